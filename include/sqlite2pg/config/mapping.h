@@ -1,0 +1,46 @@
+#pragma once
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace s2p {
+
+struct ColumnMapping {
+  std::string source_column;
+  std::string target_column;
+  std::string transform;                         // a name from transforms(); empty when skipped
+  std::string references;                        // remap_id: the source table owning the ids
+  std::map<std::string, std::string> constants;  // uuid: word -> UUID text
+  bool skip = false;                             // deliberately left behind
+  std::string where;                             // "file:line:column" for messages
+};
+
+struct TableMapping {
+  std::string source_table;
+  std::string target_schema;
+  std::string target_table;
+  std::vector<std::string> key;  // source columns naming a row in messages; default: the PK
+  std::vector<ColumnMapping> columns;
+  std::string where;
+
+  std::string target_name() const { return target_schema + "." + target_table; }
+};
+
+struct SourceMapping {
+  std::string name;                   // e.g. "registry"
+  std::string path;                   // the production path; --source NAME=PATH replaces it
+  std::filesystem::path file;         // the YAML file
+  std::string file_sha256;
+  std::vector<TableMapping> tables;
+};
+
+// Reads every *.yaml / *.yml file of `dir` (sorted by name). Throws Failure(config) with
+// file, line and column on any mistake: YAML syntax, unknown keys or transforms, references
+// to unmapped tables, two mappings writing one target table, duplicate source names.
+std::vector<SourceMapping> load_mappings(const std::filesystem::path& dir);
+
+// One file; exposed for tests and tools that take a single mapping.
+SourceMapping load_mapping_file(const std::filesystem::path& file);
+
+}  // namespace s2p

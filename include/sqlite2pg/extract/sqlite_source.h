@@ -1,0 +1,68 @@
+#pragma once
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sqlite2pg/transform/value.h"
+
+namespace s2p {
+
+// What a run records about a source file.
+struct SourceFacts {
+  std::string name;
+  std::string path;       // as configured
+  std::string real_path;  // symbolic links resolved
+  std::uint64_t size = 0;
+  std::string sha256;
+  bool empty_file = false;  // a 0-byte file: an empty database
+};
+
+struct SourceColumn {
+  std::string name;
+  std::string declared_type;
+  int pk_position = 0;  // 1-based position in the primary key, 0 when not part of it
+};
+
+// One SQLite file, opened read-only. Every read between begin_snapshot() and end_snapshot()
+// sees one consistent state of the file, even while a service keeps writing to it (WAL).
+class SqliteSource {
+ public:
+  SqliteSource(std::string name, std::string path);  // throws Failure(config) naming the path
+
+  const SourceFacts& facts() const { return facts_; }
+  void begin_snapshot();
+  void end_snapshot();
+
+  bool has_table(const std::string& table);
+  std::vector<SourceColumn> columns(const std::string& table);
+  bool has_rowid(const std::string& table);
+  std::int64_t count_rows(const std::string& table);
+  SQLite::Database& db() { return *db_; }
+
+ private:
+  SourceFacts facts_;
+  std::unique_ptr<SQLite::Database> db_;
+  bool in_snapshot_ = false;
+};
+
+// Streams the rows of one query. Values are borrowed from SQLite until the next call to next().
+// It speaks SQLite's C API directly: this is the per-value hot path.
+class RowCursor {
+ public:
+  RowCursor(SqliteSource& source, const std::string& sql);
+  ~RowCursor();
+  RowCursor(const RowCursor&) = delete;
+  RowCursor& operator=(const RowCursor&) = delete;
+  bool next();  // throws Failure(config) naming the source on a read error
+  SourceValue value(int column) const;
+  int column_count() const;
+
+ private:
+  SqliteSource& source_;
+  sqlite3_stmt* raw_ = nullptr;
+};
+
+}  // namespace s2p

@@ -1,0 +1,63 @@
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "sqlite2pg/extract/sqlite_source.h"
+#include "sqlite2pg/load/copy_encoder.h"
+#include "sqlite2pg/run/plan.h"
+#include "sqlite2pg/validate/row_checksum.h"
+
+namespace s2p {
+
+// Streams one mapped table out of SQLite as a binary COPY stream: read, transform, encode,
+// hash each row as its bytes go by. Memory is one buffer, whatever the table's size.
+class TableStream {
+ public:
+  explicit TableStream(const TablePlan& plan, std::size_t flush_bytes = 1 << 20);
+
+  // Appends at least `flush_bytes` (or what is left) to `out`. Returns false once the stream,
+  // trailer included, is complete. Throws Failure(source_data) naming source, table, row key,
+  // column and value for a value that cannot be loaded.
+  bool fill(std::string& out);
+
+  const RowChecksum& checksum() const { return checksum_; }
+
+ private:
+  bool encode_row();
+
+  const TablePlan& plan_;
+  std::size_t flush_bytes_;
+  std::unique_ptr<RowCursor> cursor_;
+  CopyEncoder encoder_;
+  std::vector<std::string> scratch_;  // one per column, reused row after row
+  RowChecksum checksum_;
+  bool header_sent_ = false;
+  bool done_ = false;
+};
+
+// Re-reads the `row_number`-th row (1-based, in stream order) of a table and names it, for
+// errors PostgreSQL reports by COPY line.
+std::optional<std::string> describe_nth_row(const TablePlan& plan, std::uint64_t row_number);
+
+// Streams etl.id_map rows (source, source_table, legacy_id, new_id) for the table's own ids
+// that were remapped (UUID-shaped ids keep their value and are not recorded).
+class IdMapStream {
+ public:
+  explicit IdMapStream(const TablePlan& plan);
+  bool fill(std::string& out);
+  std::uint64_t rows() const { return rows_; }
+
+ private:
+  const TablePlan& plan_;
+  std::unique_ptr<RowCursor> cursor_;
+  std::uint64_t rows_ = 0;
+  bool header_sent_ = false;
+  bool done_ = false;
+};
+
+constexpr const char* kIdMapCopySql =
+    "COPY etl.id_map (source, source_table, legacy_id, new_id) FROM STDIN (FORMAT binary)";
+
+}  // namespace s2p

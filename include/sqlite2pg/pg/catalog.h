@@ -1,0 +1,43 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "sqlite2pg/pg/session.h"
+
+namespace s2p {
+
+struct TargetColumn {
+  std::string name;
+  std::string type;          // base pg_type.typname, e.g. "int4"
+  std::string display_type;  // format_type(), e.g. "integer"
+  bool not_null = false;
+  std::string sequence;      // the SERIAL or identity sequence, if any
+};
+
+struct TargetTable {
+  std::string schema;
+  std::string name;
+  bool exists = false;
+  std::vector<TargetColumn> columns;
+  const TargetColumn* column(const std::string& name) const;
+  std::string qualified() const;  // quoted schema.table
+};
+
+struct ForeignKey {
+  std::string name;
+  std::string definition;  // pg_get_constraintdef(), to re-create it exactly
+  std::string schema, table;
+  std::string ref_schema, ref_table;
+  std::vector<std::string> columns, ref_columns;
+};
+
+TargetTable read_target_table(PgSession& pg, const std::string& schema, const std::string& table);
+
+// Foreign keys declared on (schema.table), i.e. where it is the referencing side.
+std::vector<ForeignKey> foreign_keys_of(PgSession& pg, const std::string& schema, const std::string& table);
+
+// Exact row count; the caller decides whether that is affordable.
+std::int64_t count_rows(PgSession& pg, const TargetTable& table);
+bool has_rows(PgSession& pg, const TargetTable& table);
+
+}  // namespace s2p

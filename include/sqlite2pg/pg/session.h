@@ -1,0 +1,72 @@
+#pragma once
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace s2p {
+
+// What PostgreSQL said when it refused something, field by field.
+struct PgDiagnostics {
+  std::string sqlstate;
+  std::string message;
+  std::string detail;
+  std::string hint;
+  std::string context;  // e.g. "COPY agents, line 3, column id: ..."
+  std::string column;
+  std::string constraint;
+  std::string full() const;  // message; detail; hint on one line
+};
+
+// Thrown for any refusal by PostgreSQL; the caller adds what it was doing and where.
+class PgError : public std::runtime_error {
+ public:
+  explicit PgError(PgDiagnostics d);
+  const PgDiagnostics& diagnostics() const { return diag_; }
+
+ private:
+  PgDiagnostics diag_;
+};
+
+using PgRow = std::vector<std::optional<std::string>>;
+using PgRows = std::vector<PgRow>;
+
+// One connection to the target and at most one transaction on it. Every libpqxx and libpq call
+// of the tool lives behind this class, so a library upgrade touches one file.
+class PgSession {
+ public:
+  // Connects with a libpq connection string or URI (empty: libpq's environment variables).
+  // Throws Failure(target) with the password removed from any message.
+  explicit PgSession(const std::string& dsn);
+  ~PgSession();
+  PgSession(const PgSession&) = delete;
+  PgSession& operator=(const PgSession&) = delete;
+
+  std::string describe() const;  // "user@host:port/dbname", never the password
+
+  void begin(bool read_only = false);
+  void commit();
+  void rollback();
+
+  void exec(const std::string& sql);
+  PgRows query(const std::string& sql, const std::vector<std::optional<std::string>>& params = {});
+  std::optional<std::string> query_value(const std::string& sql,
+                                         const std::vector<std::optional<std::string>>& params = {});
+
+  // COPY ... FROM STDIN: `produce` fills the buffer it is given and returns false at the end.
+  // If produce throws, the COPY is cancelled and the exception propagates.
+  void copy_in(const std::string& copy_sql, const std::function<bool(std::string&)>& produce);
+  // COPY ... TO STDOUT: `consume` receives the data in chunks as they arrive.
+  void copy_out(const std::string& copy_sql, const std::function<void(std::string_view)>& consume);
+
+  // Removes the connection's password from a text meant for people.
+  std::string redact(std::string text) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace s2p

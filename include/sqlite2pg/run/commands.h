@@ -1,0 +1,12 @@
+#pragma once
+#include "sqlite2pg/run/run_result.h"
+
+namespace s2p {
+
+// Each command prints its own summary, writes its report if asked, and returns the exit code.
+ExitCode run_migrate(const RunOptions& options);
+ExitCode run_verify(const RunOptions& options);
+ExitCode run_schema_up(const RunOptions& options);
+ExitCode run_schema_status(const RunOptions& options);
+
+}  // namespace s2p

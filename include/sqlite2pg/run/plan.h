@@ -1,0 +1,56 @@
+#pragma once
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sqlite2pg/config/mapping.h"
+#include "sqlite2pg/extract/sqlite_source.h"
+#include "sqlite2pg/load/copy_encoder.h"
+#include "sqlite2pg/pg/catalog.h"
+#include "sqlite2pg/transform/converter.h"
+
+namespace s2p {
+
+// One loaded column: where its value comes from, how it is transformed, how it is written.
+struct ColumnPlan {
+  const ColumnMapping* mapping = nullptr;
+  int select_index = 0;  // position in the table's SELECT list
+  const Transform* transform = nullptr;
+  const TargetEncoder* encoder = nullptr;
+  ConvertContext context;
+  TargetColumn target;
+};
+
+struct TablePlan {
+  const SourceMapping* source_mapping = nullptr;
+  const TableMapping* mapping = nullptr;
+  SqliteSource* source = nullptr;
+  bool source_table_missing = false;  // only for a 0-byte source file: the table is empty
+  TargetTable target;
+  std::vector<ColumnPlan> columns;
+  std::vector<std::string> key_names;  // how a row is named in messages
+  std::vector<int> key_indexes;        // their positions in the SELECT list
+  int own_id_column = -1;              // column whose ids go to etl.id_map, -1 if none
+  std::string select_sql;
+  std::string copy_in_sql;  // FREEZE: the loader truncates every target table first
+  std::string readback_sql;
+
+  std::string label() const;  // "registry.agents"
+  // "id='agt_3f9a2c'" from the current row of a cursor over select_sql.
+  std::string describe_row(const RowCursor& cursor) const;
+};
+
+struct LoadPlan {
+  std::vector<TablePlan> tables;  // in foreign-key order: parents before children
+  std::vector<ForeignKey> foreign_keys;  // between loaded tables
+  std::vector<std::string> warnings;
+};
+
+using SourceSet = std::map<std::string, std::unique_ptr<SqliteSource>>;
+
+// Checks every mapping against its source and the target and chooses each column's converter
+// and encoder. Throws Failure(config) listing every problem found, before anything is written.
+LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sources, PgSession& pg);
+
+}  // namespace s2p

@@ -1,0 +1,42 @@
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sqlite2pg/transform/value.h"
+#include "sqlite2pg/util/uuid.h"
+
+namespace s2p {
+
+// What a converter needs to know beyond the value itself; fixed when the plan is built.
+struct ConvertContext {
+  std::string source;          // source name, part of a remapped id's identity
+  std::string id_table;        // for remap_id: the source table that owns the ids
+  std::map<std::string, Uuid, std::less<>> constants;  // for uuid: literal text -> fixed UUID
+};
+
+// Converts one SQLite value. Returns an empty string on success, otherwise the reason the value
+// cannot be loaded. `scratch` is a per-column buffer the result may point into.
+using ConvertFn = std::string (*)(const SourceValue&, const ConvertContext&, Value&,
+                                  std::string& scratch);
+
+struct Transform {
+  std::string_view name;
+  ValueKind produces;
+  ConvertFn convert;
+  std::string_view description;
+};
+
+// The table of transforms a mapping can name.
+const std::vector<Transform>& transforms();
+const Transform* find_transform(std::string_view name);
+
+// The deterministic UUID a legacy id of `source`.`table` receives; UUID-shaped ids keep theirs.
+Uuid remapped_id(std::string_view source, std::string_view table, std::string_view legacy_id);
+
+// The legacy id as text: an INTEGER id 42 is "42". Empty optional for other storage classes.
+std::optional<std::string_view> legacy_id_text(const SourceValue& v, std::string& scratch);
+
+}  // namespace s2p

@@ -1,0 +1,33 @@
+#pragma once
+#include <cstdint>
+#include <string_view>
+
+#include "sqlite2pg/util/uuid.h"
+
+namespace s2p {
+
+// A value as SQLite stores it: the storage class is per value, not per column.
+enum class SqliteType : std::uint8_t { integer = 1, real = 2, text = 3, blob = 4, null = 5 };
+
+struct SourceValue {
+  SqliteType type = SqliteType::null;
+  std::int64_t integer = 0;
+  double real = 0;
+  std::string_view bytes;  // text or blob, borrowed from SQLite until the next step
+};
+
+// A transformed value, typed by what it means; the target column's encoder turns it into
+// PostgreSQL's binary form.
+enum class ValueKind : std::uint8_t { null, integer, real, boolean, text, bytes, uuid, timestamp, json };
+
+struct Value {
+  ValueKind kind = ValueKind::null;
+  std::int64_t integer = 0;  // integer, boolean (0/1), timestamp (microseconds since 1970 UTC)
+  double real = 0;
+  std::string_view bytes;  // text, bytes, json (canonical jsonb text)
+  Uuid uuid{};
+};
+
+const char* value_kind_name(ValueKind kind);
+
+}  // namespace s2p

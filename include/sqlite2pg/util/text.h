@@ -1,0 +1,21 @@
+#pragma once
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace s2p {
+
+// True when `bytes` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
+bool is_valid_utf8(std::string_view bytes);
+
+// A short, printable, single-line rendering of a value for messages: control characters and
+// invalid bytes escaped, cut after `max_chars` with the full length noted.
+std::string excerpt(std::string_view bytes, std::size_t max_chars = 60);
+
+// Double-quotes an SQL identifier ("a""b"), so names from YAML or SQLite can never be read as SQL.
+std::string quote_ident(std::string_view name);
+
+// Single-quotes an SQL string literal.
+std::string quote_literal(std::string_view text);
+
+}  // namespace s2p

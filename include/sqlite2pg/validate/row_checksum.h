@@ -1,0 +1,23 @@
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace s2p {
+
+// A table's checksum: the row count and the sum, modulo 2^128, of XXH3-128 over each row's
+// binary COPY tuple. A sum does not depend on row order (source and target read in different
+// orders), and unlike XOR it does not cancel out when a row appears twice.
+class RowChecksum {
+ public:
+  void add_row(std::string_view tuple_bytes);
+  std::uint64_t rows() const { return rows_; }
+  std::string hex() const;  // 32 hex digits
+  bool operator==(const RowChecksum& other) const = default;
+
+ private:
+  std::uint64_t rows_ = 0;
+  unsigned __int128 sum_ = 0;
+};
+
+}  // namespace s2p

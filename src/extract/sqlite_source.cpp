@@ -1,0 +1,141 @@
+#include "sqlite2pg/extract/sqlite_source.h"
+
+#include <sqlite3.h>
+
+#include <filesystem>
+
+#include "sqlite2pg/util/failure.h"
+#include "sqlite2pg/util/sha256.h"
+#include "sqlite2pg/util/text.h"
+
+namespace s2p {
+namespace fs = std::filesystem;
+
+namespace {
+constexpr int kBusyTimeoutMs = 10'000;
+}
+
+SqliteSource::SqliteSource(std::string name, std::string path) {
+  facts_.name = std::move(name);
+  facts_.path = std::move(path);
+  const std::string where = "source " + facts_.name + " (" + facts_.path + ")";
+  std::error_code ec;
+  const auto status = fs::status(facts_.path, ec);
+  if (ec || !fs::exists(status)) throw Failure(ExitCode::config, where + ": file not found");
+  if (fs::is_directory(status)) throw Failure(ExitCode::config, where + ": is a directory, not a SQLite file");
+  facts_.real_path = fs::canonical(facts_.path, ec).string();
+  facts_.size = fs::file_size(facts_.path, ec);
+  facts_.empty_file = facts_.size == 0;
+  facts_.sha256 = sha256_file(facts_.path);
+  try {
+    db_ = std::make_unique<SQLite::Database>(facts_.path, SQLite::OPEN_READONLY, kBusyTimeoutMs);
+    // Reading the schema is the first thing that fails on a file that is not SQLite.
+    SQLite::Statement probe(*db_, "SELECT count(*) FROM sqlite_master");
+    probe.executeStep();
+  } catch (const SQLite::Exception& e) {
+    throw Failure(ExitCode::config, where + ": cannot be read as SQLite: " + e.what());
+  }
+}
+
+void SqliteSource::begin_snapshot() {
+  try {
+    db_->exec("BEGIN");
+    // A deferred transaction takes its read snapshot at the first read.
+    SQLite::Statement first(*db_, "SELECT count(*) FROM sqlite_master");
+    first.executeStep();
+    in_snapshot_ = true;
+  } catch (const SQLite::Exception& e) {
+    throw Failure(ExitCode::config, "source " + facts_.name + " (" + facts_.path +
+                                        "): cannot start a read snapshot: " + e.what());
+  }
+}
+
+void SqliteSource::end_snapshot() {
+  if (!in_snapshot_) return;
+  in_snapshot_ = false;
+  try {
+    db_->exec("COMMIT");
+  } catch (const SQLite::Exception&) {
+    // A read-only transaction has nothing to lose; the connection closes with the source.
+  }
+}
+
+bool SqliteSource::has_table(const std::string& table) {
+  SQLite::Statement q(*db_, "SELECT 1 FROM sqlite_master WHERE type IN ('table','view') AND name = ?");
+  q.bind(1, table);
+  return q.executeStep();
+}
+
+std::vector<SourceColumn> SqliteSource::columns(const std::string& table) {
+  std::vector<SourceColumn> out;
+  SQLite::Statement q(*db_, "SELECT name, type, pk FROM pragma_table_info(?)");
+  q.bind(1, table);
+  while (q.executeStep()) {
+    out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getInt()});
+  }
+  return out;
+}
+
+bool SqliteSource::has_rowid(const std::string& table) {
+  try {
+    SQLite::Statement q(*db_, "SELECT rowid FROM " + quote_ident(table) + " LIMIT 0");
+    return true;
+  } catch (const SQLite::Exception&) {
+    return false;  // WITHOUT ROWID table (or a view)
+  }
+}
+
+std::int64_t SqliteSource::count_rows(const std::string& table) {
+  SQLite::Statement q(*db_, "SELECT count(*) FROM " + quote_ident(table));
+  q.executeStep();
+  return q.getColumn(0).getInt64();
+}
+
+RowCursor::RowCursor(SqliteSource& source, const std::string& sql) : source_(source) {
+  if (sqlite3_prepare_v2(source.db().getHandle(), sql.c_str(), -1, &raw_, nullptr) != SQLITE_OK) {
+    const std::string why = sqlite3_errmsg(source.db().getHandle());
+    sqlite3_finalize(raw_);
+    throw Failure(ExitCode::config, "source " + source.facts().name + " (" + source.facts().path + "): " + why);
+  }
+}
+
+RowCursor::~RowCursor() { sqlite3_finalize(raw_); }
+
+bool RowCursor::next() {
+  const int rc = sqlite3_step(raw_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  throw Failure(ExitCode::config, "source " + source_.facts().name + " (" + source_.facts().path +
+                                      "): reading failed: " + sqlite3_errmsg(source_.db().getHandle()));
+}
+
+int RowCursor::column_count() const { return sqlite3_column_count(raw_); }
+
+SourceValue RowCursor::value(int column) const {
+  SourceValue v;
+  v.type = static_cast<SqliteType>(sqlite3_column_type(raw_, column));
+  switch (v.type) {
+    case SqliteType::integer:
+      v.integer = sqlite3_column_int64(raw_, column);
+      break;
+    case SqliteType::real:
+      v.real = sqlite3_column_double(raw_, column);
+      break;
+    case SqliteType::text: {
+      const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(raw_, column));
+      v.bytes = {p, static_cast<std::size_t>(sqlite3_column_bytes(raw_, column))};
+      break;
+    }
+    case SqliteType::blob: {
+      const auto* p = static_cast<const char*>(sqlite3_column_blob(raw_, column));
+      const auto n = static_cast<std::size_t>(sqlite3_column_bytes(raw_, column));
+      v.bytes = n ? std::string_view{p, n} : std::string_view{};
+      break;
+    }
+    case SqliteType::null:
+      break;
+  }
+  return v;
+}
+
+}  // namespace s2p

@@ -1,0 +1,134 @@
+#include "sqlite2pg/load/table_stream.h"
+
+#include "sqlite2pg/util/failure.h"
+#include "sqlite2pg/util/text.h"
+
+namespace s2p {
+namespace {
+
+std::string value_excerpt(const SourceValue& v) {
+  switch (v.type) {
+    case SqliteType::integer:
+      return std::to_string(v.integer);
+    case SqliteType::real:
+      return std::to_string(v.real);
+    case SqliteType::null:
+      return "NULL";
+    case SqliteType::blob:
+      return "BLOB of " + std::to_string(v.bytes.size()) + " bytes";
+    case SqliteType::text:
+      return excerpt(v.bytes);
+  }
+  return "?";
+}
+
+std::unique_ptr<RowCursor> open_cursor(const TablePlan& plan) {
+  if (plan.source_table_missing) return nullptr;
+  return std::make_unique<RowCursor>(*plan.source, plan.select_sql);
+}
+
+}  // namespace
+
+TableStream::TableStream(const TablePlan& plan, std::size_t flush_bytes)
+    : plan_(plan), flush_bytes_(flush_bytes), cursor_(open_cursor(plan)), scratch_(plan.columns.size()) {
+  encoder_.buffer().reserve(flush_bytes + (64 << 10));
+}
+
+bool TableStream::encode_row() {
+  if (!cursor_ || !cursor_->next()) return false;
+  encoder_.begin_row(static_cast<std::uint16_t>(plan_.columns.size()));
+  for (std::size_t i = 0; i < plan_.columns.size(); ++i) {
+    const ColumnPlan& c = plan_.columns[i];
+    const SourceValue v = cursor_->value(c.select_index);
+    if (v.type == SqliteType::null) {
+      if (c.target.not_null) {
+        encoder_.abandon_row();
+        throw Failure(ExitCode::source_data,
+                      "source " + plan_.source_mapping->name + ", table " + plan_.mapping->source_table + ", row " +
+                          plan_.describe_row(*cursor_) + ", column " + c.mapping->source_column +
+                          ": NULL, but target column " + plan_.mapping->target_name() + "." + c.target.name +
+                          " is NOT NULL");
+      }
+      encoder_.add_null();
+      continue;
+    }
+    Value out;
+    std::string why = c.transform->convert(v, c.context, out, scratch_[i]);
+    if (why.empty()) why = encoder_.add(*c.encoder, out);
+    if (!why.empty()) {
+      encoder_.abandon_row();
+      throw Failure(ExitCode::source_data, "source " + plan_.source_mapping->name + ", table " +
+                                               plan_.mapping->source_table + ", row " + plan_.describe_row(*cursor_) +
+                                               ", column " + c.mapping->source_column + " (" + c.mapping->transform +
+                                               "): " + why + "; value " + value_excerpt(v));
+    }
+  }
+  checksum_.add_row(encoder_.finish_row());
+  return true;
+}
+
+bool TableStream::fill(std::string& out) {
+  if (done_) return false;
+  auto& buf = encoder_.buffer();
+  if (!header_sent_) {
+    buf.append(CopyEncoder::header());
+    header_sent_ = true;
+  }
+  while (buf.size() < flush_bytes_) {
+    if (!encode_row()) {
+      buf.append(CopyEncoder::trailer());
+      done_ = true;
+      break;
+    }
+  }
+  out.swap(buf);  // the two buffers trade places: no copy, no reallocation
+  buf.clear();
+  return !done_;
+}
+
+std::optional<std::string> describe_nth_row(const TablePlan& plan, std::uint64_t row_number) {
+  if (plan.source_table_missing || row_number == 0) return std::nullopt;
+  RowCursor cursor(*plan.source, plan.select_sql);
+  for (std::uint64_t i = 0; i < row_number; ++i) {
+    if (!cursor.next()) return std::nullopt;
+  }
+  return plan.describe_row(cursor);
+}
+
+IdMapStream::IdMapStream(const TablePlan& plan) : plan_(plan), cursor_(open_cursor(plan)) {}
+
+bool IdMapStream::fill(std::string& out) {
+  if (done_) return false;
+  if (!header_sent_) {
+    out.append(CopyEncoder::header());
+    header_sent_ = true;
+  }
+  const ColumnPlan& id = plan_.columns[static_cast<std::size_t>(plan_.own_id_column)];
+  const auto& source = plan_.source_mapping->name;
+  const auto& table = plan_.mapping->source_table;
+  std::string scratch;
+  auto put_field = [&out](std::string_view bytes) {
+    put_u32(out, static_cast<std::uint32_t>(bytes.size()));
+    out.append(bytes);
+  };
+  while (out.size() < (1u << 20)) {
+    if (!cursor_ || !cursor_->next()) {
+      out.append(CopyEncoder::trailer());
+      done_ = true;
+      return false;
+    }
+    const SourceValue v = cursor_->value(id.select_index);
+    const auto legacy = legacy_id_text(v, scratch);
+    if (!legacy || parse_uuid(*legacy)) continue;  // NULL ids fail in the table load; UUIDs keep theirs
+    const Uuid new_id = remapped_id(source, table, *legacy);
+    put_u16(out, 4);
+    put_field(source);
+    put_field(table);
+    put_field(*legacy);
+    put_field(std::string_view(reinterpret_cast<const char*>(new_id.data()), new_id.size()));
+    ++rows_;
+  }
+  return true;
+}
+
+}  // namespace s2p

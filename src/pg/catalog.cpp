@@ -1,0 +1,96 @@
+#include "sqlite2pg/pg/catalog.h"
+
+#include <nlohmann/json.hpp>
+
+#include "sqlite2pg/util/text.h"
+
+namespace s2p {
+namespace {
+
+constexpr const char* kColumnsSql = R"SQL(
+SELECT a.attname,
+       COALESCE(bt.typname, t.typname),
+       format_type(a.atttypid, a.atttypmod),
+       a.attnotnull,
+       COALESCE(pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname), '')
+FROM pg_attribute a
+JOIN pg_class c ON c.oid = a.attrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_type t ON t.oid = a.atttypid
+LEFT JOIN pg_type bt ON t.typtype = 'd' AND bt.oid = t.typbasetype
+WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p')
+  AND a.attnum > 0 AND NOT a.attisdropped
+ORDER BY a.attnum
+)SQL";
+
+constexpr const char* kForeignKeysSql = R"SQL(
+SELECT con.conname,
+       pg_get_constraintdef(con.oid),
+       pn.nspname,
+       pc.relname,
+       (SELECT json_agg(a.attname ORDER BY k.ord) FROM unnest(con.conkey) WITH ORDINALITY k(num, ord)
+          JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num)::text,
+       (SELECT json_agg(a.attname ORDER BY k.ord) FROM unnest(con.confkey) WITH ORDINALITY k(num, ord)
+          JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num)::text
+FROM pg_constraint con
+JOIN pg_class cc ON cc.oid = con.conrelid
+JOIN pg_namespace cn ON cn.oid = cc.relnamespace
+JOIN pg_class pc ON pc.oid = con.confrelid
+JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+WHERE con.contype = 'f' AND cn.nspname = $1 AND cc.relname = $2
+ORDER BY con.conname
+)SQL";
+
+std::vector<std::string> json_names(const std::optional<std::string>& text) {
+  std::vector<std::string> out;
+  if (!text) return out;
+  for (const auto& v : nlohmann::json::parse(*text)) out.push_back(v.get<std::string>());
+  return out;
+}
+
+}  // namespace
+
+const TargetColumn* TargetTable::column(const std::string& n) const {
+  for (const auto& c : columns) {
+    if (c.name == n) return &c;
+  }
+  return nullptr;
+}
+
+std::string TargetTable::qualified() const { return quote_ident(schema) + "." + quote_ident(name); }
+
+TargetTable read_target_table(PgSession& pg, const std::string& schema, const std::string& table) {
+  TargetTable t{schema, table, false, {}};
+  for (const auto& row : pg.query(kColumnsSql, {schema, table})) {
+    t.columns.push_back({*row[0], *row[1], *row[2], *row[3] == "t", *row[4]});
+  }
+  t.exists = !t.columns.empty();
+  return t;
+}
+
+std::vector<ForeignKey> foreign_keys_of(PgSession& pg, const std::string& schema, const std::string& table) {
+  std::vector<ForeignKey> out;
+  for (const auto& row : pg.query(kForeignKeysSql, {schema, table})) {
+    ForeignKey fk;
+    fk.name = *row[0];
+    fk.definition = *row[1];
+    fk.schema = schema;
+    fk.table = table;
+    fk.ref_schema = *row[2];
+    fk.ref_table = *row[3];
+    fk.columns = json_names(row[4]);
+    fk.ref_columns = json_names(row[5]);
+    out.push_back(std::move(fk));
+  }
+  return out;
+}
+
+std::int64_t count_rows(PgSession& pg, const TargetTable& table) {
+  return std::stoll(pg.query_value("SELECT count(*) FROM " + table.qualified()).value_or("0"));
+}
+
+bool has_rows(PgSession& pg, const TargetTable& table) {
+  return pg.query_value("SELECT EXISTS (SELECT 1 FROM " + table.qualified() + ")") == "t";
+}
+
+}  // namespace s2p

@@ -1,0 +1,311 @@
+#include "sqlite2pg/pg/session.h"
+
+#include <libpq-fe.h>
+
+#include <pqxx/pqxx>
+
+#include "sqlite2pg/util/failure.h"
+
+namespace s2p {
+namespace {
+
+// libpqxx 6.4 keeps its PGconn private. A connection policy is its documented way to take part
+// in connecting, so this one notes the handle for the COPY calls, which need raw libpq.
+class HandleCapturingPolicy : public pqxx::connectionpolicy {
+ public:
+  explicit HandleCapturingPolicy(const std::string& options) : connectionpolicy(options) {
+    last_constructed = this;
+  }
+  handle do_startconnect(handle orig) override {
+    if (orig) return orig;
+    orig = normalconnect(orig);
+    if (PQstatus(orig) != CONNECTION_OK) {
+      const std::string msg = PQerrorMessage(orig);
+      do_dropconnect(orig);
+      throw pqxx::broken_connection(msg);
+    }
+    conn = orig;
+    return orig;
+  }
+  handle do_dropconnect(handle orig) noexcept override {
+    conn = nullptr;
+    return connectionpolicy::do_dropconnect(orig);
+  }
+
+  PGconn* conn = nullptr;
+  static thread_local HandleCapturingPolicy* last_constructed;
+};
+thread_local HandleCapturingPolicy* HandleCapturingPolicy::last_constructed = nullptr;
+
+using Connection = pqxx::basic_connection_base<HandleCapturingPolicy>;
+
+std::string field(const PGresult* r, int code) {
+  const char* v = PQresultErrorField(r, code);
+  return v ? v : "";
+}
+
+PgDiagnostics diagnostics_of(const PGresult* r, PGconn* conn) {
+  PgDiagnostics d;
+  if (r) {
+    d.sqlstate = field(r, PG_DIAG_SQLSTATE);
+    d.message = field(r, PG_DIAG_MESSAGE_PRIMARY);
+    d.detail = field(r, PG_DIAG_MESSAGE_DETAIL);
+    d.hint = field(r, PG_DIAG_MESSAGE_HINT);
+    d.context = field(r, PG_DIAG_CONTEXT);
+    d.column = field(r, PG_DIAG_COLUMN_NAME);
+    d.constraint = field(r, PG_DIAG_CONSTRAINT_NAME);
+  }
+  if (d.message.empty()) d.message = conn ? PQerrorMessage(conn) : "no connection";
+  while (!d.message.empty() && (d.message.back() == '\n' || d.message.back() == ' ')) d.message.pop_back();
+  return d;
+}
+
+// Password as libpq parsed it from the DSN or the environment.
+std::string password_of(const std::string& dsn) {
+  std::string password;
+  char* err = nullptr;
+  if (PQconninfoOption* opts = PQconninfoParse(dsn.c_str(), &err)) {
+    for (auto* o = opts; o->keyword; ++o) {
+      if (std::string_view(o->keyword) == "password" && o->val) password = o->val;
+    }
+    PQconninfoFree(opts);
+  }
+  if (err) PQfreemem(err);
+  if (password.empty()) {
+    if (const char* env = std::getenv("PGPASSWORD")) password = env;
+  }
+  return password;
+}
+
+}  // namespace
+
+std::string PgDiagnostics::full() const {
+  std::string out = message;
+  if (!detail.empty()) out += " (" + detail + ")";
+  if (!hint.empty()) out += " Hint: " + hint;
+  return out;
+}
+
+PgError::PgError(PgDiagnostics d) : std::runtime_error(d.full()), diag_(std::move(d)) {}
+
+struct PgSession::Impl {
+  std::string password;
+  std::unique_ptr<Connection> conn;
+  HandleCapturingPolicy* policy = nullptr;
+  std::unique_ptr<pqxx::transaction_base> txn;
+
+  PGconn* raw() const {
+    if (!policy || !policy->conn) throw Failure(ExitCode::target, "the connection to PostgreSQL was lost");
+    return policy->conn;
+  }
+
+  // Runs `fn`, turning libpqxx's exceptions into PgError.
+  template <typename Fn>
+  auto guarded(Fn&& fn) {
+    try {
+      return fn();
+    } catch (const pqxx::sql_error& e) {
+      PgDiagnostics d;
+      d.sqlstate = e.sqlstate();
+      d.message = e.what();
+      while (!d.message.empty() && d.message.back() == '\n') d.message.pop_back();
+      throw PgError(d);
+    } catch (const pqxx::broken_connection& e) {
+      throw Failure(ExitCode::target, std::string("lost the connection to PostgreSQL: ") + e.what());
+    } catch (const pqxx::failure& e) {
+      PgDiagnostics d;
+      d.message = e.what();
+      throw PgError(d);
+    }
+  }
+};
+
+PgSession::PgSession(const std::string& dsn) : impl_(std::make_unique<Impl>()) {
+  impl_->password = password_of(dsn);
+  try {
+    impl_->conn = std::make_unique<Connection>(dsn);
+    impl_->policy = HandleCapturingPolicy::last_constructed;
+  } catch (const std::exception& e) {
+    std::string msg = e.what();
+    while (!msg.empty() && msg.back() == '\n') msg.pop_back();
+    throw Failure(ExitCode::target, redact("cannot connect to PostgreSQL: " + msg));
+  }
+  // Values are sent and compared as UTF-8 bytes; a database that cannot hold them is refused.
+  const auto encoding = query_value("SHOW server_encoding");
+  if (encoding != "UTF8") {
+    throw Failure(ExitCode::target, "target database encoding is " + encoding.value_or("?") +
+                                        "; sqlite2pg needs a UTF8 database");
+  }
+  exec("SET client_encoding = 'UTF8'");
+}
+
+PgSession::~PgSession() = default;
+
+std::string PgSession::describe() const {
+  PGconn* c = impl_->raw();
+  const char* host = PQhost(c);
+  std::string h = host ? host : "";
+  return std::string(PQuser(c)) + "@" + h + ":" + PQport(c) + "/" + PQdb(c);
+}
+
+void PgSession::begin(bool read_only) {
+  impl_->guarded([&] {
+    if (read_only) {
+      impl_->txn = std::make_unique<pqxx::transaction<pqxx::isolation_level::repeatable_read,
+                                                      pqxx::readwrite_policy::read_only>>(*impl_->conn);
+    } else {
+      impl_->txn = std::make_unique<pqxx::work>(*impl_->conn);
+    }
+    return 0;
+  });
+}
+
+void PgSession::commit() {
+  impl_->guarded([&] {
+    impl_->txn->commit();
+    return 0;
+  });
+  impl_->txn.reset();
+}
+
+void PgSession::rollback() {
+  if (!impl_->txn) return;
+  try {
+    impl_->txn->abort();
+  } catch (...) {
+    // The server rolls back a transaction whose connection is gone.
+  }
+  impl_->txn.reset();
+}
+
+void PgSession::exec(const std::string& sql) {
+  impl_->guarded([&] {
+    if (impl_->txn) {
+      impl_->txn->exec(sql);
+    } else {
+      pqxx::nontransaction n(*impl_->conn);
+      n.exec(sql);
+    }
+    return 0;
+  });
+}
+
+PgRows PgSession::query(const std::string& sql, const std::vector<std::optional<std::string>>& params) {
+  return impl_->guarded([&] {
+    std::unique_ptr<pqxx::nontransaction> own;
+    pqxx::transaction_base* t = impl_->txn.get();
+    if (!t) {
+      own = std::make_unique<pqxx::nontransaction>(*impl_->conn);
+      t = own.get();
+    }
+    // libpqxx 6.4 takes NULL parameters as null C strings.
+    std::vector<const char*> values;
+    values.reserve(params.size());
+    for (const auto& v : params) values.push_back(v ? v->c_str() : nullptr);
+    const pqxx::result r = t->exec_params(sql, pqxx::prepare::make_dynamic_params(values));
+    PgRows rows;
+    rows.reserve(r.size());
+    for (const auto& row : r) {
+      PgRow out;
+      out.reserve(row.size());
+      for (const auto& f : row) {
+        if (f.is_null()) {
+          out.emplace_back(std::nullopt);
+        } else {
+          out.emplace_back(std::string(f.c_str(), f.size()));
+        }
+      }
+      rows.push_back(std::move(out));
+    }
+    return rows;
+  });
+}
+
+std::optional<std::string> PgSession::query_value(const std::string& sql,
+                                                  const std::vector<std::optional<std::string>>& params) {
+  auto rows = query(sql, params);
+  if (rows.empty() || rows[0].empty()) return std::nullopt;
+  return rows[0][0];
+}
+
+void PgSession::copy_in(const std::string& copy_sql, const std::function<bool(std::string&)>& produce) {
+  PGconn* c = impl_->raw();
+  PGresult* start = PQexec(c, copy_sql.c_str());
+  if (PQresultStatus(start) != PGRES_COPY_IN) {
+    auto d = diagnostics_of(start, c);
+    PQclear(start);
+    throw PgError(d);
+  }
+  PQclear(start);
+  std::string buffer;
+  bool cancelled = false;
+  try {
+    bool more = true;
+    while (more) {
+      buffer.clear();
+      more = produce(buffer);
+      if (!buffer.empty() && PQputCopyData(c, buffer.data(), static_cast<int>(buffer.size())) != 1) {
+        throw Failure(ExitCode::target, redact(std::string("sending COPY data failed: ") + PQerrorMessage(c)));
+      }
+    }
+  } catch (...) {
+    cancelled = true;
+    PQputCopyEnd(c, "cancelled by sqlite2pg");
+    while (PGresult* r = PQgetResult(c)) PQclear(r);
+    throw;
+  }
+  if (!cancelled && PQputCopyEnd(c, nullptr) != 1) {
+    throw Failure(ExitCode::target, redact(std::string("ending COPY failed: ") + PQerrorMessage(c)));
+  }
+  // The verdict on the data comes with the final result, not with the sends.
+  std::optional<PgDiagnostics> error;
+  while (PGresult* r = PQgetResult(c)) {
+    if (PQresultStatus(r) != PGRES_COMMAND_OK && !error) error = diagnostics_of(r, c);
+    PQclear(r);
+  }
+  if (error) throw PgError(*error);
+}
+
+void PgSession::copy_out(const std::string& copy_sql, const std::function<void(std::string_view)>& consume) {
+  PGconn* c = impl_->raw();
+  PGresult* start = PQexec(c, copy_sql.c_str());
+  if (PQresultStatus(start) != PGRES_COPY_OUT) {
+    auto d = diagnostics_of(start, c);
+    PQclear(start);
+    throw PgError(d);
+  }
+  PQclear(start);
+  std::exception_ptr failure;
+  for (;;) {
+    char* data = nullptr;
+    const int n = PQgetCopyData(c, &data, 0);
+    if (n == -1) break;
+    if (n < 0) {
+      throw Failure(ExitCode::target, redact(std::string("reading COPY data failed: ") + PQerrorMessage(c)));
+    }
+    if (!failure) {
+      try {
+        consume(std::string_view(data, static_cast<std::size_t>(n)));
+      } catch (...) {
+        failure = std::current_exception();  // drain the stream so the connection stays usable
+      }
+    }
+    PQfreemem(data);
+  }
+  std::optional<PgDiagnostics> error;
+  while (PGresult* r = PQgetResult(c)) {
+    if (PQresultStatus(r) != PGRES_COMMAND_OK && !error) error = diagnostics_of(r, c);
+    PQclear(r);
+  }
+  if (failure) std::rethrow_exception(failure);
+  if (error) throw PgError(*error);
+}
+
+std::string PgSession::redact(std::string text) const {
+  const auto& pw = impl_->password;
+  if (pw.empty()) return text;
+  for (std::size_t pos; (pos = text.find(pw)) != std::string::npos;) text.replace(pos, pw.size(), "********");
+  return text;
+}
+
+}  // namespace s2p

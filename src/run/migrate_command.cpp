@@ -1,0 +1,305 @@
+// sqlite2pg migrate: apply pending migrations and load every mapped table in one transaction,
+// validate what landed by reading it back, and commit only when every table matches.
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+
+#include "sqlite2pg/load/table_stream.h"
+#include "sqlite2pg/run/commands.h"
+#include "sqlite2pg/run/sources.h"
+#include "sqlite2pg/schema/migrations.h"
+#include "sqlite2pg/util/text.h"
+#include "sqlite2pg/validate/readback.h"
+
+namespace s2p {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+std::string join_quoted(const std::vector<std::string>& names, const std::string& prefix = "") {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + prefix + quote_ident(n);
+  return out;
+}
+
+// Turns PostgreSQL's refusal of a COPY into a message that names the source row: the server
+// reports the tuple number ("COPY agents, line 3"), which is the row's position in our stream.
+Failure explain_copy_error(const TablePlan& t, const PgError& e) {
+  const auto& d = e.diagnostics();
+  std::string where = "source " + t.source_mapping->name + ", table " + t.mapping->source_table;
+  static const std::regex kLine(R"(line (\d+))");
+  std::smatch m;
+  if (std::regex_search(d.context, m, kLine)) {
+    if (auto row = describe_nth_row(t, std::stoull(m[1].str()))) where += ", row " + *row;
+  }
+  if (!d.column.empty()) where += ", target column " + d.column;
+  std::string hint;
+  if (d.sqlstate == "23505") {
+    hint = " (two source rows become the same key: ids that differ only in letter case are one UUID)";
+  }
+  return Failure(ExitCode::source_data, where + ": PostgreSQL refused the row into " + t.mapping->target_name() +
+                                            ": " + d.full() + hint);
+}
+
+TableResult load_table(PgSession& pg, const TablePlan& t) {
+  TableResult r{t.source_mapping->name, t.mapping->source_table, t.mapping->target_name()};
+  const auto start = Clock::now();
+  spdlog::info("loading {} -> {}", t.label(), r.target_table);
+  TableStream stream(t);
+  try {
+    pg.copy_in(t.copy_in_sql, [&](std::string& buf) { return stream.fill(buf); });
+  } catch (const PgError& e) {
+    throw explain_copy_error(t, e);
+  }
+  r.source_rows = r.loaded_rows = stream.checksum().rows();
+  r.source_checksum = stream.checksum().hex();
+  if (t.own_id_column >= 0) {
+    IdMapStream ids(t);
+    try {
+      pg.copy_in(kIdMapCopySql, [&](std::string& buf) { return ids.fill(buf); });
+    } catch (const PgError& e) {
+      throw Failure(ExitCode::source_data, "source " + r.source + ", table " + r.source_table +
+                                               ": recording remapped ids in etl.id_map failed: " + e.diagnostics().full());
+    }
+    r.remapped_ids = ids.rows();
+  }
+  r.seconds = seconds_since(start);
+  return r;
+}
+
+// The source rows whose column converts to one of `values` (target text form), for messages.
+std::vector<std::string> find_source_rows(const TablePlan& t, const ColumnPlan& c, const std::set<std::string>& values,
+                                          std::size_t limit) {
+  std::vector<std::string> out;
+  if (t.source_table_missing) return out;
+  RowCursor cursor(*t.source, t.select_sql);
+  std::string scratch;
+  while (out.size() < limit && cursor.next()) {
+    const SourceValue v = cursor.value(c.select_index);
+    if (v.type == SqliteType::null) continue;
+    Value converted;
+    if (!c.transform->convert(v, c.context, converted, scratch).empty()) continue;
+    std::string text;
+    switch (converted.kind) {
+      case ValueKind::uuid:
+        text = format_uuid(converted.uuid);
+        break;
+      case ValueKind::integer:
+        text = std::to_string(converted.integer);
+        break;
+      case ValueKind::text:
+        text = std::string(converted.bytes);
+        break;
+      default:
+        continue;
+    }
+    if (!values.count(text)) continue;
+    const std::string raw = v.type == SqliteType::integer ? std::to_string(v.integer) : excerpt(v.bytes);
+    out.push_back("row " + t.describe_row(cursor) + ", column " + c.mapping->source_column + " = " + raw);
+  }
+  return out;
+}
+
+// Foreign keys are checked by sqlite2pg itself (so every orphan is named by its source row),
+// then re-created from their catalog definitions exactly as they were.
+void check_references(PgSession& pg, const LoadPlan& plan) {
+  std::vector<std::string> problems;
+  for (const auto& fk : plan.foreign_keys) {
+    const TablePlan* child = nullptr;
+    for (const auto& t : plan.tables) {
+      if (t.target.schema == fk.schema && t.target.name == fk.table) child = &t;
+    }
+    std::string cond, select;
+    for (std::size_t i = 0; i < fk.columns.size(); ++i) {
+      cond += (i ? " AND " : "") + std::string("p.") + quote_ident(fk.ref_columns[i]) + " = c." + quote_ident(fk.columns[i]);
+      select += (i ? " || ',' || " : "") + std::string("c.") + quote_ident(fk.columns[i]) + "::text";
+    }
+    std::string not_null;
+    for (const auto& col : fk.columns) not_null += " AND c." + quote_ident(col) + " IS NOT NULL";
+    const std::string from = quote_ident(fk.schema) + "." + quote_ident(fk.table) + " c WHERE true" + not_null +
+                             " AND NOT EXISTS (SELECT 1 FROM " + quote_ident(fk.ref_schema) + "." +
+                             quote_ident(fk.ref_table) + " p WHERE " + cond + ")";
+    const auto rows = pg.query("SELECT DISTINCT " + select + " FROM " + from + " LIMIT 5");
+    if (rows.empty()) continue;
+    const auto total = pg.query_value("SELECT count(*) FROM " + from).value_or("?");
+    std::string msg = total + " row(s) of " + fk.schema + "." + fk.table + " reference " + fk.ref_schema + "." +
+                      fk.ref_table + " rows that do not exist (constraint " + fk.name + ")";
+    if (child && fk.columns.size() == 1) {
+      const ColumnPlan* col = nullptr;
+      for (const auto& c : child->columns) {
+        if (c.target.name == fk.columns[0]) col = &c;
+      }
+      if (col) {
+        std::set<std::string> values;
+        for (const auto& r : rows) values.insert(*r[0]);
+        msg = "source " + child->source_mapping->name + ", table " + child->mapping->source_table + ": " + msg;
+        for (const auto& where : find_source_rows(*child, *col, values, 5)) msg += "\n      " + where;
+      }
+    }
+    problems.push_back(msg);
+  }
+  if (!problems.empty()) {
+    std::string msg = "references to rows that do not exist:";
+    for (const auto& p : problems) msg += "\n  - " + p;
+    throw Failure(ExitCode::source_data, msg);
+  }
+}
+
+// Explicit ids were loaded into SERIAL/identity columns: move each sequence past the highest.
+void reset_sequences(PgSession& pg, const LoadPlan& plan) {
+  for (const auto& t : plan.tables) {
+    for (const auto& c : t.columns) {
+      if (c.target.sequence.empty()) continue;
+      pg.query("SELECT setval($1::regclass, m) FROM (SELECT max(" + quote_ident(c.target.name) + ") AS m FROM " +
+                   t.target.qualified() + ") s WHERE m IS NOT NULL",
+               {c.target.sequence});
+    }
+  }
+}
+
+void require_tool_schema(PgSession& pg) {
+  for (const char* table : {"etl.id_map", "etl.runs"}) {
+    if (pg.query_value(std::string("SELECT to_regclass('") + table + "') IS NOT NULL") != "t") {
+      throw Failure(ExitCode::config, std::string("the target has no ") + table +
+                                          "; the migrations must include sqlite2pg's migrations/000_etl.sql");
+    }
+  }
+}
+
+void empty_targets(PgSession& pg, const LoadPlan& plan, bool replace) {
+  std::vector<std::string> holding;
+  std::vector<std::string> names;
+  for (const auto& t : plan.tables) {
+    names.push_back(t.target.qualified());
+    if (has_rows(pg, t.target)) {
+      holding.push_back(t.mapping->target_name() + " (" + std::to_string(count_rows(pg, t.target)) + " rows)");
+    }
+  }
+  if (!holding.empty() && !replace) {
+    std::string msg = "target tables already hold rows:";
+    for (const auto& h : holding) msg += "\n  - " + h;
+    msg += "\nnothing was changed; run with --replace to empty them inside the cutover transaction";
+    throw Failure(ExitCode::not_empty, msg);
+  }
+  std::string list;
+  for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+  // Truncating, even empty tables, lets COPY FREEZE write rows already frozen.
+  pg.exec("TRUNCATE " + list);
+  for (const auto& t : plan.tables) {
+    pg.query("DELETE FROM etl.id_map WHERE source = $1 AND source_table = $2",
+             {t.source_mapping->name, t.mapping->source_table});
+  }
+}
+
+void record_run(PgSession& pg, const RunResult& r) {
+  nlohmann::json sources = nlohmann::json::array(), tables = nlohmann::json::array(), maps = nlohmann::json::array();
+  for (const auto& s : r.sources) {
+    sources.push_back({{"name", s.name}, {"path", s.path}, {"real_path", s.real_path}, {"size", s.size}, {"sha256", s.sha256}});
+  }
+  for (const auto& t : r.tables) {
+    tables.push_back({{"source", t.source},
+                      {"source_table", t.source_table},
+                      {"target_table", t.target_table},
+                      {"rows", t.target_rows},
+                      {"checksum", t.target_checksum}});
+  }
+  for (const auto& [f, sha] : r.mapping_files) maps.push_back({{"file", f}, {"sha256", sha}});
+  pg.query("INSERT INTO etl.runs (started_at, tool_version, sources, tables, mappings) "
+           "VALUES ($1::timestamptz, $2, $3::jsonb, $4::jsonb, $5::jsonb)",
+           {r.started_at, SQLITE2PG_VERSION, sources.dump(), tables.dump(), maps.dump()});
+}
+
+void cutover(const RunOptions& options, RunResult& result) {
+  auto prepared = prepare_sources(options, result);
+  auto migrations = read_migration_files(options.migrations_dir);
+  PgSession pg(options.target_dsn);
+  result.target = pg.describe();
+  spdlog::info("target {}", result.target);
+  pg.begin();
+  try {
+    for (const auto& m : apply_pending_migrations(pg, std::move(migrations))) {
+      result.migrations_applied.push_back(m.name);
+      spdlog::info("applied migration {}", m.name);
+    }
+    require_tool_schema(pg);
+    const LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg);
+    result.warnings = plan.warnings;
+    for (const auto& w : plan.warnings) spdlog::warn("{}", w);
+    empty_targets(pg, plan, options.replace);
+    for (const auto& fk : plan.foreign_keys) {
+      pg.exec("ALTER TABLE " + quote_ident(fk.schema) + "." + quote_ident(fk.table) + " DROP CONSTRAINT " +
+              quote_ident(fk.name));
+    }
+    for (const auto& t : plan.tables) result.tables.push_back(load_table(pg, t));
+    check_references(pg, plan);
+    for (const auto& fk : plan.foreign_keys) {
+      pg.exec("ALTER TABLE " + quote_ident(fk.schema) + "." + quote_ident(fk.table) + " ADD CONSTRAINT " +
+              quote_ident(fk.name) + " " + fk.definition);
+    }
+    reset_sequences(pg, plan);
+    // Validation reads every table back from PostgreSQL and compares it with what was sent.
+    bool all_match = true;
+    for (std::size_t i = 0; i < plan.tables.size(); ++i) {
+      auto& r = result.tables[i];
+      const auto start = Clock::now();
+      const RowChecksum back = read_back_checksum(pg, plan.tables[i].readback_sql);
+      r.target_rows = back.rows();
+      r.target_checksum = back.hex();
+      r.matches = r.target_rows == r.source_rows && r.target_checksum == r.source_checksum;
+      r.seconds += seconds_since(start);
+      all_match = all_match && r.matches;
+    }
+    if (!all_match) {
+      throw Failure(ExitCode::mismatch, "validation failed: what PostgreSQL holds differs from what was sent");
+    }
+    for (const auto& [name, source] : prepared.sources) source->end_snapshot();
+    if (options.dry_run) {
+      pg.rollback();
+      return;
+    }
+    record_run(pg, result);
+    pg.commit();
+  } catch (const PgError& e) {
+    pg.rollback();
+    throw Failure(ExitCode::target, pg.redact("PostgreSQL refused the cutover: " + e.diagnostics().full()));
+  } catch (...) {
+    pg.rollback();
+    throw;
+  }
+}
+
+}  // namespace
+
+ExitCode run_migrate(const RunOptions& options) {
+  RunResult result;
+  result.command = "migrate";
+  result.dry_run = options.dry_run;
+  result.started_at = utc_now_iso();
+  try {
+    cutover(options, result);
+    std::uint64_t rows = 0;
+    for (const auto& t : result.tables) rows += t.target_rows;
+    const std::string what = std::to_string(result.tables.size()) + " tables, " + std::to_string(rows) + " rows";
+    result.verdict = options.dry_run ? "DRY RUN OK: " + what + " loaded and validated, then rolled back; a real run would commit"
+                                     : "COMMITTED: " + what + " loaded and validated";
+  } catch (const Failure& f) {
+    result.exit_code = f.code();
+    result.error = f.what();
+    result.verdict = std::string(options.dry_run ? "DRY RUN FAILED" : "FAILED") +
+                     ": nothing was committed; the target is as it was";
+    spdlog::error("{}", f.what());
+  }
+  result.finished_at = utc_now_iso();
+  print_summary(result);
+  if (options.report) write_report(result, *options.report);
+  return result.exit_code;
+}
+
+}  // namespace s2p

@@ -1,0 +1,246 @@
+#include "sqlite2pg/run/plan.h"
+
+#include <algorithm>
+#include <set>
+
+#include "sqlite2pg/util/failure.h"
+#include "sqlite2pg/util/text.h"
+
+namespace s2p {
+namespace {
+
+std::string join(const std::vector<std::string>& parts, const std::string& sep) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
+  return out;
+}
+
+// Orders tables so every referenced table comes before the tables that reference it.
+std::vector<TablePlan> in_dependency_order(std::vector<TablePlan> tables, const std::vector<ForeignKey>& fks,
+                                           std::vector<std::string>& problems) {
+  std::vector<TablePlan> ordered;
+  std::vector<bool> placed(tables.size(), false);
+  auto index_of = [&](const std::string& schema, const std::string& table) {
+    for (std::size_t i = 0; i < tables.size(); ++i) {
+      if (tables[i].target.schema == schema && tables[i].target.name == table) return static_cast<int>(i);
+    }
+    return -1;
+  };
+  while (ordered.size() < tables.size()) {
+    bool progress = false;
+    for (std::size_t i = 0; i < tables.size(); ++i) {
+      if (placed[i]) continue;
+      const bool ready = std::all_of(fks.begin(), fks.end(), [&](const ForeignKey& fk) {
+        if (fk.schema != tables[i].target.schema || fk.table != tables[i].target.name) return true;
+        const int parent = index_of(fk.ref_schema, fk.ref_table);
+        return parent < 0 || parent == static_cast<int>(i) || placed[static_cast<std::size_t>(parent)];
+      });
+      if (ready) {
+        placed[i] = true;
+        ordered.push_back(std::move(tables[i]));
+        progress = true;
+      }
+    }
+    if (!progress) {
+      std::vector<std::string> cycle;
+      for (std::size_t i = 0; i < tables.size(); ++i) {
+        if (!placed[i]) cycle.push_back(tables[i].target.schema + "." + tables[i].target.name);
+      }
+      problems.push_back("foreign keys form a cycle between " + join(cycle, ", ") + "; no load order exists");
+      break;
+    }
+  }
+  return ordered;
+}
+
+}  // namespace
+
+std::string TablePlan::label() const { return source_mapping->name + "." + mapping->source_table; }
+
+std::string TablePlan::describe_row(const RowCursor& cursor) const {
+  std::string out;
+  std::string scratch;
+  for (std::size_t i = 0; i < key_names.size(); ++i) {
+    const auto v = cursor.value(key_indexes[i]);
+    std::string shown;
+    switch (v.type) {
+      case SqliteType::integer:
+        shown = std::to_string(v.integer);
+        break;
+      case SqliteType::real:
+        shown = std::to_string(v.real);
+        break;
+      case SqliteType::null:
+        shown = "NULL";
+        break;
+      default:
+        shown = excerpt(v.bytes, 80);
+    }
+    out += (i ? ", " : "") + key_names[i] + "=" + shown;
+  }
+  return out;
+}
+
+LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sources, PgSession& pg) {
+  LoadPlan plan;
+  std::vector<std::string> problems;
+  std::vector<TablePlan> tables;
+  for (const auto& sm : mappings) {
+    auto& source = *sources.at(sm.name);
+    for (const auto& tm : sm.tables) {
+      TablePlan t;
+      t.source_mapping = &sm;
+      t.mapping = &tm;
+      t.source = &source;
+      const std::string at = tm.where + ": " + sm.name + "." + tm.source_table;
+      t.target = read_target_table(pg, tm.target_schema, tm.target_table);
+      if (!t.target.exists) {
+        problems.push_back(at + ": target table " + tm.target_name() + " does not exist");
+        continue;
+      }
+      std::vector<SourceColumn> source_columns;
+      if (!source.has_table(tm.source_table)) {
+        if (!source.facts().empty_file) {
+          problems.push_back(at + ": source " + source.facts().path + " has no table '" + tm.source_table + "'");
+          continue;
+        }
+        t.source_table_missing = true;  // a 0-byte file is an empty database
+      } else {
+        source_columns = source.columns(tm.source_table);
+      }
+      auto has_source_column = [&](const std::string& n) {
+        return t.source_table_missing || std::any_of(source_columns.begin(), source_columns.end(),
+                                                     [&](const SourceColumn& c) { return c.name == n; });
+      };
+      std::vector<std::string> select;
+      auto select_index = [&](const std::string& n) {
+        const auto it = std::find(select.begin(), select.end(), n);
+        if (it != select.end()) return static_cast<int>(it - select.begin());
+        select.push_back(n);
+        return static_cast<int>(select.size() - 1);
+      };
+      for (const auto& cm : tm.columns) {
+        if (!has_source_column(cm.source_column)) {
+          problems.push_back(cm.where + ": source table " + sm.name + "." + tm.source_table + " has no column '" +
+                             cm.source_column + "'");
+          continue;
+        }
+        if (cm.skip) continue;
+        const TargetColumn* tc = t.target.column(cm.target_column);
+        if (!tc) {
+          problems.push_back(cm.where + ": target table " + tm.target_name() + " has no column '" +
+                             cm.target_column + "'");
+          continue;
+        }
+        ColumnPlan c;
+        c.mapping = &cm;
+        c.transform = find_transform(cm.transform);
+        c.encoder = find_encoder(tc->type);
+        c.target = *tc;
+        if (!c.encoder) {
+          problems.push_back(cm.where + ": target column " + tm.target_name() + "." + tc->name + " has type " +
+                             tc->display_type + ", which sqlite2pg cannot load yet");
+          continue;
+        }
+        if (c.encoder->accepts != c.transform->produces) {
+          problems.push_back(cm.where + ": transform " + cm.transform + " produces " +
+                             value_kind_name(c.transform->produces) + " values, but " + tm.target_name() + "." +
+                             tc->name + " is " + tc->display_type);
+          continue;
+        }
+        c.context.source = sm.name;
+        c.context.id_table = cm.references;
+        for (const auto& [word, uuid] : cm.constants) c.context.constants[word] = *parse_uuid(uuid);
+        c.select_index = select_index(cm.source_column);
+        if (cm.transform == "remap_id" && cm.references == tm.source_table) {
+          t.own_id_column = static_cast<int>(t.columns.size());
+        }
+        t.columns.push_back(std::move(c));
+      }
+      // Rows are named by the mapping's key, else the source primary key, else the rowid.
+      t.key_names = tm.key;
+      if (t.key_names.empty()) {
+        std::vector<SourceColumn> pk;
+        for (const auto& c : source_columns) {
+          if (c.pk_position > 0) pk.push_back(c);
+        }
+        std::sort(pk.begin(), pk.end(), [](auto& a, auto& b) { return a.pk_position < b.pk_position; });
+        for (const auto& c : pk) t.key_names.push_back(c.name);
+      }
+      if (t.key_names.empty() && !t.source_table_missing && source.has_rowid(tm.source_table)) {
+        t.key_names.push_back("rowid");
+      }
+      for (const auto& k : t.key_names) {
+        if (k != "rowid" && !has_source_column(k)) {
+          problems.push_back(tm.where + ": key column '" + k + "' is not a column of " + sm.name + "." +
+                             tm.source_table);
+        }
+        t.key_indexes.push_back(select_index(k));
+      }
+      if (t.columns.empty()) {
+        problems.push_back(at + ": no column is loaded");
+        continue;
+      }
+      for (const auto& tc : t.target.columns) {
+        const bool fed = std::any_of(t.columns.begin(), t.columns.end(),
+                                     [&](const ColumnPlan& c) { return c.target.name == tc.name; });
+        if (!fed && tc.not_null && tc.sequence.empty()) {
+          const auto def = pg.query_value(
+              "SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d JOIN pg_attribute a ON "
+              "a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = $1::regclass AND a.attname = $2",
+              {t.target.qualified(), tc.name});
+          if (!def) {
+            problems.push_back(at + ": target column " + tm.target_name() + "." + tc.name +
+                               " is NOT NULL without a default, and no source column feeds it");
+          }
+        }
+      }
+      for (const auto& src : source_columns) {
+        const bool mentioned = std::any_of(tm.columns.begin(), tm.columns.end(),
+                                           [&](const ColumnMapping& c) { return c.source_column == src.name; });
+        if (!mentioned) {
+          plan.warnings.push_back(tm.where + ": source column " + sm.name + "." + tm.source_table + "." + src.name +
+                                  " is not mapped; its data would be left behind (map it or mark it skip)");
+        }
+      }
+      std::vector<std::string> select_quoted, target_quoted;
+      for (const auto& n : select) select_quoted.push_back(n == "rowid" ? "rowid" : quote_ident(n));
+      for (const auto& c : t.columns) target_quoted.push_back(quote_ident(c.target.name));
+      t.select_sql = "SELECT " + join(select_quoted, ", ") + " FROM " + quote_ident(tm.source_table);
+      t.copy_in_sql = "COPY " + t.target.qualified() + " (" + join(target_quoted, ", ") + ") FROM STDIN (FORMAT binary, FREEZE)";
+      t.readback_sql = "COPY (SELECT " + join(target_quoted, ", ") + " FROM " + t.target.qualified() +
+                       ") TO STDOUT (FORMAT binary)";
+      tables.push_back(std::move(t));
+    }
+  }
+  // Foreign keys between loaded tables decide the order, and are what the loader checks.
+  std::set<std::pair<std::string, std::string>> loaded;
+  for (const auto& t : tables) loaded.insert({t.target.schema, t.target.name});
+  for (const auto& t : tables) {
+    for (auto& fk : foreign_keys_of(pg, t.target.schema, t.target.name)) {
+      if (loaded.count({fk.ref_schema, fk.ref_table})) plan.foreign_keys.push_back(std::move(fk));
+    }
+  }
+  plan.tables = in_dependency_order(std::move(tables), plan.foreign_keys, problems);
+  // A remapped reference must use the same identity as the ids it points at.
+  for (const auto& t : plan.tables) {
+    for (const auto& c : t.columns) {
+      if (c.mapping->transform != "remap_id" || c.mapping->references == t.mapping->source_table) continue;
+      const auto parent = std::find_if(plan.tables.begin(), plan.tables.end(), [&](const TablePlan& p) {
+        return p.source_mapping == t.source_mapping && p.mapping->source_table == c.mapping->references;
+      });
+      if (parent == plan.tables.end() || parent->own_id_column < 0) {
+        problems.push_back(c.mapping->where + ": references " + c.mapping->references +
+                           ", whose key is not mapped with remap_id");
+      }
+    }
+  }
+  if (!problems.empty()) {
+    std::string msg = "the mappings do not fit the sources and the target:";
+    for (const auto& p : problems) msg += "\n  - " + p;
+    throw Failure(ExitCode::config, msg);
+  }
+  return plan;
+}
+
+}  // namespace s2p

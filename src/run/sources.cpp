@@ -1,0 +1,32 @@
+#include "sqlite2pg/run/sources.h"
+
+#include <set>
+
+#include "sqlite2pg/util/failure.h"
+
+namespace s2p {
+
+PreparedSources prepare_sources(const RunOptions& options, RunResult& result) {
+  PreparedSources p;
+  p.mappings = load_mappings(options.mappings_dir);
+  std::set<std::string> known;
+  for (const auto& m : p.mappings) known.insert(m.name);
+  for (const auto& [name, path] : options.source_paths) {
+    if (!known.count(name)) {
+      std::string list;
+      for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+      throw Failure(ExitCode::usage, "--source " + name + "=...: no mapping has source '" + name + "' (mapped: " + list + ")");
+    }
+  }
+  for (auto& m : p.mappings) {
+    if (auto it = options.source_paths.find(m.name); it != options.source_paths.end()) m.path = it->second;
+    result.mapping_files.emplace_back(m.file.string(), m.file_sha256);
+    auto source = std::make_unique<SqliteSource>(m.name, m.path);
+    source->begin_snapshot();
+    result.sources.push_back(source->facts());
+    p.sources.emplace(m.name, std::move(source));
+  }
+  return p;
+}
+
+}  // namespace s2p

@@ -1,0 +1,210 @@
+#include "sqlite2pg/transform/converter.h"
+
+#include <cmath>
+
+#include "sqlite2pg/transform/json_canonical.h"
+#include "sqlite2pg/transform/timestamp.h"
+#include "sqlite2pg/util/text.h"
+
+namespace s2p {
+namespace {
+
+// Namespace of every remapped id; changing it would change every remapped UUID.
+constexpr Uuid kRemapNamespace = {0xe2, 0x70, 0xda, 0x27, 0x49, 0x69, 0x48, 0xc0,
+                                  0xaf, 0xfb, 0xe4, 0xbe, 0xab, 0x7b, 0x8a, 0x15};
+
+const char* storage_name(SqliteType t) {
+  switch (t) {
+    case SqliteType::integer:
+      return "an INTEGER";
+    case SqliteType::real:
+      return "a REAL";
+    case SqliteType::text:
+      return "a TEXT";
+    case SqliteType::blob:
+      return "a BLOB";
+    case SqliteType::null:
+      return "a NULL";
+  }
+  return "an unknown";
+}
+
+std::string wrong_storage(const SourceValue& v, const char* wanted) {
+  return std::string("holds ") + storage_name(v.type) + " value where " + wanted + " is expected";
+}
+
+// Text PostgreSQL can store: valid UTF-8 without NUL bytes.
+std::string check_text(std::string_view bytes) {
+  if (bytes.find('\0') != std::string_view::npos) return "text contains a NUL byte";
+  if (!is_valid_utf8(bytes)) return "text is not valid UTF-8";
+  return {};
+}
+
+std::string to_text(const SourceValue& v, const ConvertContext&, Value& out, std::string& scratch) {
+  if (v.type == SqliteType::integer) {
+    scratch = std::to_string(v.integer);  // an integer's decimal text is exact
+    out = {.kind = ValueKind::text, .bytes = scratch};
+    return {};
+  }
+  if (v.type != SqliteType::text) return wrong_storage(v, "TEXT");
+  if (auto why = check_text(v.bytes); !why.empty()) return why;
+  out = {.kind = ValueKind::text, .bytes = v.bytes};
+  return {};
+}
+
+std::string to_integer(const SourceValue& v, const ConvertContext&, Value& out, std::string&) {
+  if (v.type != SqliteType::integer) return wrong_storage(v, "an INTEGER");
+  out = {.kind = ValueKind::integer, .integer = v.integer};
+  return {};
+}
+
+std::string to_real(const SourceValue& v, const ConvertContext&, Value& out, std::string&) {
+  if (v.type == SqliteType::integer) {
+    const auto d = static_cast<double>(v.integer);
+    if (static_cast<std::int64_t>(d) != v.integer) return "integer too large for exact REAL";
+    out = {.kind = ValueKind::real, .real = d};
+    return {};
+  }
+  if (v.type != SqliteType::real) return wrong_storage(v, "a REAL");
+  out = {.kind = ValueKind::real, .real = v.real};
+  return {};
+}
+
+std::string to_boolean(const SourceValue& v, const ConvertContext&, Value& out, std::string&) {
+  if (v.type != SqliteType::integer) return wrong_storage(v, "an INTEGER 0 or 1");
+  if (v.integer != 0 && v.integer != 1) return "boolean must be 0 or 1";
+  out = {.kind = ValueKind::boolean, .integer = v.integer};
+  return {};
+}
+
+std::string to_bytea(const SourceValue& v, const ConvertContext&, Value& out, std::string&) {
+  if (v.type != SqliteType::blob && v.type != SqliteType::text) return wrong_storage(v, "a BLOB");
+  out = {.kind = ValueKind::bytes, .bytes = v.bytes};
+  return {};
+}
+
+std::string to_jsonb(const SourceValue& v, const ConvertContext&, Value& out, std::string& scratch) {
+  if (v.type != SqliteType::text) return wrong_storage(v, "JSON TEXT");
+  scratch.clear();
+  if (auto why = canonicalize_jsonb(v.bytes, scratch); !why.empty()) return why;
+  out = {.kind = ValueKind::json, .bytes = scratch};
+  return {};
+}
+
+std::string to_timestamptz(const SourceValue& v, const ConvertContext&, Value& out, std::string&) {
+  if (v.type != SqliteType::text) return wrong_storage(v, "timestamp TEXT");
+  out = {.kind = ValueKind::timestamp};
+  return parse_timestamp_text(v.bytes, out.integer);
+}
+
+std::string from_epoch(const SourceValue& v, EpochUnit unit, Value& out) {
+  if (v.type != SqliteType::integer) return wrong_storage(v, "an INTEGER epoch");
+  out = {.kind = ValueKind::timestamp};
+  return epoch_to_micros(v.integer, unit, out.integer);
+}
+
+std::string epoch_s(const SourceValue& v, const ConvertContext&, Value& out, std::string&) {
+  return from_epoch(v, EpochUnit::seconds, out);
+}
+
+std::string epoch_ms(const SourceValue& v, const ConvertContext&, Value& out, std::string&) {
+  return from_epoch(v, EpochUnit::milliseconds, out);
+}
+
+std::string to_uuid(const SourceValue& v, const ConvertContext& ctx, Value& out, std::string&) {
+  if (v.type != SqliteType::text) return wrong_storage(v, "UUID TEXT");
+  if (auto it = ctx.constants.find(v.bytes); it != ctx.constants.end()) {
+    out = {.kind = ValueKind::uuid, .uuid = it->second};
+    return {};
+  }
+  auto uuid = parse_uuid(v.bytes);
+  if (!uuid) return "not a UUID (expected 8-4-4-4-12 hex digits)";
+  out = {.kind = ValueKind::uuid, .uuid = *uuid};
+  return {};
+}
+
+std::string remap(const SourceValue& v, const ConvertContext& ctx, Value& out,
+                  std::string& scratch) {
+  auto legacy = legacy_id_text(v, scratch);
+  if (!legacy) return wrong_storage(v, "a TEXT or INTEGER id");
+  if (v.type == SqliteType::text) {
+    if (auto why = check_text(v.bytes); !why.empty()) return why;
+    if (legacy->empty()) return "empty id";
+  }
+  out = {.kind = ValueKind::uuid, .uuid = remapped_id(ctx.source, ctx.id_table, *legacy)};
+  return {};
+}
+
+}  // namespace
+
+const char* value_kind_name(ValueKind kind) {
+  switch (kind) {
+    case ValueKind::null:
+      return "null";
+    case ValueKind::integer:
+      return "integer";
+    case ValueKind::real:
+      return "real";
+    case ValueKind::boolean:
+      return "boolean";
+    case ValueKind::text:
+      return "text";
+    case ValueKind::bytes:
+      return "bytes";
+    case ValueKind::uuid:
+      return "uuid";
+    case ValueKind::timestamp:
+      return "timestamp";
+    case ValueKind::json:
+      return "json";
+  }
+  return "?";
+}
+
+const std::vector<Transform>& transforms() {
+  static const std::vector<Transform> table = {
+      {"text", ValueKind::text, to_text, "TEXT as is (INTEGER as its decimal text)"},
+      {"integer", ValueKind::integer, to_integer, "INTEGER, range-checked by the target type"},
+      {"real", ValueKind::real, to_real, "REAL or INTEGER as double precision"},
+      {"boolean", ValueKind::boolean, to_boolean, "INTEGER 0/1 as false/true"},
+      {"bytea", ValueKind::bytes, to_bytea, "BLOB bytes exactly"},
+      {"jsonb", ValueKind::json, to_jsonb, "JSON text, parsed and validated"},
+      {"timestamptz", ValueKind::timestamp, to_timestamptz, "timestamp text; no zone means UTC"},
+      {"epoch_seconds", ValueKind::timestamp, epoch_s, "INTEGER seconds since 1970 UTC"},
+      {"epoch_milliseconds", ValueKind::timestamp, epoch_ms,
+       "INTEGER milliseconds since 1970 UTC"},
+      {"uuid", ValueKind::uuid, to_uuid, "UUID text, case folded; `constants` map other words"},
+      {"remap_id", ValueKind::uuid, remap,
+       "id kept if UUID-shaped, else a deterministic new UUID (see etl.id_map)"},
+  };
+  return table;
+}
+
+const Transform* find_transform(std::string_view name) {
+  for (const auto& t : transforms()) {
+    if (t.name == name) return &t;
+  }
+  return nullptr;
+}
+
+Uuid remapped_id(std::string_view source, std::string_view table, std::string_view legacy_id) {
+  if (auto uuid = parse_uuid(legacy_id)) return *uuid;
+  // NUL separators: no source, table or loadable id contains one, so names cannot run together.
+  std::string name;
+  name.reserve(source.size() + table.size() + legacy_id.size() + 2);
+  name.append(source).push_back('\0');
+  name.append(table).push_back('\0');
+  name.append(legacy_id);
+  return uuid_v5(kRemapNamespace, name);
+}
+
+std::optional<std::string_view> legacy_id_text(const SourceValue& v, std::string& scratch) {
+  if (v.type == SqliteType::text) return v.bytes;
+  if (v.type == SqliteType::integer) {
+    scratch = std::to_string(v.integer);
+    return std::string_view(scratch);
+  }
+  return std::nullopt;
+}
+
+}  // namespace s2p

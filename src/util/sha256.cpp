@@ -1,0 +1,53 @@
+#include "sqlite2pg/util/sha256.h"
+
+#include <openssl/evp.h>
+
+#include <fstream>
+#include <memory>
+#include <vector>
+
+#include "sqlite2pg/util/failure.h"
+
+namespace s2p {
+namespace {
+
+struct Digest {
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx{EVP_MD_CTX_new(), EVP_MD_CTX_free};
+  Digest() { EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr); }
+  void update(const void* data, std::size_t size) { EVP_DigestUpdate(ctx.get(), data, size); }
+  std::string hex() {
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(ctx.get(), md, &len);
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned int i = 0; i < len; ++i) {
+      out.push_back(kHex[md[i] >> 4]);
+      out.push_back(kHex[md[i] & 0xf]);
+    }
+    return out;
+  }
+};
+
+}  // namespace
+
+std::string sha256_hex(std::string_view bytes) {
+  Digest d;
+  d.update(bytes.data(), bytes.size());
+  return d.hex();
+}
+
+std::string sha256_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Failure(ExitCode::config, "cannot read " + path.string());
+  Digest d;
+  std::vector<char> buf(1 << 20);
+  while (in) {
+    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    d.update(buf.data(), static_cast<std::size_t>(in.gcount()));
+  }
+  if (in.bad()) throw Failure(ExitCode::config, "error while reading " + path.string());
+  return d.hex();
+}
+
+}  // namespace s2p

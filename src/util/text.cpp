@@ -1,0 +1,103 @@
+#include "sqlite2pg/util/text.h"
+
+#include <cstdint>
+#include <cstdio>
+
+namespace s2p {
+
+bool is_valid_utf8(std::string_view bytes) {
+  const auto* p = reinterpret_cast<const std::uint8_t*>(bytes.data());
+  const auto* end = p + bytes.size();
+  while (p < end) {
+    const std::uint8_t c = *p;
+    if (c < 0x80) {
+      ++p;
+      continue;
+    }
+    int extra;
+    std::uint32_t cp;
+    if ((c & 0xe0) == 0xc0) {
+      extra = 1;
+      cp = c & 0x1f;
+    } else if ((c & 0xf0) == 0xe0) {
+      extra = 2;
+      cp = c & 0x0f;
+    } else if ((c & 0xf8) == 0xf0) {
+      extra = 3;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (end - p <= extra) return false;
+    for (int i = 1; i <= extra; ++i) {
+      if ((p[i] & 0xc0) != 0x80) return false;
+      cp = cp << 6 | (p[i] & 0x3f);
+    }
+    static constexpr std::uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[extra] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
+    p += extra + 1;
+  }
+  return true;
+}
+
+std::string excerpt(std::string_view bytes, std::size_t max_chars) {
+  std::string out = "'";
+  std::size_t shown = 0;
+  for (std::size_t i = 0; i < bytes.size() && shown < max_chars; ++i, ++shown) {
+    const auto c = static_cast<unsigned char>(bytes[i]);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\'') {
+      out += "\\'";
+    } else if (c < 0x20 || c == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  out += "'";
+  if (bytes.size() > max_chars) out += "... (" + std::to_string(bytes.size()) + " bytes)";
+  // A cut through a multi-byte character would make the message itself invalid UTF-8.
+  if (!is_valid_utf8(out)) {
+    std::string safe;
+    for (unsigned char c : out) {
+      if (c < 0x80) {
+        safe.push_back(static_cast<char>(c));
+      } else {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\x%02x", c);
+        safe += buf;
+      }
+    }
+    return safe;
+  }
+  return out;
+}
+
+std::string quote_ident(std::string_view name) {
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+  return out;
+}
+
+std::string quote_literal(std::string_view text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'') out.push_back('\'');
+    out.push_back(c);
+  }
+  out.push_back('\'');
+  return out;
+}
+
+}  // namespace s2p

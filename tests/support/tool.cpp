@@ -1,0 +1,88 @@
+#include "tool.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace s2p::test {
+namespace fs = std::filesystem;
+
+fs::path source_dir() { return SQLITE2PG_SOURCE_DIR; }
+
+std::string read_file(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+TempDir::TempDir() {
+  char tmpl[] = "/tmp/sqlite2pg-test-XXXXXX";
+  if (!mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
+  path_ = tmpl;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  fs::remove_all(path_, ec);
+}
+
+ToolResult run_tool(const std::vector<std::string>& args, const std::map<std::string, std::string>& env) {
+  TempDir io;
+  const auto out_file = io / "out";
+  const auto err_file = io / "err";
+  const pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    const int out = ::open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int err = ::open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2(out, 1);
+    dup2(err, 2);
+    if (chdir(source_dir().c_str()) != 0) _exit(127);
+    for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
+    std::vector<char*> argv;
+    std::string binary = SQLITE2PG_BINARY;
+    argv.push_back(binary.data());
+    std::vector<std::string> copy = args;
+    for (auto& a : copy) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(binary.c_str(), argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ToolResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.out = read_file(out_file);
+  r.err = read_file(err_file);
+  return r;
+}
+
+void build_sqlite(const fs::path& db, const fs::path& sql_script) {
+  SQLite::Database d(db.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  d.exec(read_file(sql_script));
+}
+
+void sqlite_exec(const fs::path& db, const std::string& sql) {
+  SQLite::Database d(db.string(), SQLite::OPEN_READWRITE);
+  d.exec(sql);
+}
+
+std::vector<std::string> sample_sources(const fs::path& dir) {
+  std::vector<std::string> args;
+  for (const char* name : {"registry", "deployments", "swarm"}) {
+    const auto db = dir / (std::string(name) + ".db");
+    build_sqlite(db, source_dir() / "samples" / (std::string(name) + ".sql"));
+    args.push_back("--source");
+    args.push_back(std::string(name) + "=" + db.string());
+  }
+  return args;
+}
+
+}  // namespace s2p::test

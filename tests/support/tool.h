@@ -1,0 +1,43 @@
+#pragma once
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace s2p::test {
+
+struct ToolResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+  std::string all() const { return out + err; }
+};
+
+// Runs the real sqlite2pg binary with `args` from the source tree (so ./mappings and
+// ./migrations resolve), capturing its output.
+ToolResult run_tool(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {});
+
+// Builds a SQLite file from a SQL script (schema and data).
+void build_sqlite(const std::filesystem::path& db, const std::filesystem::path& sql_script);
+void sqlite_exec(const std::filesystem::path& db, const std::string& sql);
+
+// A fresh temporary directory, removed with the object.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+std::filesystem::path source_dir();
+
+// The three bundled sample databases built into `dir`; returns the --source arguments.
+std::vector<std::string> sample_sources(const std::filesystem::path& dir);
+
+std::string read_file(const std::filesystem::path& file);
+
+}  // namespace s2p::test
