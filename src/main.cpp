@@ -58,6 +58,7 @@ int main(int argc, char** argv) {
   CLI::App app{"sqlite2pg: move SQLite databases into PostgreSQL, all or nothing, and prove it", "sqlite2pg"};
   app.set_version_flag("--version", std::string("sqlite2pg ") + SQLITE2PG_VERSION);
   app.require_subcommand(1);
+  app.fallthrough();  // --quiet and --log-level work after the command name too
   app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off")->capture_default_str();
   app.add_flag("-q,--quiet", quiet, "print only warnings, errors and the verdict");
 
