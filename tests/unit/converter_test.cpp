@@ -1,0 +1,114 @@
+#include "sqlite2pg/transform/converter.h"
+
+#include <gtest/gtest.h>
+
+namespace s2p {
+namespace {
+
+SourceValue text(std::string_view s) { return {.type = SqliteType::text, .bytes = s}; }
+SourceValue integer(std::int64_t i) { return {.type = SqliteType::integer, .integer = i}; }
+SourceValue real(double d) { return {.type = SqliteType::real, .real = d}; }
+SourceValue blob(std::string_view s) { return {.type = SqliteType::blob, .bytes = s}; }
+
+struct Result {
+  std::string why;
+  Value value;
+  std::string scratch;
+};
+
+Result convert(std::string_view transform, const SourceValue& v, ConvertContext ctx = {"src", "tbl", {}}) {
+  Result r;
+  const Transform* t = find_transform(transform);
+  EXPECT_NE(t, nullptr) << transform;
+  r.why = t->convert(v, ctx, r.value, r.scratch);
+  return r;
+}
+
+TEST(Converter, TextKeepsEveryByteAndRefusesWhatPostgresCannotHold) {
+  const std::string tricky = "tab\there\r\nback\\slash 'q' \"dq\" \\N 🚀 ";
+  auto r = convert("text", text(tricky));
+  EXPECT_EQ(r.why, "");
+  EXPECT_EQ(r.value.bytes, tricky);
+  EXPECT_EQ(convert("text", text("")).value.bytes, "");  // empty string stays empty, not NULL
+  EXPECT_EQ(convert("text", integer(42)).value.bytes, "42");
+  EXPECT_NE(convert("text", text(std::string_view("a\0b", 3))).why.find("NUL"), std::string::npos);
+  EXPECT_NE(convert("text", text("\xc3\x28")).why.find("UTF-8"), std::string::npos);
+  EXPECT_NE(convert("text", real(1.5)).why.find("REAL"), std::string::npos);
+  EXPECT_NE(convert("text", blob("x")).why.find("BLOB"), std::string::npos);
+}
+
+TEST(Converter, IntegerBooleanReal) {
+  EXPECT_EQ(convert("integer", integer(-7)).value.integer, -7);
+  EXPECT_NE(convert("integer", text("128")).why.find("TEXT value where an INTEGER"), std::string::npos);
+  EXPECT_NE(convert("integer", real(1.0)).why, "");
+  EXPECT_EQ(convert("boolean", integer(1)).value.integer, 1);
+  EXPECT_EQ(convert("boolean", integer(0)).value.kind, ValueKind::boolean);
+  EXPECT_NE(convert("boolean", integer(2)).why, "");
+  EXPECT_NE(convert("boolean", text("true")).why, "");
+  EXPECT_EQ(convert("real", real(0.25)).value.real, 0.25);
+  EXPECT_EQ(convert("real", integer(3)).value.real, 3.0);
+}
+
+TEST(Converter, ByteaIsExact) {
+  const std::string bytes("\0\xff\0\x01", 4);
+  auto r = convert("bytea", blob(bytes));
+  EXPECT_EQ(r.why, "");
+  EXPECT_EQ(r.value.bytes, bytes);
+  EXPECT_EQ(convert("bytea", blob("")).value.bytes.size(), 0u);
+}
+
+TEST(Converter, JsonIsValidatedAndCanonical) {
+  auto r = convert("jsonb", text(R"({"b": 1, "a": [1.0, 1e2]})"));
+  EXPECT_EQ(r.why, "");
+  EXPECT_EQ(r.value.bytes, R"({"a": [1.0, 100], "b": 1})");
+  EXPECT_NE(convert("jsonb", text("{bad")).why, "");
+  EXPECT_NE(convert("jsonb", text("")).why, "");
+  EXPECT_NE(convert("jsonb", integer(1)).why, "");
+}
+
+TEST(Converter, UuidKeepsCaseFoldedValueAndMapsConstants) {
+  auto r = convert("uuid", text("F9A0B1C2-D3E4-4F5A-8B6C-7D8E9FA0B1C2"));
+  EXPECT_EQ(r.why, "");
+  EXPECT_EQ(format_uuid(r.value.uuid), "f9a0b1c2-d3e4-4f5a-8b6c-7d8e9fa0b1c2");
+  EXPECT_NE(convert("uuid", text("default")).why, "");
+  ConvertContext ctx{"swarm", "", {{"default", *parse_uuid("2c7bc33c-08c2-514a-a14d-f635ffdda693")}}};
+  EXPECT_EQ(format_uuid(convert("uuid", text("default"), ctx).value.uuid), "2c7bc33c-08c2-514a-a14d-f635ffdda693");
+}
+
+TEST(Converter, RemappedIdsAreDeterministicAndSharedByReferences) {
+  ConvertContext users{"swarm", "users", {}};
+  const auto a = convert("remap_id", text("usr_admin"), users).value.uuid;
+  const auto b = convert("remap_id", text("usr_admin"), users).value.uuid;
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(a, remapped_id("swarm", "users", "usr_admin"));
+  EXPECT_EQ(format_uuid(a)[14], '5');  // version 5
+  // The same legacy id in another table or source is another row.
+  EXPECT_NE(a, remapped_id("swarm", "roles", "usr_admin"));
+  EXPECT_NE(a, remapped_id("other", "users", "usr_admin"));
+  // INTEGER 42 is the legacy id '42'.
+  EXPECT_EQ(convert("remap_id", integer(42), {"swarm", "roles", {}}).value.uuid, remapped_id("swarm", "roles", "42"));
+  // UUID-shaped ids keep their value.
+  EXPECT_EQ(format_uuid(convert("remap_id", text("A4B5C6D7-E8F9-4A0B-9C1D-2E3F4A5B6C7D"), users).value.uuid),
+            "a4b5c6d7-e8f9-4a0b-9c1d-2e3f4a5b6c7d");
+  EXPECT_NE(convert("remap_id", text(""), users).why, "");
+  EXPECT_NE(convert("remap_id", real(1.5), users).why, "");
+}
+
+TEST(Converter, EpochTransforms) {
+  EXPECT_EQ(convert("epoch_seconds", integer(1735121472)).value.integer, 1735121472LL * 1'000'000);
+  EXPECT_EQ(convert("epoch_milliseconds", integer(1735121472345)).value.integer, 1735121472345LL * 1000);
+  EXPECT_NE(convert("epoch_seconds", text("1735121472")).why, "");
+  EXPECT_NE(convert("epoch_seconds", integer(1735121472345)).why, "");
+}
+
+TEST(Uuid, ParseFormatAndV5) {
+  EXPECT_FALSE(parse_uuid("f9a0b1c2d3e44f5a8b6c7d8e9fa0b1c2"));
+  EXPECT_FALSE(parse_uuid("{f9a0b1c2-d3e4-4f5a-8b6c-7d8e9fa0b1c2}"));
+  EXPECT_FALSE(parse_uuid("g9a0b1c2-d3e4-4f5a-8b6c-7d8e9fa0b1c2"));
+  // RFC 4122 appendix example: uuid5(DNS namespace, "python.org")
+  const Uuid dns = *parse_uuid("6ba7b810-9dad-11d1-80b4-00c04fd430c8");
+  EXPECT_EQ(format_uuid(uuid_v5(dns, "python.org")), "886313e1-3b8a-5372-9b90-0c9aee199e5d");
+}
+
+}  // namespace
+}  // namespace s2p
