@@ -1,6 +1,5 @@
 // sqlite2pg's command line: parses options, runs one command, and turns any failure into a
 // message and an exit code (the only place that does).
-#include <libpq-fe.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -9,41 +8,22 @@
 #include <cstdlib>
 
 #include "sqlite2pg/run/commands.h"
+#include "sqlite2pg/util/secrets.h"
 
 namespace {
 
 using s2p::ExitCode;
 
-// The password of --target or PGPASSWORD, so no message can carry it out.
-std::string password_in(const std::string& dsn) {
-  std::string password;
-  char* err = nullptr;
-  if (PQconninfoOption* opts = PQconninfoParse(dsn.c_str(), &err)) {
-    for (auto* o = opts; o->keyword; ++o) {
-      if (std::string_view(o->keyword) == "password" && o->val) password = o->val;
-    }
-    PQconninfoFree(opts);
-  }
-  if (err) PQfreemem(err);
-  if (password.empty()) {
-    if (const char* env = std::getenv("PGPASSWORD")) password = env;
-  }
-  return password;
-}
-
-std::string redact(std::string text, const std::string& password) {
-  if (password.empty()) return text;
-  for (std::size_t pos; (pos = text.find(password)) != std::string::npos;) text.replace(pos, password.size(), "********");
-  return text;
-}
-
 void add_target(CLI::App* cmd, s2p::RunOptions& o) {
-  cmd->add_option("--target", o.target_dsn, "PostgreSQL connection string or URI (default: libpq's PG* variables)");
+  cmd->add_option("--target", o.target_dsn,
+                  "PostgreSQL connection string or URI (default: libpq's PG* variables)");
 }
 
 void add_sources(CLI::App* cmd, s2p::RunOptions& o, std::vector<std::string>& sources) {
-  cmd->add_option("--mappings", o.mappings_dir, "directory of mapping YAML files")->capture_default_str();
-  cmd->add_option("--source", sources, "NAME=PATH: read source NAME from PATH instead of its production path");
+  cmd->add_option("--mappings", o.mappings_dir, "directory of mapping YAML files")
+      ->capture_default_str();
+  cmd->add_option("--source", sources,
+                  "NAME=PATH: read source NAME from PATH instead of its production path");
   cmd->add_option("--report", o.report, "write the run's JSON report to FILE (created 0600)");
 }
 
@@ -55,11 +35,13 @@ int main(int argc, char** argv) {
   std::string log_level = "info";
   bool quiet = false;
 
-  CLI::App app{"sqlite2pg: move SQLite databases into PostgreSQL, all or nothing, and prove it", "sqlite2pg"};
+  CLI::App app{"sqlite2pg: move SQLite databases into PostgreSQL, all or nothing, and prove it",
+               "sqlite2pg"};
   app.set_version_flag("--version", std::string("sqlite2pg ") + SQLITE2PG_VERSION);
   app.require_subcommand(1);
   app.fallthrough();  // --quiet and --log-level work after the command name too
-  app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off")->capture_default_str();
+  app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off")
+      ->capture_default_str();
   app.add_flag("-q,--quiet", quiet, "print only warnings, errors and the verdict");
 
   auto* schema = app.add_subcommand("schema", "apply or list the numbered SQL migrations");
@@ -67,14 +49,19 @@ int main(int argc, char** argv) {
   for (auto* sub : {schema->add_subcommand("up", "apply pending migrations in one transaction"),
                     schema->add_subcommand("status", "list applied and pending migrations")}) {
     add_target(sub, options);
-    sub->add_option("--migrations", options.migrations_dir, "directory of NNN_name.sql files")->capture_default_str();
+    sub->add_option("--migrations", options.migrations_dir, "directory of NNN_name.sql files")
+        ->capture_default_str();
   }
-  auto* migrate = app.add_subcommand("migrate", "apply migrations, load every mapped table, validate, commit");
+  auto* migrate =
+      app.add_subcommand("migrate", "apply migrations, load every mapped table, validate, commit");
   add_target(migrate, options);
   add_sources(migrate, options, sources);
-  migrate->add_option("--migrations", options.migrations_dir, "directory of NNN_name.sql files")->capture_default_str();
-  migrate->add_flag("--dry-run", options.dry_run, "do everything, then roll back; the exit code says if it would commit");
-  migrate->add_flag("--replace", options.replace, "empty target tables that already hold rows (in the same transaction)");
+  migrate->add_option("--migrations", options.migrations_dir, "directory of NNN_name.sql files")
+      ->capture_default_str();
+  migrate->add_flag("--dry-run", options.dry_run,
+                    "do everything, then roll back; the exit code says if it would commit");
+  migrate->add_flag("--replace", options.replace,
+                    "empty target tables that already hold rows (in the same transaction)");
   auto* verify = app.add_subcommand("verify", "compare every mapped source with the target");
   add_target(verify, options);
   add_sources(verify, options, sources);
@@ -84,7 +71,8 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
-    if (code != 0) std::fprintf(stderr, "Run 'sqlite2pg --help' or 'sqlite2pg COMMAND --help' for usage.\n");
+    if (code != 0)
+      std::fprintf(stderr, "Run 'sqlite2pg --help' or 'sqlite2pg COMMAND --help' for usage.\n");
     return code == 0 ? 0 : static_cast<int>(ExitCode::usage);
   }
 
@@ -93,7 +81,7 @@ int main(int argc, char** argv) {
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
   spdlog::set_level(quiet ? spdlog::level::warn : spdlog::level::from_str(log_level));
 
-  const std::string password = password_in(options.target_dsn);
+  const std::string password = s2p::password_of(options.target_dsn);
   try {
     for (const auto& s : sources) {
       const auto eq = s.find('=');
@@ -104,8 +92,9 @@ int main(int argc, char** argv) {
     }
     ExitCode code = ExitCode::ok;
     if (schema->parsed()) {
-      code = schema->get_subcommands().front()->get_name() == "up" ? s2p::run_schema_up(options)
-                                                                    : s2p::run_schema_status(options);
+      code = schema->get_subcommands().front()->get_name() == "up"
+                 ? s2p::run_schema_up(options)
+                 : s2p::run_schema_status(options);
     } else if (migrate->parsed()) {
       code = s2p::run_migrate(options);
     } else {
@@ -113,10 +102,10 @@ int main(int argc, char** argv) {
     }
     return static_cast<int>(code);
   } catch (const s2p::Failure& f) {
-    std::fprintf(stderr, "error: %s\n", redact(f.what(), password).c_str());
+    std::fprintf(stderr, "error: %s\n", s2p::redact(f.what(), password).c_str());
     return static_cast<int>(f.code());
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "internal error: %s\n", redact(e.what(), password).c_str());
+    std::fprintf(stderr, "internal error: %s\n", s2p::redact(e.what(), password).c_str());
     return static_cast<int>(ExitCode::internal);
   }
 }

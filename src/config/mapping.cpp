@@ -29,14 +29,15 @@ std::string scalar(const fs::path& file, const YAML::Node& node, const std::stri
   return node.as<std::string>();
 }
 
-void allow_keys(const fs::path& file, const YAML::Node& map, std::initializer_list<const char*> keys,
-                const std::string& what) {
+void allow_keys(const fs::path& file, const YAML::Node& map,
+                std::initializer_list<const char*> keys, const std::string& what) {
   for (const auto& kv : map) {
     const auto key = kv.first.as<std::string>();
     if (std::none_of(keys.begin(), keys.end(), [&](const char* k) { return key == k; })) {
       std::string allowed;
       for (const char* k : keys) allowed += std::string(allowed.empty() ? "" : ", ") + k;
-      fail(where(file, kv.first), "unknown key '" + key + "' in " + what + " (allowed: " + allowed + ")");
+      fail(where(file, kv.first),
+           "unknown key '" + key + "' in " + what + " (allowed: " + allowed + ")");
     }
   }
 }
@@ -58,7 +59,8 @@ ColumnMapping parse_column(const fs::path& file, const YAML::Node& name, const Y
       if (!constants.IsMap()) fail(where(file, constants), "constants must be a map of word: UUID");
       for (const auto& kv : constants) {
         const auto value = scalar(file, kv.second, "constant");
-        if (!parse_uuid(value)) fail(where(file, kv.second), "constant '" + value + "' is not a UUID");
+        if (!parse_uuid(value))
+          fail(where(file, kv.second), "constant '" + value + "' is not a UUID");
         c.constants[kv.first.as<std::string>()] = value;
       }
     }
@@ -72,13 +74,15 @@ ColumnMapping parse_column(const fs::path& file, const YAML::Node& name, const Y
   }
   if (!find_transform(c.transform)) {
     std::string known;
-    for (const auto& t : transforms()) known += std::string(known.empty() ? "" : ", ") + std::string(t.name);
+    for (const auto& t : transforms())
+      known += std::string(known.empty() ? "" : ", ") + std::string(t.name);
     fail(c.where, "unknown transform '" + c.transform + "' (known: " + known + ", skip)");
   }
   if (!c.references.empty() && c.transform != "remap_id") {
     fail(c.where, "references goes with transform remap_id");
   }
-  if (!c.constants.empty() && c.transform != "uuid") fail(c.where, "constants go with transform uuid");
+  if (!c.constants.empty() && c.transform != "uuid")
+    fail(c.where, "constants go with transform uuid");
   return c;
 }
 
@@ -130,9 +134,11 @@ SourceMapping load_mapping_file(const fs::path& file) {
     throw Failure(ExitCode::config, file.string() + ": cannot read mapping file");
   } catch (const YAML::ParserException& e) {
     throw Failure(ExitCode::config, file.string() + ":" + std::to_string(e.mark.line + 1) + ":" +
-                                        std::to_string(e.mark.column + 1) + ": YAML syntax error: " + e.msg);
+                                        std::to_string(e.mark.column + 1) +
+                                        ": YAML syntax error: " + e.msg);
   }
-  if (!root.IsMap()) fail(file.string(), "a mapping file must be a map with source, path and tables");
+  if (!root.IsMap())
+    fail(file.string(), "a mapping file must be a map with source, path and tables");
   try {
     allow_keys(file, root, {"source", "path", "tables"}, "mapping file");
     SourceMapping m;
@@ -141,15 +147,18 @@ SourceMapping load_mapping_file(const fs::path& file) {
     m.name = scalar(file, root["source"], "source");
     m.path = scalar(file, root["path"], "path");
     const auto tables = root["tables"];
-    if (!tables || !tables.IsMap()) fail(file.string(), "tables must be a map of source table names");
+    if (!tables || !tables.IsMap())
+      fail(file.string(), "tables must be a map of source table names");
     for (const auto& kv : tables) m.tables.push_back(parse_table(file, kv.first, kv.second));
     // References stay within one source: its ids are what the remapping is computed from.
     for (const auto& t : m.tables) {
       for (const auto& c : t.columns) {
         if (c.transform != "remap_id" || c.references == t.source_table) continue;
-        const bool mapped = std::any_of(m.tables.begin(), m.tables.end(),
-                                        [&](const TableMapping& o) { return o.source_table == c.references; });
-        if (!mapped) fail(c.where, "references table '" + c.references + "', which this mapping does not map");
+        const bool mapped =
+            std::any_of(m.tables.begin(), m.tables.end(),
+                        [&](const TableMapping& o) { return o.source_table == c.references; });
+        if (!mapped)
+          fail(c.where, "references table '" + c.references + "', which this mapping does not map");
       }
     }
     return m;
@@ -161,7 +170,8 @@ SourceMapping load_mapping_file(const fs::path& file) {
 
 std::vector<SourceMapping> load_mappings(const fs::path& dir) {
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) throw Failure(ExitCode::config, "mappings directory not found: " + dir.string());
+  if (!fs::is_directory(dir, ec))
+    throw Failure(ExitCode::config, "mappings directory not found: " + dir.string());
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(dir)) {
     const auto ext = entry.path().extension();
@@ -175,13 +185,14 @@ std::vector<SourceMapping> load_mappings(const fs::path& dir) {
     auto m = load_mapping_file(f);
     for (const auto& other : out) {
       if (other.name == m.name) {
-        throw Failure(ExitCode::config, f.string() + ": source '" + m.name + "' is already mapped by " +
-                                            other.file.string());
+        throw Failure(ExitCode::config, f.string() + ": source '" + m.name +
+                                            "' is already mapped by " + other.file.string());
       }
     }
     for (const auto& t : m.tables) {
       const auto [it, fresh] = target_owner.emplace(t.target_name(), t.where);
-      if (!fresh) fail(t.where, "target table " + t.target_name() + " is also written by " + it->second);
+      if (!fresh)
+        fail(t.where, "target table " + t.target_name() + " is also written by " + it->second);
     }
     out.push_back(std::move(m));
   }

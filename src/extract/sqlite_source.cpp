@@ -22,7 +22,8 @@ SqliteSource::SqliteSource(std::string name, std::string path) {
   std::error_code ec;
   const auto status = fs::status(facts_.path, ec);
   if (ec || !fs::exists(status)) throw Failure(ExitCode::config, where + ": file not found");
-  if (fs::is_directory(status)) throw Failure(ExitCode::config, where + ": is a directory, not a SQLite file");
+  if (fs::is_directory(status))
+    throw Failure(ExitCode::config, where + ": is a directory, not a SQLite file");
   facts_.real_path = fs::canonical(facts_.path, ec).string();
   facts_.size = fs::file_size(facts_.path, ec);
   facts_.empty_file = facts_.size == 0;
@@ -61,7 +62,8 @@ void SqliteSource::end_snapshot() {
 }
 
 bool SqliteSource::has_table(const std::string& table) {
-  SQLite::Statement q(*db_, "SELECT 1 FROM sqlite_master WHERE type IN ('table','view') AND name = ?");
+  SQLite::Statement q(*db_,
+                      "SELECT 1 FROM sqlite_master WHERE type IN ('table','view') AND name = ?");
   q.bind(1, table);
   return q.executeStep();
 }
@@ -71,7 +73,8 @@ std::vector<SourceColumn> SqliteSource::columns(const std::string& table) {
   SQLite::Statement q(*db_, "SELECT name, type, pk FROM pragma_table_info(?)");
   q.bind(1, table);
   while (q.executeStep()) {
-    out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getInt()});
+    out.push_back(
+        {q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getInt()});
   }
   return out;
 }
@@ -95,7 +98,8 @@ RowCursor::RowCursor(SqliteSource& source, const std::string& sql) : source_(sou
   if (sqlite3_prepare_v2(source.db().getHandle(), sql.c_str(), -1, &raw_, nullptr) != SQLITE_OK) {
     const std::string why = sqlite3_errmsg(source.db().getHandle());
     sqlite3_finalize(raw_);
-    throw Failure(ExitCode::config, "source " + source.facts().name + " (" + source.facts().path + "): " + why);
+    throw Failure(ExitCode::config,
+                  "source " + source.facts().name + " (" + source.facts().path + "): " + why);
   }
 }
 
@@ -105,8 +109,9 @@ bool RowCursor::next() {
   const int rc = sqlite3_step(raw_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  throw Failure(ExitCode::config, "source " + source_.facts().name + " (" + source_.facts().path +
-                                      "): reading failed: " + sqlite3_errmsg(source_.db().getHandle()));
+  throw Failure(ExitCode::config,
+                "source " + source_.facts().name + " (" + source_.facts().path +
+                    "): reading failed: " + sqlite3_errmsg(source_.db().getHandle()));
 }
 
 int RowCursor::column_count() const { return sqlite3_column_count(raw_); }

@@ -136,8 +136,6 @@ std::string CopyEncoder::add(const TargetEncoder& encoder, const Value& value) {
   return {};
 }
 
-std::string_view CopyEncoder::finish_row() {
-  return std::string_view(buffer_).substr(row_start_);
-}
+std::string_view CopyEncoder::finish_row() { return std::string_view(buffer_).substr(row_start_); }
 
 }  // namespace s2p

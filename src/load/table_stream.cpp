@@ -30,7 +30,10 @@ std::unique_ptr<RowCursor> open_cursor(const TablePlan& plan) {
 }  // namespace
 
 TableStream::TableStream(const TablePlan& plan, std::size_t flush_bytes)
-    : plan_(plan), flush_bytes_(flush_bytes), cursor_(open_cursor(plan)), scratch_(plan.columns.size()) {
+    : plan_(plan),
+      flush_bytes_(flush_bytes),
+      cursor_(open_cursor(plan)),
+      scratch_(plan.columns.size()) {
   encoder_.buffer().reserve(flush_bytes + (64 << 10));
 }
 
@@ -44,10 +47,10 @@ bool TableStream::encode_row() {
       if (c.target.not_null) {
         encoder_.abandon_row();
         throw Failure(ExitCode::source_data,
-                      "source " + plan_.source_mapping->name + ", table " + plan_.mapping->source_table + ", row " +
-                          plan_.describe_row(*cursor_) + ", column " + c.mapping->source_column +
-                          ": NULL, but target column " + plan_.mapping->target_name() + "." + c.target.name +
-                          " is NOT NULL");
+                      "source " + plan_.source_mapping->name + ", table " +
+                          plan_.mapping->source_table + ", row " + plan_.describe_row(*cursor_) +
+                          ", column " + c.mapping->source_column + ": NULL, but target column " +
+                          plan_.mapping->target_name() + "." + c.target.name + " is NOT NULL");
       }
       encoder_.add_null();
       continue;
@@ -57,10 +60,11 @@ bool TableStream::encode_row() {
     if (why.empty()) why = encoder_.add(*c.encoder, out);
     if (!why.empty()) {
       encoder_.abandon_row();
-      throw Failure(ExitCode::source_data, "source " + plan_.source_mapping->name + ", table " +
-                                               plan_.mapping->source_table + ", row " + plan_.describe_row(*cursor_) +
-                                               ", column " + c.mapping->source_column + " (" + c.mapping->transform +
-                                               "): " + why + "; value " + value_excerpt(v));
+      throw Failure(ExitCode::source_data,
+                    "source " + plan_.source_mapping->name + ", table " +
+                        plan_.mapping->source_table + ", row " + plan_.describe_row(*cursor_) +
+                        ", column " + c.mapping->source_column + " (" + c.mapping->transform +
+                        "): " + why + "; value " + value_excerpt(v));
     }
   }
   checksum_.add_row(encoder_.finish_row());
@@ -119,7 +123,8 @@ bool IdMapStream::fill(std::string& out) {
     }
     const SourceValue v = cursor_->value(id.select_index);
     const auto legacy = legacy_id_text(v, scratch);
-    if (!legacy || parse_uuid(*legacy)) continue;  // NULL ids fail in the table load; UUIDs keep theirs
+    if (!legacy || parse_uuid(*legacy))
+      continue;  // NULL ids fail in the table load; UUIDs keep theirs
     const Uuid new_id = remapped_id(source, table, *legacy);
     put_u16(out, 4);
     put_field(source);

@@ -68,7 +68,8 @@ TargetTable read_target_table(PgSession& pg, const std::string& schema, const st
   return t;
 }
 
-std::vector<ForeignKey> foreign_keys_of(PgSession& pg, const std::string& schema, const std::string& table) {
+std::vector<ForeignKey> foreign_keys_of(PgSession& pg, const std::string& schema,
+                                        const std::string& table) {
   std::vector<ForeignKey> out;
   for (const auto& row : pg.query(kForeignKeysSql, {schema, table})) {
     ForeignKey fk;

@@ -5,6 +5,7 @@
 #include <pqxx/pqxx>
 
 #include "sqlite2pg/util/failure.h"
+#include "sqlite2pg/util/secrets.h"
 
 namespace s2p {
 namespace {
@@ -56,25 +57,9 @@ PgDiagnostics diagnostics_of(const PGresult* r, PGconn* conn) {
     d.constraint = field(r, PG_DIAG_CONSTRAINT_NAME);
   }
   if (d.message.empty()) d.message = conn ? PQerrorMessage(conn) : "no connection";
-  while (!d.message.empty() && (d.message.back() == '\n' || d.message.back() == ' ')) d.message.pop_back();
+  while (!d.message.empty() && (d.message.back() == '\n' || d.message.back() == ' '))
+    d.message.pop_back();
   return d;
-}
-
-// Password as libpq parsed it from the DSN or the environment.
-std::string password_of(const std::string& dsn) {
-  std::string password;
-  char* err = nullptr;
-  if (PQconninfoOption* opts = PQconninfoParse(dsn.c_str(), &err)) {
-    for (auto* o = opts; o->keyword; ++o) {
-      if (std::string_view(o->keyword) == "password" && o->val) password = o->val;
-    }
-    PQconninfoFree(opts);
-  }
-  if (err) PQfreemem(err);
-  if (password.empty()) {
-    if (const char* env = std::getenv("PGPASSWORD")) password = env;
-  }
-  return password;
 }
 
 }  // namespace
@@ -95,7 +80,8 @@ struct PgSession::Impl {
   std::unique_ptr<pqxx::transaction_base> txn;
 
   PGconn* raw() const {
-    if (!policy || !policy->conn) throw Failure(ExitCode::target, "the connection to PostgreSQL was lost");
+    if (!policy || !policy->conn)
+      throw Failure(ExitCode::target, "the connection to PostgreSQL was lost");
     return policy->conn;
   }
 
@@ -111,7 +97,8 @@ struct PgSession::Impl {
       while (!d.message.empty() && d.message.back() == '\n') d.message.pop_back();
       throw PgError(d);
     } catch (const pqxx::broken_connection& e) {
-      throw Failure(ExitCode::target, std::string("lost the connection to PostgreSQL: ") + e.what());
+      throw Failure(ExitCode::target,
+                    std::string("lost the connection to PostgreSQL: ") + e.what());
     } catch (const pqxx::failure& e) {
       PgDiagnostics d;
       d.message = e.what();
@@ -151,8 +138,9 @@ std::string PgSession::describe() const {
 void PgSession::begin(bool read_only) {
   impl_->guarded([&] {
     if (read_only) {
-      impl_->txn = std::make_unique<pqxx::transaction<pqxx::isolation_level::repeatable_read,
-                                                      pqxx::readwrite_policy::read_only>>(*impl_->conn);
+      impl_->txn =
+          std::make_unique<pqxx::transaction<pqxx::isolation_level::repeatable_read,
+                                             pqxx::readwrite_policy::read_only>>(*impl_->conn);
     } else {
       impl_->txn = std::make_unique<pqxx::work>(*impl_->conn);
     }
@@ -190,7 +178,8 @@ void PgSession::exec(const std::string& sql) {
   });
 }
 
-PgRows PgSession::query(const std::string& sql, const std::vector<std::optional<std::string>>& params) {
+PgRows PgSession::query(const std::string& sql,
+                        const std::vector<std::optional<std::string>>& params) {
   return impl_->guarded([&] {
     std::unique_ptr<pqxx::nontransaction> own;
     pqxx::transaction_base* t = impl_->txn.get();
@@ -221,14 +210,15 @@ PgRows PgSession::query(const std::string& sql, const std::vector<std::optional<
   });
 }
 
-std::optional<std::string> PgSession::query_value(const std::string& sql,
-                                                  const std::vector<std::optional<std::string>>& params) {
+std::optional<std::string> PgSession::query_value(
+    const std::string& sql, const std::vector<std::optional<std::string>>& params) {
   auto rows = query(sql, params);
   if (rows.empty() || rows[0].empty()) return std::nullopt;
   return rows[0][0];
 }
 
-void PgSession::copy_in(const std::string& copy_sql, const std::function<bool(std::string&)>& produce) {
+void PgSession::copy_in(const std::string& copy_sql,
+                        const std::function<bool(std::string&)>& produce) {
   PGconn* c = impl_->raw();
   PGresult* start = PQexec(c, copy_sql.c_str());
   if (PQresultStatus(start) != PGRES_COPY_IN) {
@@ -244,8 +234,10 @@ void PgSession::copy_in(const std::string& copy_sql, const std::function<bool(st
     while (more) {
       buffer.clear();
       more = produce(buffer);
-      if (!buffer.empty() && PQputCopyData(c, buffer.data(), static_cast<int>(buffer.size())) != 1) {
-        throw Failure(ExitCode::target, redact(std::string("sending COPY data failed: ") + PQerrorMessage(c)));
+      if (!buffer.empty() &&
+          PQputCopyData(c, buffer.data(), static_cast<int>(buffer.size())) != 1) {
+        throw Failure(ExitCode::target,
+                      redact(std::string("sending COPY data failed: ") + PQerrorMessage(c)));
       }
     }
   } catch (...) {
@@ -255,7 +247,8 @@ void PgSession::copy_in(const std::string& copy_sql, const std::function<bool(st
     throw;
   }
   if (!cancelled && PQputCopyEnd(c, nullptr) != 1) {
-    throw Failure(ExitCode::target, redact(std::string("ending COPY failed: ") + PQerrorMessage(c)));
+    throw Failure(ExitCode::target,
+                  redact(std::string("ending COPY failed: ") + PQerrorMessage(c)));
   }
   // The verdict on the data comes with the final result, not with the sends.
   std::optional<PgDiagnostics> error;
@@ -266,7 +259,8 @@ void PgSession::copy_in(const std::string& copy_sql, const std::function<bool(st
   if (error) throw PgError(*error);
 }
 
-void PgSession::copy_out(const std::string& copy_sql, const std::function<void(std::string_view)>& consume) {
+void PgSession::copy_out(const std::string& copy_sql,
+                         const std::function<void(std::string_view)>& consume) {
   PGconn* c = impl_->raw();
   PGresult* start = PQexec(c, copy_sql.c_str());
   if (PQresultStatus(start) != PGRES_COPY_OUT) {
@@ -281,7 +275,8 @@ void PgSession::copy_out(const std::string& copy_sql, const std::function<void(s
     const int n = PQgetCopyData(c, &data, 0);
     if (n == -1) break;
     if (n < 0) {
-      throw Failure(ExitCode::target, redact(std::string("reading COPY data failed: ") + PQerrorMessage(c)));
+      throw Failure(ExitCode::target,
+                    redact(std::string("reading COPY data failed: ") + PQerrorMessage(c)));
     }
     if (!failure) {
       try {
@@ -302,10 +297,7 @@ void PgSession::copy_out(const std::string& copy_sql, const std::function<void(s
 }
 
 std::string PgSession::redact(std::string text) const {
-  const auto& pw = impl_->password;
-  if (pw.empty()) return text;
-  for (std::size_t pos; (pos = text.find(pw)) != std::string::npos;) text.replace(pos, pw.size(), "********");
-  return text;
+  return s2p::redact(std::move(text), impl_->password);
 }
 
 }  // namespace s2p

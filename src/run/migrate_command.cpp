@@ -23,12 +23,6 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-std::string join_quoted(const std::vector<std::string>& names, const std::string& prefix = "") {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + prefix + quote_ident(n);
-  return out;
-}
-
 // Turns PostgreSQL's refusal of a COPY into a message that names the source row: the server
 // reports the tuple number ("COPY agents, line 3"), which is the row's position in our stream.
 Failure explain_copy_error(const TablePlan& t, const PgError& e) {
@@ -42,10 +36,11 @@ Failure explain_copy_error(const TablePlan& t, const PgError& e) {
   if (!d.column.empty()) where += ", target column " + d.column;
   std::string hint;
   if (d.sqlstate == "23505") {
-    hint = " (two source rows become the same key: ids that differ only in letter case are one UUID)";
+    hint =
+        " (two source rows become the same key: ids that differ only in letter case are one UUID)";
   }
-  return Failure(ExitCode::source_data, where + ": PostgreSQL refused the row into " + t.mapping->target_name() +
-                                            ": " + d.full() + hint);
+  return Failure(ExitCode::source_data, where + ": PostgreSQL refused the row into " +
+                                            t.mapping->target_name() + ": " + d.full() + hint);
 }
 
 TableResult load_table(PgSession& pg, const TablePlan& t) {
@@ -65,8 +60,9 @@ TableResult load_table(PgSession& pg, const TablePlan& t) {
     try {
       pg.copy_in(kIdMapCopySql, [&](std::string& buf) { return ids.fill(buf); });
     } catch (const PgError& e) {
-      throw Failure(ExitCode::source_data, "source " + r.source + ", table " + r.source_table +
-                                               ": recording remapped ids in etl.id_map failed: " + e.diagnostics().full());
+      throw Failure(ExitCode::source_data,
+                    "source " + r.source + ", table " + r.source_table +
+                        ": recording remapped ids in etl.id_map failed: " + e.diagnostics().full());
     }
     r.remapped_ids = ids.rows();
   }
@@ -75,8 +71,8 @@ TableResult load_table(PgSession& pg, const TablePlan& t) {
 }
 
 // The source rows whose column converts to one of `values` (target text form), for messages.
-std::vector<std::string> find_source_rows(const TablePlan& t, const ColumnPlan& c, const std::set<std::string>& values,
-                                          std::size_t limit) {
+std::vector<std::string> find_source_rows(const TablePlan& t, const ColumnPlan& c,
+                                          const std::set<std::string>& values, std::size_t limit) {
   std::vector<std::string> out;
   if (t.source_table_missing) return out;
   RowCursor cursor(*t.source, t.select_sql);
@@ -101,8 +97,10 @@ std::vector<std::string> find_source_rows(const TablePlan& t, const ColumnPlan& 
         continue;
     }
     if (!values.count(text)) continue;
-    const std::string raw = v.type == SqliteType::integer ? std::to_string(v.integer) : excerpt(v.bytes);
-    out.push_back("row " + t.describe_row(cursor) + ", column " + c.mapping->source_column + " = " + raw);
+    const std::string raw =
+        v.type == SqliteType::integer ? std::to_string(v.integer) : excerpt(v.bytes);
+    out.push_back("row " + t.describe_row(cursor) + ", column " + c.mapping->source_column + " = " +
+                  raw);
   }
   return out;
 }
@@ -118,19 +116,23 @@ void check_references(PgSession& pg, const LoadPlan& plan) {
     }
     std::string cond, select;
     for (std::size_t i = 0; i < fk.columns.size(); ++i) {
-      cond += (i ? " AND " : "") + std::string("p.") + quote_ident(fk.ref_columns[i]) + " = c." + quote_ident(fk.columns[i]);
-      select += (i ? " || ',' || " : "") + std::string("c.") + quote_ident(fk.columns[i]) + "::text";
+      cond += (i ? " AND " : "") + std::string("p.") + quote_ident(fk.ref_columns[i]) + " = c." +
+              quote_ident(fk.columns[i]);
+      select +=
+          (i ? " || ',' || " : "") + std::string("c.") + quote_ident(fk.columns[i]) + "::text";
     }
     std::string not_null;
     for (const auto& col : fk.columns) not_null += " AND c." + quote_ident(col) + " IS NOT NULL";
-    const std::string from = quote_ident(fk.schema) + "." + quote_ident(fk.table) + " c WHERE true" + not_null +
-                             " AND NOT EXISTS (SELECT 1 FROM " + quote_ident(fk.ref_schema) + "." +
-                             quote_ident(fk.ref_table) + " p WHERE " + cond + ")";
+    const std::string from = quote_ident(fk.schema) + "." + quote_ident(fk.table) +
+                             " c WHERE true" + not_null + " AND NOT EXISTS (SELECT 1 FROM " +
+                             quote_ident(fk.ref_schema) + "." + quote_ident(fk.ref_table) +
+                             " p WHERE " + cond + ")";
     const auto rows = pg.query("SELECT DISTINCT " + select + " FROM " + from + " LIMIT 5");
     if (rows.empty()) continue;
     const auto total = pg.query_value("SELECT count(*) FROM " + from).value_or("?");
-    std::string msg = total + " row(s) of " + fk.schema + "." + fk.table + " reference " + fk.ref_schema + "." +
-                      fk.ref_table + " rows that do not exist (constraint " + fk.name + ")";
+    std::string msg = total + " row(s) of " + fk.schema + "." + fk.table + " reference " +
+                      fk.ref_schema + "." + fk.ref_table + " rows that do not exist (constraint " +
+                      fk.name + ")";
     if (child && fk.columns.size() == 1) {
       const ColumnPlan* col = nullptr;
       for (const auto& c : child->columns) {
@@ -139,8 +141,10 @@ void check_references(PgSession& pg, const LoadPlan& plan) {
       if (col) {
         std::set<std::string> values;
         for (const auto& r : rows) values.insert(*r[0]);
-        msg = "source " + child->source_mapping->name + ", table " + child->mapping->source_table + ": " + msg;
-        for (const auto& where : find_source_rows(*child, *col, values, 5)) msg += "\n      " + where;
+        msg = "source " + child->source_mapping->name + ", table " + child->mapping->source_table +
+              ": " + msg;
+        for (const auto& where : find_source_rows(*child, *col, values, 5))
+          msg += "\n      " + where;
       }
     }
     problems.push_back(msg);
@@ -157,8 +161,8 @@ void reset_sequences(PgSession& pg, const LoadPlan& plan) {
   for (const auto& t : plan.tables) {
     for (const auto& c : t.columns) {
       if (c.target.sequence.empty()) continue;
-      pg.query("SELECT setval($1::regclass, m) FROM (SELECT max(" + quote_ident(c.target.name) + ") AS m FROM " +
-                   t.target.qualified() + ") s WHERE m IS NOT NULL",
+      pg.query("SELECT setval($1::regclass, m) FROM (SELECT max(" + quote_ident(c.target.name) +
+                   ") AS m FROM " + t.target.qualified() + ") s WHERE m IS NOT NULL",
                {c.target.sequence});
     }
   }
@@ -167,8 +171,9 @@ void reset_sequences(PgSession& pg, const LoadPlan& plan) {
 void require_tool_schema(PgSession& pg) {
   for (const char* table : {"etl.id_map", "etl.runs"}) {
     if (pg.query_value(std::string("SELECT to_regclass('") + table + "') IS NOT NULL") != "t") {
-      throw Failure(ExitCode::config, std::string("the target has no ") + table +
-                                          "; the migrations must include sqlite2pg's migrations/000_etl.sql");
+      throw Failure(ExitCode::config,
+                    std::string("the target has no ") + table +
+                        "; the migrations must include sqlite2pg's migrations/000_etl.sql");
     }
   }
 }
@@ -179,7 +184,8 @@ void empty_targets(PgSession& pg, const LoadPlan& plan, bool replace) {
   for (const auto& t : plan.tables) {
     names.push_back(t.target.qualified());
     if (has_rows(pg, t.target)) {
-      holding.push_back(t.mapping->target_name() + " (" + std::to_string(count_rows(pg, t.target)) + " rows)");
+      holding.push_back(t.mapping->target_name() + " (" + std::to_string(count_rows(pg, t.target)) +
+                        " rows)");
     }
   }
   if (!holding.empty() && !replace) {
@@ -199,9 +205,14 @@ void empty_targets(PgSession& pg, const LoadPlan& plan, bool replace) {
 }
 
 void record_run(PgSession& pg, const RunResult& r) {
-  nlohmann::json sources = nlohmann::json::array(), tables = nlohmann::json::array(), maps = nlohmann::json::array();
+  nlohmann::json sources = nlohmann::json::array(), tables = nlohmann::json::array(),
+                 maps = nlohmann::json::array();
   for (const auto& s : r.sources) {
-    sources.push_back({{"name", s.name}, {"path", s.path}, {"real_path", s.real_path}, {"size", s.size}, {"sha256", s.sha256}});
+    sources.push_back({{"name", s.name},
+                       {"path", s.path},
+                       {"real_path", s.real_path},
+                       {"size", s.size},
+                       {"sha256", s.sha256}});
   }
   for (const auto& t : r.tables) {
     tables.push_back({{"source", t.source},
@@ -211,9 +222,10 @@ void record_run(PgSession& pg, const RunResult& r) {
                       {"checksum", t.target_checksum}});
   }
   for (const auto& [f, sha] : r.mapping_files) maps.push_back({{"file", f}, {"sha256", sha}});
-  pg.query("INSERT INTO etl.runs (started_at, tool_version, sources, tables, mappings) "
-           "VALUES ($1::timestamptz, $2, $3::jsonb, $4::jsonb, $5::jsonb)",
-           {r.started_at, SQLITE2PG_VERSION, sources.dump(), tables.dump(), maps.dump()});
+  pg.query(
+      "INSERT INTO etl.runs (started_at, tool_version, sources, tables, mappings) "
+      "VALUES ($1::timestamptz, $2, $3::jsonb, $4::jsonb, $5::jsonb)",
+      {r.started_at, SQLITE2PG_VERSION, sources.dump(), tables.dump(), maps.dump()});
 }
 
 void cutover(const RunOptions& options, RunResult& result) {
@@ -234,14 +246,14 @@ void cutover(const RunOptions& options, RunResult& result) {
     for (const auto& w : plan.warnings) spdlog::warn("{}", w);
     empty_targets(pg, plan, options.replace);
     for (const auto& fk : plan.foreign_keys) {
-      pg.exec("ALTER TABLE " + quote_ident(fk.schema) + "." + quote_ident(fk.table) + " DROP CONSTRAINT " +
-              quote_ident(fk.name));
+      pg.exec("ALTER TABLE " + quote_ident(fk.schema) + "." + quote_ident(fk.table) +
+              " DROP CONSTRAINT " + quote_ident(fk.name));
     }
     for (const auto& t : plan.tables) result.tables.push_back(load_table(pg, t));
     check_references(pg, plan);
     for (const auto& fk : plan.foreign_keys) {
-      pg.exec("ALTER TABLE " + quote_ident(fk.schema) + "." + quote_ident(fk.table) + " ADD CONSTRAINT " +
-              quote_ident(fk.name) + " " + fk.definition);
+      pg.exec("ALTER TABLE " + quote_ident(fk.schema) + "." + quote_ident(fk.table) +
+              " ADD CONSTRAINT " + quote_ident(fk.name) + " " + fk.definition);
     }
     reset_sequences(pg, plan);
     // Validation reads every table back from PostgreSQL and compares it with what was sent.
@@ -257,7 +269,8 @@ void cutover(const RunOptions& options, RunResult& result) {
       all_match = all_match && r.matches;
     }
     if (!all_match) {
-      throw Failure(ExitCode::mismatch, "validation failed: what PostgreSQL holds differs from what was sent");
+      throw Failure(ExitCode::mismatch,
+                    "validation failed: what PostgreSQL holds differs from what was sent");
     }
     for (const auto& [name, source] : prepared.sources) source->end_snapshot();
     if (options.dry_run) {
@@ -268,7 +281,8 @@ void cutover(const RunOptions& options, RunResult& result) {
     pg.commit();
   } catch (const PgError& e) {
     pg.rollback();
-    throw Failure(ExitCode::target, pg.redact("PostgreSQL refused the cutover: " + e.diagnostics().full()));
+    throw Failure(ExitCode::target,
+                  pg.redact("PostgreSQL refused the cutover: " + e.diagnostics().full()));
   } catch (...) {
     pg.rollback();
     throw;
@@ -286,9 +300,12 @@ ExitCode run_migrate(const RunOptions& options) {
     cutover(options, result);
     std::uint64_t rows = 0;
     for (const auto& t : result.tables) rows += t.target_rows;
-    const std::string what = std::to_string(result.tables.size()) + " tables, " + std::to_string(rows) + " rows";
-    result.verdict = options.dry_run ? "DRY RUN OK: " + what + " loaded and validated, then rolled back; a real run would commit"
-                                     : "COMMITTED: " + what + " loaded and validated";
+    const std::string what =
+        std::to_string(result.tables.size()) + " tables, " + std::to_string(rows) + " rows";
+    result.verdict = options.dry_run
+                         ? "DRY RUN OK: " + what +
+                               " loaded and validated, then rolled back; a real run would commit"
+                         : "COMMITTED: " + what + " loaded and validated";
   } catch (const Failure& f) {
     result.exit_code = f.code();
     result.error = f.what();

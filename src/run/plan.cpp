@@ -16,13 +16,15 @@ std::string join(const std::vector<std::string>& parts, const std::string& sep) 
 }
 
 // Orders tables so every referenced table comes before the tables that reference it.
-std::vector<TablePlan> in_dependency_order(std::vector<TablePlan> tables, const std::vector<ForeignKey>& fks,
+std::vector<TablePlan> in_dependency_order(std::vector<TablePlan> tables,
+                                           const std::vector<ForeignKey>& fks,
                                            std::vector<std::string>& problems) {
   std::vector<TablePlan> ordered;
   std::vector<bool> placed(tables.size(), false);
   auto index_of = [&](const std::string& schema, const std::string& table) {
     for (std::size_t i = 0; i < tables.size(); ++i) {
-      if (tables[i].target.schema == schema && tables[i].target.name == table) return static_cast<int>(i);
+      if (tables[i].target.schema == schema && tables[i].target.name == table)
+        return static_cast<int>(i);
     }
     return -1;
   };
@@ -33,7 +35,8 @@ std::vector<TablePlan> in_dependency_order(std::vector<TablePlan> tables, const 
       const bool ready = std::all_of(fks.begin(), fks.end(), [&](const ForeignKey& fk) {
         if (fk.schema != tables[i].target.schema || fk.table != tables[i].target.name) return true;
         const int parent = index_of(fk.ref_schema, fk.ref_table);
-        return parent < 0 || parent == static_cast<int>(i) || placed[static_cast<std::size_t>(parent)];
+        return parent < 0 || parent == static_cast<int>(i) ||
+               placed[static_cast<std::size_t>(parent)];
       });
       if (ready) {
         placed[i] = true;
@@ -46,7 +49,8 @@ std::vector<TablePlan> in_dependency_order(std::vector<TablePlan> tables, const 
       for (std::size_t i = 0; i < tables.size(); ++i) {
         if (!placed[i]) cycle.push_back(tables[i].target.schema + "." + tables[i].target.name);
       }
-      problems.push_back("foreign keys form a cycle between " + join(cycle, ", ") + "; no load order exists");
+      problems.push_back("foreign keys form a cycle between " + join(cycle, ", ") +
+                         "; no load order exists");
       break;
     }
   }
@@ -101,7 +105,8 @@ LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sourc
       std::vector<SourceColumn> source_columns;
       if (!source.has_table(tm.source_table)) {
         if (!source.facts().empty_file) {
-          problems.push_back(at + ": source " + source.facts().path + " has no table '" + tm.source_table + "'");
+          problems.push_back(at + ": source " + source.facts().path + " has no table '" +
+                             tm.source_table + "'");
           continue;
         }
         t.source_table_missing = true;  // a 0-byte file is an empty database
@@ -109,8 +114,9 @@ LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sourc
         source_columns = source.columns(tm.source_table);
       }
       auto has_source_column = [&](const std::string& n) {
-        return t.source_table_missing || std::any_of(source_columns.begin(), source_columns.end(),
-                                                     [&](const SourceColumn& c) { return c.name == n; });
+        return t.source_table_missing ||
+               std::any_of(source_columns.begin(), source_columns.end(),
+                           [&](const SourceColumn& c) { return c.name == n; });
       };
       std::vector<std::string> select;
       auto select_index = [&](const std::string& n) {
@@ -121,8 +127,8 @@ LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sourc
       };
       for (const auto& cm : tm.columns) {
         if (!has_source_column(cm.source_column)) {
-          problems.push_back(cm.where + ": source table " + sm.name + "." + tm.source_table + " has no column '" +
-                             cm.source_column + "'");
+          problems.push_back(cm.where + ": source table " + sm.name + "." + tm.source_table +
+                             " has no column '" + cm.source_column + "'");
           continue;
         }
         if (cm.skip) continue;
@@ -138,14 +144,14 @@ LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sourc
         c.encoder = find_encoder(tc->type);
         c.target = *tc;
         if (!c.encoder) {
-          problems.push_back(cm.where + ": target column " + tm.target_name() + "." + tc->name + " has type " +
-                             tc->display_type + ", which sqlite2pg cannot load yet");
+          problems.push_back(cm.where + ": target column " + tm.target_name() + "." + tc->name +
+                             " has type " + tc->display_type + ", which sqlite2pg cannot load yet");
           continue;
         }
         if (c.encoder->accepts != c.transform->produces) {
           problems.push_back(cm.where + ": transform " + cm.transform + " produces " +
-                             value_kind_name(c.transform->produces) + " values, but " + tm.target_name() + "." +
-                             tc->name + " is " + tc->display_type);
+                             value_kind_name(c.transform->produces) + " values, but " +
+                             tm.target_name() + "." + tc->name + " is " + tc->display_type);
           continue;
         }
         c.context.source = sm.name;
@@ -164,7 +170,8 @@ LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sourc
         for (const auto& c : source_columns) {
           if (c.pk_position > 0) pk.push_back(c);
         }
-        std::sort(pk.begin(), pk.end(), [](auto& a, auto& b) { return a.pk_position < b.pk_position; });
+        std::sort(pk.begin(), pk.end(),
+                  [](auto& a, auto& b) { return a.pk_position < b.pk_position; });
         for (const auto& c : pk) t.key_names.push_back(c.name);
       }
       if (t.key_names.empty() && !t.source_table_missing && source.has_rowid(tm.source_table)) {
@@ -172,8 +179,8 @@ LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sourc
       }
       for (const auto& k : t.key_names) {
         if (k != "rowid" && !has_source_column(k)) {
-          problems.push_back(tm.where + ": key column '" + k + "' is not a column of " + sm.name + "." +
-                             tm.source_table);
+          problems.push_back(tm.where + ": key column '" + k + "' is not a column of " + sm.name +
+                             "." + tm.source_table);
         }
         t.key_indexes.push_back(select_index(k));
       }
@@ -187,7 +194,8 @@ LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sourc
         if (!fed && tc.not_null && tc.sequence.empty()) {
           const auto def = pg.query_value(
               "SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d JOIN pg_attribute a ON "
-              "a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = $1::regclass AND a.attname = $2",
+              "a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = $1::regclass AND "
+              "a.attname = $2",
               {t.target.qualified(), tc.name});
           if (!def) {
             problems.push_back(at + ": target column " + tm.target_name() + "." + tc.name +
@@ -196,20 +204,24 @@ LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sourc
         }
       }
       for (const auto& src : source_columns) {
-        const bool mentioned = std::any_of(tm.columns.begin(), tm.columns.end(),
-                                           [&](const ColumnMapping& c) { return c.source_column == src.name; });
+        const bool mentioned =
+            std::any_of(tm.columns.begin(), tm.columns.end(),
+                        [&](const ColumnMapping& c) { return c.source_column == src.name; });
         if (!mentioned) {
-          plan.warnings.push_back(tm.where + ": source column " + sm.name + "." + tm.source_table + "." + src.name +
-                                  " is not mapped; its data would be left behind (map it or mark it skip)");
+          plan.warnings.push_back(
+              tm.where + ": source column " + sm.name + "." + tm.source_table + "." + src.name +
+              " is not mapped; its data would be left behind (map it or mark it skip)");
         }
       }
       std::vector<std::string> select_quoted, target_quoted;
       for (const auto& n : select) select_quoted.push_back(n == "rowid" ? "rowid" : quote_ident(n));
       for (const auto& c : t.columns) target_quoted.push_back(quote_ident(c.target.name));
-      t.select_sql = "SELECT " + join(select_quoted, ", ") + " FROM " + quote_ident(tm.source_table);
-      t.copy_in_sql = "COPY " + t.target.qualified() + " (" + join(target_quoted, ", ") + ") FROM STDIN (FORMAT binary, FREEZE)";
-      t.readback_sql = "COPY (SELECT " + join(target_quoted, ", ") + " FROM " + t.target.qualified() +
-                       ") TO STDOUT (FORMAT binary)";
+      t.select_sql =
+          "SELECT " + join(select_quoted, ", ") + " FROM " + quote_ident(tm.source_table);
+      t.copy_in_sql = "COPY " + t.target.qualified() + " (" + join(target_quoted, ", ") +
+                      ") FROM STDIN (FORMAT binary, FREEZE)";
+      t.readback_sql = "COPY (SELECT " + join(target_quoted, ", ") + " FROM " +
+                       t.target.qualified() + ") TO STDOUT (FORMAT binary)";
       tables.push_back(std::move(t));
     }
   }
@@ -225,10 +237,13 @@ LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sourc
   // A remapped reference must use the same identity as the ids it points at.
   for (const auto& t : plan.tables) {
     for (const auto& c : t.columns) {
-      if (c.mapping->transform != "remap_id" || c.mapping->references == t.mapping->source_table) continue;
-      const auto parent = std::find_if(plan.tables.begin(), plan.tables.end(), [&](const TablePlan& p) {
-        return p.source_mapping == t.source_mapping && p.mapping->source_table == c.mapping->references;
-      });
+      if (c.mapping->transform != "remap_id" || c.mapping->references == t.mapping->source_table)
+        continue;
+      const auto parent =
+          std::find_if(plan.tables.begin(), plan.tables.end(), [&](const TablePlan& p) {
+            return p.source_mapping == t.source_mapping &&
+                   p.mapping->source_table == c.mapping->references;
+          });
       if (parent == plan.tables.end() || parent->own_id_column < 0) {
         problems.push_back(c.mapping->where + ": references " + c.mapping->references +
                            ", whose key is not mapped with remap_id");

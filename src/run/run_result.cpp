@@ -13,32 +13,38 @@ namespace s2p {
 std::string utc_now_iso() {
   const auto now = std::chrono::system_clock::now();
   const auto t = std::chrono::system_clock::to_time_t(now);
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
   std::tm tm{};
   gmtime_r(&t, &tm);
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
   return buf;
 }
 
 void print_summary(const RunResult& r) {
   if (!r.tables.empty()) {
-    std::printf("%-36s %-34s %10s %10s %8s %10s  %s\n", "source table", "target table", "source", "target", "seconds",
-                "rows/s", "checksum");
+    std::printf("%-36s %-34s %10s %10s %8s %10s  %s\n", "source table", "target table", "source",
+                "target", "seconds", "rows/s", "checksum");
     std::uint64_t source_rows = 0, target_rows = 0;
     double seconds = 0;
     for (const auto& t : r.tables) {
-      const double rate = t.seconds > 0 ? static_cast<double>(t.loaded_rows ? t.loaded_rows : t.source_rows) / t.seconds : 0;
-      std::printf("%-36s %-34s %10llu %10llu %8.2f %10.0f  %s\n", (t.source + "." + t.source_table).c_str(),
-                  t.target_table.c_str(), static_cast<unsigned long long>(t.source_rows),
+      const double rate =
+          t.seconds > 0
+              ? static_cast<double>(t.loaded_rows ? t.loaded_rows : t.source_rows) / t.seconds
+              : 0;
+      std::printf("%-36s %-34s %10llu %10llu %8.2f %10.0f  %s\n",
+                  (t.source + "." + t.source_table).c_str(), t.target_table.c_str(),
+                  static_cast<unsigned long long>(t.source_rows),
                   static_cast<unsigned long long>(t.target_rows), t.seconds, rate,
                   t.matches ? "match" : (t.target_checksum.empty() ? "not checked" : "MISMATCH"));
       source_rows += t.source_rows;
       target_rows += t.target_rows;
       seconds += t.seconds;
     }
-    std::printf("%-36s %-34s %10llu %10llu %8.2f\n", "total", "", static_cast<unsigned long long>(source_rows),
+    std::printf("%-36s %-34s %10llu %10llu %8.2f\n", "total", "",
+                static_cast<unsigned long long>(source_rows),
                 static_cast<unsigned long long>(target_rows), seconds);
   }
   std::printf("%s\n", r.verdict.c_str());
@@ -61,7 +67,8 @@ void write_report(const RunResult& r, const std::filesystem::path& file) {
   j["warnings"] = r.warnings;
   j["migrations_applied"] = r.migrations_applied;
   j["mappings"] = json::array();
-  for (const auto& [f, sha] : r.mapping_files) j["mappings"].push_back({{"file", f}, {"sha256", sha}});
+  for (const auto& [f, sha] : r.mapping_files)
+    j["mappings"].push_back({{"file", f}, {"sha256", sha}});
   j["sources"] = json::array();
   for (const auto& s : r.sources) {
     j["sources"].push_back({{"name", s.name},

@@ -21,9 +21,12 @@ ExitCode run_schema_up(const RunOptions& options) {
     pg.rollback();
     throw;
   }
-  for (const auto& m : applied) std::printf("applied  %s  %s\n", m.name.c_str(), m.sha256.substr(0, 12).c_str());
-  std::printf("%s\n", applied.empty() ? "schema is up to date: nothing to apply"
-                                      : ("applied " + std::to_string(applied.size()) + " migration(s)").c_str());
+  for (const auto& m : applied)
+    std::printf("applied  %s  %s\n", m.name.c_str(), m.sha256.substr(0, 12).c_str());
+  std::printf("%s\n",
+              applied.empty()
+                  ? "schema is up to date: nothing to apply"
+                  : ("applied " + std::to_string(applied.size()) + " migration(s)").c_str());
   return ExitCode::ok;
 }
 
@@ -35,13 +38,15 @@ ExitCode run_schema_status(const RunOptions& options) {
   for (const auto& f : state.files) {
     std::string status = "pending";
     for (const auto& a : state.applied) {
-      if (a.version == f.version) status = a.sha256 == f.sha256 ? "applied " + a.applied_at : "CHANGED since applied";
+      if (a.version == f.version)
+        status = a.sha256 == f.sha256 ? "applied " + a.applied_at : "CHANGED since applied";
     }
-    std::printf("%-8d %-32s %-14s %s\n", f.version, f.name.c_str(), f.sha256.substr(0, 12).c_str(), status.c_str());
+    std::printf("%-8d %-32s %-14s %s\n", f.version, f.name.c_str(), f.sha256.substr(0, 12).c_str(),
+                status.c_str());
   }
   for (const auto& p : state.problems) std::printf("problem: %s\n", p.c_str());
-  std::printf("%zu applied, %zu pending, %zu problem(s)\n", state.applied.size(), state.pending.size(),
-              state.problems.size());
+  std::printf("%zu applied, %zu pending, %zu problem(s)\n", state.applied.size(),
+              state.pending.size(), state.problems.size());
   return state.problems.empty() ? ExitCode::ok : ExitCode::config;
 }
 

@@ -15,11 +15,13 @@ PreparedSources prepare_sources(const RunOptions& options, RunResult& result) {
     if (!known.count(name)) {
       std::string list;
       for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-      throw Failure(ExitCode::usage, "--source " + name + "=...: no mapping has source '" + name + "' (mapped: " + list + ")");
+      throw Failure(ExitCode::usage, "--source " + name + "=...: no mapping has source '" + name +
+                                         "' (mapped: " + list + ")");
     }
   }
   for (auto& m : p.mappings) {
-    if (auto it = options.source_paths.find(m.name); it != options.source_paths.end()) m.path = it->second;
+    if (auto it = options.source_paths.find(m.name); it != options.source_paths.end())
+      m.path = it->second;
     result.mapping_files.emplace_back(m.file.string(), m.file_sha256);
     auto source = std::make_unique<SqliteSource>(m.name, m.path);
     source->begin_snapshot();

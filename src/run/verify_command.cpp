@@ -37,7 +37,8 @@ void compare(const RunOptions& options, RunResult& result) {
   }
   pg.rollback();
   for (const auto& [name, source] : prepared.sources) source->end_snapshot();
-  if (!all_match) throw Failure(ExitCode::mismatch, "the target does not hold exactly what the sources hold");
+  if (!all_match)
+    throw Failure(ExitCode::mismatch, "the target does not hold exactly what the sources hold");
 }
 
 }  // namespace
@@ -57,7 +58,8 @@ ExitCode run_verify(const RunOptions& options) {
   } catch (const Failure& f) {
     result.exit_code = f.code();
     result.error = f.what();
-    result.verdict = std::string(f.code() == ExitCode::mismatch ? "MISMATCH: " : "NOT VERIFIED: ") + f.what();
+    result.verdict =
+        std::string(f.code() == ExitCode::mismatch ? "MISMATCH: " : "NOT VERIFIED: ") + f.what();
     if (f.code() != ExitCode::mismatch) spdlog::error("{}", f.what());
   }
   result.finished_at = utc_now_iso();

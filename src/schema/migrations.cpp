@@ -45,7 +45,8 @@ std::string read_text(const fs::path& p) {
 
 std::vector<MigrationFile> read_migration_files(const fs::path& dir) {
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) throw Failure(ExitCode::config, "migrations directory not found: " + dir.string());
+  if (!fs::is_directory(dir, ec))
+    throw Failure(ExitCode::config, "migrations directory not found: " + dir.string());
   static const std::regex kName(R"((\d+)_[A-Za-z0-9_.-]+\.sql)");
   std::vector<MigrationFile> out;
   for (const auto& entry : fs::directory_iterator(dir)) {
@@ -53,7 +54,8 @@ std::vector<MigrationFile> read_migration_files(const fs::path& dir) {
     const auto name = entry.path().filename().string();
     std::smatch m;
     if (!std::regex_match(name, m, kName)) {
-      throw Failure(ExitCode::config, entry.path().string() + ": migration names are NNN_description.sql");
+      throw Failure(ExitCode::config,
+                    entry.path().string() + ": migration names are NNN_description.sql");
     }
     MigrationFile f;
     f.version = std::stoi(m[1].str());
@@ -62,7 +64,8 @@ std::vector<MigrationFile> read_migration_files(const fs::path& dir) {
     f.sha256 = sha256_hex(f.sql);
     out.push_back(std::move(f));
   }
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.version < b.version; });
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return a.version < b.version; });
   for (std::size_t i = 1; i < out.size(); ++i) {
     if (out[i].version == out[i - 1].version) {
       throw Failure(ExitCode::config, "migrations " + out[i - 1].name + " and " + out[i].name +
@@ -76,9 +79,9 @@ MigrationState migration_state(PgSession& pg, std::vector<MigrationFile> files) 
   MigrationState s;
   s.files = std::move(files);
   if (pg.query_value("SELECT to_regclass('etl.schema_migrations') IS NOT NULL") == "t") {
-    for (const auto& row :
-         pg.query("SELECT version, name, sha256, to_char(applied_at AT TIME ZONE 'UTC', "
-                  "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM etl.schema_migrations ORDER BY version")) {
+    for (const auto& row : pg.query(
+             "SELECT version, name, sha256, to_char(applied_at AT TIME ZONE 'UTC', "
+             "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM etl.schema_migrations ORDER BY version")) {
       s.applied.push_back({std::stoi(*row[0]), *row[1], *row[2], *row[3]});
     }
   }
@@ -92,25 +95,31 @@ MigrationState migration_state(PgSession& pg, std::vector<MigrationFile> files) 
     const auto it = applied.find(f.version);
     if (it == applied.end()) {
       if (f.version < highest) {
-        s.problems.push_back(f.name + " is numbered below migrations already applied; give it a number above " +
-                             std::to_string(highest));
+        s.problems.push_back(
+            f.name + " is numbered below migrations already applied; give it a number above " +
+            std::to_string(highest));
       }
       s.pending.push_back(&f);
     } else if (it->second->sha256 != f.sha256) {
-      s.problems.push_back(f.name + " was changed after it was applied on " + it->second->applied_at +
-                           " (recorded sha256 " + it->second->sha256.substr(0, 12) + "..., file now " +
-                           f.sha256.substr(0, 12) + "...); applied migrations must not change, add a new one");
+      s.problems.push_back(
+          f.name + " was changed after it was applied on " + it->second->applied_at +
+          " (recorded sha256 " + it->second->sha256.substr(0, 12) + "..., file now " +
+          f.sha256.substr(0, 12) + "...); applied migrations must not change, add a new one");
     }
   }
   for (const auto& a : s.applied) {
-    const bool present = std::any_of(s.files.begin(), s.files.end(),
-                                     [&](const MigrationFile& f) { return f.version == a.version; });
-    if (!present) s.problems.push_back("applied migration " + a.name + " is missing from the migrations directory");
+    const bool present = std::any_of(s.files.begin(), s.files.end(), [&](const MigrationFile& f) {
+      return f.version == a.version;
+    });
+    if (!present)
+      s.problems.push_back("applied migration " + a.name +
+                           " is missing from the migrations directory");
   }
   return s;
 }
 
-std::vector<MigrationFile> apply_pending_migrations(PgSession& pg, std::vector<MigrationFile> files) {
+std::vector<MigrationFile> apply_pending_migrations(PgSession& pg,
+                                                    std::vector<MigrationFile> files) {
   pg.exec(kLedgerSql);
   pg.exec(kLockSql);
   const auto state = migration_state(pg, std::move(files));
@@ -124,7 +133,8 @@ std::vector<MigrationFile> apply_pending_migrations(PgSession& pg, std::vector<M
     try {
       pg.exec(f->sql);
     } catch (const PgError& e) {
-      throw Failure(ExitCode::target, "migration " + f->name + " failed: " + e.diagnostics().full());
+      throw Failure(ExitCode::target,
+                    "migration " + f->name + " failed: " + e.diagnostics().full());
     }
     pg.query("INSERT INTO etl.schema_migrations (version, name, sha256) VALUES ($1, $2, $3)",
              {std::to_string(f->version), f->name, f->sha256});

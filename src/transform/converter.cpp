@@ -83,7 +83,8 @@ std::string to_bytea(const SourceValue& v, const ConvertContext&, Value& out, st
   return {};
 }
 
-std::string to_jsonb(const SourceValue& v, const ConvertContext&, Value& out, std::string& scratch) {
+std::string to_jsonb(const SourceValue& v, const ConvertContext&, Value& out,
+                     std::string& scratch) {
   if (v.type != SqliteType::text) return wrong_storage(v, "JSON TEXT");
   scratch.clear();
   if (auto why = canonicalize_jsonb(v.bytes, scratch); !why.empty()) return why;
@@ -171,8 +172,7 @@ const std::vector<Transform>& transforms() {
       {"jsonb", ValueKind::json, to_jsonb, "JSON text, parsed and validated"},
       {"timestamptz", ValueKind::timestamp, to_timestamptz, "timestamp text; no zone means UTC"},
       {"epoch_seconds", ValueKind::timestamp, epoch_s, "INTEGER seconds since 1970 UTC"},
-      {"epoch_milliseconds", ValueKind::timestamp, epoch_ms,
-       "INTEGER milliseconds since 1970 UTC"},
+      {"epoch_milliseconds", ValueKind::timestamp, epoch_ms, "INTEGER milliseconds since 1970 UTC"},
       {"uuid", ValueKind::uuid, to_uuid, "UUID text, case folded; `constants` map other words"},
       {"remap_id", ValueKind::uuid, remap,
        "id kept if UUID-shaped, else a deterministic new UUID (see etl.id_map)"},

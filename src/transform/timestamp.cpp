@@ -127,7 +127,7 @@ std::string epoch_to_micros(std::int64_t value, EpochUnit unit, UnixMicros& out)
   const char* name = unit == EpochUnit::seconds ? "seconds" : "milliseconds";
   if (value > kPlausibleMax / per_unit || value < kPlausibleMin / per_unit) {
     std::string hint = unit == EpochUnit::seconds ? " (is the column in milliseconds?)"
-                                                   : " (is the column in seconds?)";
+                                                  : " (is the column in seconds?)";
     std::string where;
     if (value <= INT64_MAX / per_unit && value >= INT64_MIN / per_unit) {
       std::int64_t y;

@@ -1,6 +1,8 @@
 #include "sqlite2pg/util/uuid.h"
 
-#include <openssl/sha.h>
+#include <openssl/evp.h>
+
+#include <memory>
 
 namespace s2p {
 namespace {
@@ -46,12 +48,13 @@ std::string format_uuid(const Uuid& uuid) {
 }
 
 Uuid uuid_v5(const Uuid& name_space, std::string_view name) {
-  SHA_CTX ctx;
-  SHA1_Init(&ctx);
-  SHA1_Update(&ctx, name_space.data(), name_space.size());
-  SHA1_Update(&ctx, name.data(), name.size());
-  unsigned char digest[SHA_DIGEST_LENGTH];
-  SHA1_Final(digest, &ctx);
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_DigestInit_ex(ctx.get(), EVP_sha1(), nullptr);
+  EVP_DigestUpdate(ctx.get(), name_space.data(), name_space.size());
+  EVP_DigestUpdate(ctx.get(), name.data(), name.size());
+  EVP_DigestFinal_ex(ctx.get(), digest, &length);
   Uuid out{};
   for (std::size_t i = 0; i < 16; ++i) out[i] = digest[i];
   out[6] = static_cast<std::uint8_t>((out[6] & 0x0f) | 0x50);  // version 5

@@ -22,7 +22,8 @@ std::uint16_t get_u16(std::string_view s, std::size_t at) {
 
 }  // namespace
 
-CopyTupleParser::CopyTupleParser(std::function<void(std::string_view)> on_tuple) : on_tuple_(std::move(on_tuple)) {}
+CopyTupleParser::CopyTupleParser(std::function<void(std::string_view)> on_tuple)
+    : on_tuple_(std::move(on_tuple)) {}
 
 void CopyTupleParser::feed(std::string_view chunk) {
   pending_.append(chunk);

@@ -6,14 +6,14 @@ namespace s2p {
 
 void RowChecksum::add_row(std::string_view tuple_bytes) {
   const XXH128_hash_t h = XXH3_128bits(tuple_bytes.data(), tuple_bytes.size());
-  sum_ += (static_cast<unsigned __int128>(h.high64) << 64) | h.low64;
+  sum_ += (static_cast<Uint128>(h.high64) << 64) | h.low64;
   ++rows_;
 }
 
 std::string RowChecksum::hex() const {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out(32, '0');
-  unsigned __int128 v = sum_;
+  Uint128 v = sum_;
   for (int i = 31; i >= 0; --i) {
     out[static_cast<std::size_t>(i)] = kHex[static_cast<unsigned>(v & 0xf)];
     v >>= 4;

@@ -12,8 +12,8 @@ namespace {
 class Cutover : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_ = std::make_unique<TestDatabase>(std::string("cutover_") +
-                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    db_ = std::make_unique<TestDatabase>(
+        std::string("cutover_") + ::testing::UnitTest::GetInstance()->current_test_info()->name());
     sources_ = sample_sources(dir_.path());
   }
   std::vector<std::string> args(std::vector<std::string> head) const {
@@ -31,11 +31,13 @@ class Cutover : public ::testing::Test {
 
 // Every (legacy key, column) of a source table compared with the target row found through the
 // remapped key; PostgreSQL itself parses the source text, in a UTC session.
-void expect_column_equal(const std::string& dsn, const std::filesystem::path& sqlite_file, const std::string& table,
-                         const std::string& key, const std::string& target_table, const std::string& target_key_expr,
+void expect_column_equal(const std::string& dsn, const std::filesystem::path& sqlite_file,
+                         const std::string& table, const std::string& key,
+                         const std::string& target_table, const std::string& target_key_expr,
                          const std::string& column, const std::string& cast) {
   SQLite::Database src(sqlite_file.string(), SQLite::OPEN_READONLY);
-  SQLite::Statement q(src, "SELECT CAST(" + key + " AS TEXT), " + column + ", typeof(" + column + ") FROM " + table);
+  SQLite::Statement q(src, "SELECT CAST(" + key + " AS TEXT), " + column + ", typeof(" + column +
+                               ") FROM " + table);
   pqxx::connection c(dsn);
   pqxx::work w(c);
   w.exec("SET TIME ZONE 'UTC'");
@@ -44,23 +46,28 @@ void expect_column_equal(const std::string& dsn, const std::filesystem::path& sq
     const std::string legacy = q.getColumn(0).getString();
     const std::string type = q.getColumn(2).getString();
     const auto col = q.getColumn(1);
-    const std::string value(static_cast<const char*>(col.getBlob()), static_cast<std::size_t>(col.getBytes()));
-    const std::string target_row = target_key_expr + "::text = (SELECT coalesce((SELECT new_id::text FROM etl.id_map "
-                                   "WHERE source_table = " + w.quote(table) + " AND legacy_id = " + w.quote(legacy) +
+    const std::string value(static_cast<const char*>(col.getBlob()),
+                            static_cast<std::size_t>(col.getBytes()));
+    const std::string target_row = target_key_expr +
+                                   "::text = (SELECT coalesce((SELECT new_id::text FROM etl.id_map "
+                                   "WHERE source_table = " +
+                                   w.quote(table) + " AND legacy_id = " + w.quote(legacy) +
                                    "), lower(" + w.quote(legacy) + ")))";
     std::string expected;
     if (type == "null") {
       expected = "NULL";
     } else if (cast == "bytea") {
-      expected = w.quote_raw(reinterpret_cast<const unsigned char*>(value.data()), value.size()) + "::bytea";
+      expected = w.quote_raw(reinterpret_cast<const unsigned char*>(value.data()), value.size()) +
+                 "::bytea";
     } else {
       expected = w.quote(value) + "::" + cast;
     }
-    const auto r = w.exec("SELECT " + column + " IS NOT DISTINCT FROM " + expected + " FROM " + target_table +
-                          " WHERE " + target_row);
+    const auto r = w.exec("SELECT " + column + " IS NOT DISTINCT FROM " + expected + " FROM " +
+                          target_table + " WHERE " + target_row);
     ASSERT_EQ(r.size(), 1u) << table << " row " << legacy << " not found in " << target_table;
-    EXPECT_EQ(std::string(r[0][0].c_str()), "t") << table << " row " << legacy << " column " << column
-                                                   << " differs; source " << type << " value: " << value.substr(0, 80);
+    EXPECT_EQ(std::string(r[0][0].c_str()), "t")
+        << table << " row " << legacy << " column " << column << " differs; source " << type
+        << " value: " << value.substr(0, 80);
     ++rows;
   }
   EXPECT_GT(rows, 0) << table << " has no rows";
@@ -75,27 +82,30 @@ TEST_F(Cutover, LoadsEveryTableAndCommits) {
     const char* source;
     const char* target;
   };
-  for (const auto& c : std::vector<Count>{{"registry", "agents", "registry.agents"},
-                                          {"registry", "workflows", "registry.workflows"},
-                                          {"registry", "workflow_runs", "registry.workflow_runs"},
-                                          {"registry", "step_executions", "registry.step_executions"},
-                                          {"registry", "vm_assignments", "registry.vm_assignments"},
-                                          {"registry", "triggers", "registry.triggers"},
-                                          {"registry", "secrets", "registry.secrets"},
-                                          {"registry", "execution_artifacts", "registry.execution_artifacts"},
-                                          {"deployments", "deployments", "deploy.deployments"},
-                                          {"deployments", "deployment_events", "deploy.deployment_events"},
-                                          {"deployments", "queue", "deploy.queue"},
-                                          {"deployments", "commit_ticket_map", "deploy.commit_ticket_map"},
-                                          {"swarm", "roles", "auth.roles"},
-                                          {"swarm", "permissions", "auth.permissions"},
-                                          {"swarm", "role_permissions", "auth.role_permissions"},
-                                          {"swarm", "users", "auth.users"},
-                                          {"swarm", "verification_attempts", "verification.attempts"}}) {
+  for (const auto& c :
+       std::vector<Count>{{"registry", "agents", "registry.agents"},
+                          {"registry", "workflows", "registry.workflows"},
+                          {"registry", "workflow_runs", "registry.workflow_runs"},
+                          {"registry", "step_executions", "registry.step_executions"},
+                          {"registry", "vm_assignments", "registry.vm_assignments"},
+                          {"registry", "triggers", "registry.triggers"},
+                          {"registry", "secrets", "registry.secrets"},
+                          {"registry", "execution_artifacts", "registry.execution_artifacts"},
+                          {"deployments", "deployments", "deploy.deployments"},
+                          {"deployments", "deployment_events", "deploy.deployment_events"},
+                          {"deployments", "queue", "deploy.queue"},
+                          {"deployments", "commit_ticket_map", "deploy.commit_ticket_map"},
+                          {"swarm", "roles", "auth.roles"},
+                          {"swarm", "permissions", "auth.permissions"},
+                          {"swarm", "role_permissions", "auth.role_permissions"},
+                          {"swarm", "users", "auth.users"},
+                          {"swarm", "verification_attempts", "verification.attempts"}}) {
     SQLite::Database src(source_db(c.sqlite).string(), SQLite::OPEN_READONLY);
-    const long long expected = src.execAndGet(std::string("SELECT count(*) FROM ") + c.source).getInt64();
+    const long long expected =
+        src.execAndGet(std::string("SELECT count(*) FROM ") + c.source).getInt64();
     EXPECT_GT(expected, 0) << c.source;
-    EXPECT_EQ(pg_count(dsn(), std::string("SELECT count(*) FROM ") + c.target), expected) << c.target;
+    EXPECT_EQ(pg_count(dsn(), std::string("SELECT count(*) FROM ") + c.target), expected)
+        << c.target;
   }
 }
 
@@ -116,22 +126,29 @@ TEST_F(Cutover, ValuesArriveExactly) {
   for (const char* col : {"trigger_config", "steps", "variables", "on_error", "on_success"}) {
     expect_column_equal(dsn(), reg, "workflows", "id", "registry.workflows", "id", col, "jsonb");
   }
-  expect_column_equal(dsn(), reg, "workflows", "id", "registry.workflows", "id", "enabled", "int::boolean");
-  expect_column_equal(dsn(), reg, "secrets", "id", "registry.secrets", "id", "encrypted_value", "bytea");
-  expect_column_equal(dsn(), reg, "execution_artifacts", "id", "registry.execution_artifacts", "id", "content", "text");
+  expect_column_equal(dsn(), reg, "workflows", "id", "registry.workflows", "id", "enabled",
+                      "int::boolean");
+  expect_column_equal(dsn(), reg, "secrets", "id", "registry.secrets", "id", "encrypted_value",
+                      "bytea");
+  expect_column_equal(dsn(), reg, "execution_artifacts", "id", "registry.execution_artifacts", "id",
+                      "content", "text");
   for (const char* col : {"started_at", "completed_at", "created_at"}) {
-    expect_column_equal(dsn(), dep, "deployments", "id", "deploy.deployments", "id", col, "timestamptz");
+    expect_column_equal(dsn(), dep, "deployments", "id", "deploy.deployments", "id", col,
+                        "timestamptz");
   }
   for (const char* col : {"build_log", "deploy_log", "health_check_result", "rollback_reason"}) {
     expect_column_equal(dsn(), dep, "deployments", "id", "deploy.deployments", "id", col, "text");
   }
-  expect_column_equal(dsn(), dep, "deployment_events", "id", "deploy.deployment_events", "id::text", "details", "jsonb");
-  expect_column_equal(dsn(), dep, "deployment_events", "id", "deploy.deployment_events", "id::text", "message", "text");
+  expect_column_equal(dsn(), dep, "deployment_events", "id", "deploy.deployment_events", "id::text",
+                      "details", "jsonb");
+  expect_column_equal(dsn(), dep, "deployment_events", "id", "deploy.deployment_events", "id::text",
+                      "message", "text");
   for (const char* col : {"static_result", "automated_result", "sentinel_result"}) {
-    expect_column_equal(dsn(), sw, "verification_attempts", "id", "verification.attempts", "id", col, "jsonb");
+    expect_column_equal(dsn(), sw, "verification_attempts", "id", "verification.attempts", "id",
+                        col, "jsonb");
   }
-  expect_column_equal(dsn(), sw, "verification_attempts", "id", "verification.attempts", "id", "created_at",
-                      "timestamptz");
+  expect_column_equal(dsn(), sw, "verification_attempts", "id", "verification.attempts", "id",
+                      "created_at", "timestamptz");
 }
 
 TEST_F(Cutover, EpochsIdsTenantsAndSequences) {
@@ -140,44 +157,70 @@ TEST_F(Cutover, EpochsIdsTenantsAndSequences) {
   SQLite::Database sw(source_db("swarm").string(), SQLite::OPEN_READONLY);
   SQLite::Statement users(sw, "SELECT email, last_login FROM users WHERE last_login IS NOT NULL");
   while (users.executeStep()) {
-    EXPECT_EQ(pg_value(dsn(), "SELECT extract(epoch FROM last_login)::bigint FROM auth.users WHERE email = '" +
-                                  users.getColumn(0).getString() + "'"),
-              std::to_string(users.getColumn(1).getInt64()));
+    EXPECT_EQ(
+        pg_value(dsn(),
+                 "SELECT extract(epoch FROM last_login)::bigint FROM auth.users WHERE email = '" +
+                     users.getColumn(0).getString() + "'"),
+        std::to_string(users.getColumn(1).getInt64()));
   }
   SQLite::Database reg(source_db("registry").string(), SQLite::OPEN_READONLY);
   SQLite::Statement vms(reg, "SELECT vm_id, assigned_at FROM vm_assignments");
   while (vms.executeStep()) {
-    EXPECT_EQ(pg_value(dsn(), "SELECT (extract(epoch FROM assigned_at) * 1000)::bigint FROM registry.vm_assignments "
-                              "WHERE vm_id = '" + vms.getColumn(0).getString() + "'"),
-              std::to_string(vms.getColumn(1).getInt64()));
+    EXPECT_EQ(
+        pg_value(
+            dsn(),
+            "SELECT (extract(epoch FROM assigned_at) * 1000)::bigint FROM registry.vm_assignments "
+            "WHERE vm_id = '" +
+                vms.getColumn(0).getString() + "'"),
+        std::to_string(vms.getColumn(1).getInt64()));
   }
   // 'default' became one fixed tenant UUID; UUID tenants kept.
-  const long long defaults = sw.execAndGet("SELECT count(*) FROM users WHERE tenant_id = 'default'").getInt64();
+  const long long defaults =
+      sw.execAndGet("SELECT count(*) FROM users WHERE tenant_id = 'default'").getInt64();
   ASSERT_GT(defaults, 1);
-  EXPECT_EQ(pg_count(dsn(), "SELECT count(*) FROM auth.users WHERE tenant_id = '2c7bc33c-08c2-514a-a14d-f635ffdda693'"),
+  EXPECT_EQ(pg_count(dsn(),
+                     "SELECT count(*) FROM auth.users WHERE tenant_id = "
+                     "'2c7bc33c-08c2-514a-a14d-f635ffdda693'"),
             defaults);
   // UUID-shaped ids keep their value, lower-cased; nothing UUID-shaped is in etl.id_map.
-  EXPECT_EQ(pg_count(dsn(), "SELECT count(*) FROM auth.users WHERE id = 'f9a0b1c2-d3e4-4f5a-8b6c-7d8e9fa0b1c2'"), 1);
-  EXPECT_EQ(pg_count(dsn(), "SELECT count(*) FROM etl.id_map WHERE legacy_id ~* '^[0-9a-f]{8}-'"), 0);
+  EXPECT_EQ(
+      pg_count(dsn(),
+               "SELECT count(*) FROM auth.users WHERE id = 'f9a0b1c2-d3e4-4f5a-8b6c-7d8e9fa0b1c2'"),
+      1);
+  EXPECT_EQ(pg_count(dsn(), "SELECT count(*) FROM etl.id_map WHERE legacy_id ~* '^[0-9a-f]{8}-'"),
+            0);
   // Slugs and INTEGER ids got new UUIDs, recorded, and references followed them.
-  EXPECT_EQ(pg_value(dsn(), "SELECT u.email FROM auth.users u JOIN etl.id_map m ON m.new_id = u.id "
-                            "WHERE m.source = 'swarm' AND m.source_table = 'users' AND m.legacy_id = 'usr_admin'"),
-            "admin@example.com");
-  const auto admin_role = sw.execAndGet("SELECT r.name FROM users u JOIN roles r ON r.id = u.role_id "
-                                        "WHERE u.id = 'usr_admin'").getString();
-  EXPECT_EQ(pg_value(dsn(), "SELECT r.name FROM auth.users u JOIN auth.roles r ON r.id = u.role_id "
-                            "WHERE u.email = 'admin@example.com'"),
+  EXPECT_EQ(
+      pg_value(
+          dsn(),
+          "SELECT u.email FROM auth.users u JOIN etl.id_map m ON m.new_id = u.id "
+          "WHERE m.source = 'swarm' AND m.source_table = 'users' AND m.legacy_id = 'usr_admin'"),
+      "admin@example.com");
+  const auto admin_role = sw.execAndGet(
+                                "SELECT r.name FROM users u JOIN roles r ON r.id = u.role_id "
+                                "WHERE u.id = 'usr_admin'")
+                              .getString();
+  EXPECT_EQ(pg_value(dsn(),
+                     "SELECT r.name FROM auth.users u JOIN auth.roles r ON r.id = u.role_id "
+                     "WHERE u.email = 'admin@example.com'"),
             admin_role);
-  EXPECT_EQ(pg_count(dsn(), "SELECT count(*) FROM etl.id_map WHERE source_table = 'roles' AND legacy_id = '1'"), 1);
-  EXPECT_EQ(pg_count(dsn(), "SELECT count(*) FROM auth.role_permissions rp JOIN auth.roles r ON r.id = rp.role_id "
-                            "JOIN auth.permissions p ON p.id = rp.permission_id"),
-            sw.execAndGet("SELECT count(*) FROM role_permissions").getInt64());
+  EXPECT_EQ(
+      pg_count(dsn(),
+               "SELECT count(*) FROM etl.id_map WHERE source_table = 'roles' AND legacy_id = '1'"),
+      1);
+  EXPECT_EQ(
+      pg_count(
+          dsn(),
+          "SELECT count(*) FROM auth.role_permissions rp JOIN auth.roles r ON r.id = rp.role_id "
+          "JOIN auth.permissions p ON p.id = rp.permission_id"),
+      sw.execAndGet("SELECT count(*) FROM role_permissions").getInt64());
   // The SERIAL id kept its values, and the next INSERT of a service works.
   pqxx::connection c(dsn());
   pqxx::work w(c);
   const auto max_id = w.exec1("SELECT max(id) FROM deploy.deployment_events")[0].as<long long>();
-  const auto next = w.exec1("INSERT INTO deploy.deployment_events (deployment_id, stage, status) "
-                            "SELECT id, 'test', 'ok' FROM deploy.deployments LIMIT 1 RETURNING id")[0]
+  const auto next = w.exec1(
+                         "INSERT INTO deploy.deployment_events (deployment_id, stage, status) "
+                         "SELECT id, 'test', 'ok' FROM deploy.deployments LIMIT 1 RETURNING id")[0]
                         .as<long long>();
   EXPECT_GT(next, max_id);
   w.abort();
@@ -189,7 +232,9 @@ TEST_F(Cutover, RemappedIdsAreTheSameOnEveryRun) {
   auto again = args({"migrate", "-q"});
   again[3] = second.dsn();
   ASSERT_EQ(run_tool(again).exit_code, 0);
-  const char* sql = "SELECT string_agg(source || source_table || legacy_id || new_id::text, ',' ORDER BY 1) FROM etl.id_map";
+  const char* sql =
+      "SELECT string_agg(source || source_table || legacy_id || new_id::text, ',' ORDER BY 1) FROM "
+      "etl.id_map";
   const auto first_map = pg_value(dsn(), sql);
   ASSERT_TRUE(first_map.has_value());
   EXPECT_EQ(first_map, pg_value(second.dsn(), sql));
@@ -204,16 +249,20 @@ TEST_F(Cutover, RecordsTheRunAndVerifies) {
   std::string cmd = "sha256sum " + source_db("registry").string() + " > " + (dir_ / "sha").string();
   ASSERT_EQ(std::system(cmd.c_str()), 0);
   const std::string expected = read_file(dir_ / "sha").substr(0, 64);
-  EXPECT_EQ(pg_value(dsn(), "SELECT s->>'sha256' FROM etl.runs, jsonb_array_elements(sources) s WHERE s->>'name' = 'registry'"),
+  EXPECT_EQ(pg_value(dsn(),
+                     "SELECT s->>'sha256' FROM etl.runs, jsonb_array_elements(sources) s WHERE "
+                     "s->>'name' = 'registry'"),
             expected);
-  EXPECT_EQ(pg_count(dsn(), "SELECT count(*) FROM etl.runs r, jsonb_array_elements(r.tables) t "
-                            "WHERE t->>'target_table' = 'auth.users' AND (t->>'rows')::int = 12"),
+  EXPECT_EQ(pg_count(dsn(),
+                     "SELECT count(*) FROM etl.runs r, jsonb_array_elements(r.tables) t "
+                     "WHERE t->>'target_table' = 'auth.users' AND (t->>'rows')::int = 12"),
             1);
   const auto v = run_tool(args({"verify", "--report", (dir_ / "verify.json").string()}));
   EXPECT_EQ(v.exit_code, 0) << v.all();
   EXPECT_NE(v.out.find("MATCH"), std::string::npos);
   // A value changed in PostgreSQL is a mismatch for verify.
-  pg_value(dsn(), "UPDATE auth.users SET name = 'changed' WHERE email = 'admin@example.com' RETURNING 1");
+  pg_value(dsn(),
+           "UPDATE auth.users SET name = 'changed' WHERE email = 'admin@example.com' RETURNING 1");
   const auto changed = run_tool(args({"verify"}));
   EXPECT_EQ(changed.exit_code, 6) << changed.all();
   EXPECT_NE(changed.out.find("MISMATCH"), std::string::npos);
@@ -221,15 +270,17 @@ TEST_F(Cutover, RecordsTheRunAndVerifies) {
 
 TEST_F(Cutover, DryRunRollsBackAndSaysItWouldSucceed) {
   const auto before = pg_fingerprint(dsn());
-  const auto r = run_tool(args({"migrate", "--dry-run", "--report", (dir_ / "report.json").string()}));
+  const auto r =
+      run_tool(args({"migrate", "--dry-run", "--report", (dir_ / "report.json").string()}));
   EXPECT_EQ(r.exit_code, 0) << r.all();
   EXPECT_NE(r.out.find("DRY RUN OK"), std::string::npos);
   EXPECT_EQ(pg_fingerprint(dsn()), before);
   const auto report = read_file(dir_ / "report.json");
   EXPECT_NE(report.find("\"dry_run\": true"), std::string::npos);
   EXPECT_NE(report.find("\"target_table\": \"auth.users\""), std::string::npos);
-  EXPECT_EQ(std::filesystem::status(dir_ / "report.json").permissions() & std::filesystem::perms::all,
-            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  EXPECT_EQ(
+      std::filesystem::status(dir_ / "report.json").permissions() & std::filesystem::perms::all,
+      std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
 }
 
 TEST_F(Cutover, RefusesATargetThatHoldsRowsUnlessReplace) {
@@ -248,10 +299,12 @@ TEST_F(Cutover, RefusesATargetThatHoldsRowsUnlessReplace) {
 }
 
 TEST_F(Cutover, PasswordNeverPrinted) {
-  const std::string bad = "host=" + PgCluster::instance().socket_dir() + " user=nobody_here password=S3cretPassw0rd dbname=x";
+  const std::string bad = "host=" + PgCluster::instance().socket_dir() +
+                          " user=nobody_here password=S3cretPassw0rd dbname=x";
   auto migrate = args({"migrate"});
   migrate[2] = bad;
-  for (const auto& command : {migrate, std::vector<std::string>{"schema", "status", "--target", bad}}) {
+  for (const auto& command :
+       {migrate, std::vector<std::string>{"schema", "status", "--target", bad}}) {
     const auto r = run_tool(command);
     EXPECT_EQ(r.exit_code, 5) << r.all();
     EXPECT_NE(r.all().find("nobody_here"), std::string::npos) << r.all();

@@ -14,12 +14,13 @@ namespace fs = std::filesystem;
 class Schema : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_ = std::make_unique<TestDatabase>(std::string("schema_") +
-                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    db_ = std::make_unique<TestDatabase>(
+        std::string("schema_") + ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::copy(source_dir() / "migrations", dir_ / "migrations");
   }
   ToolResult schema(const std::string& action) {
-    return run_tool({"schema", action, "--target", db_->dsn(), "--migrations", (dir_ / "migrations").string()});
+    return run_tool(
+        {"schema", action, "--target", db_->dsn(), "--migrations", (dir_ / "migrations").string()});
   }
   TempDir dir_;
   std::unique_ptr<TestDatabase> db_;
@@ -33,14 +34,20 @@ TEST_F(Schema, UpAppliesEverythingInOrderOnceAndRecordsChecksums) {
   ASSERT_EQ(up.exit_code, 0) << up.all();
   EXPECT_NE(up.out.find("applied 5 migration(s)"), std::string::npos);
   // The design's four schemas, roles before users, the appendix indexes, and etl.
-  EXPECT_EQ(pg_count(db_->dsn(), "SELECT count(*) FROM information_schema.tables WHERE table_schema IN "
-                                 "('auth','registry','deploy','verification')"),
+  EXPECT_EQ(pg_count(db_->dsn(),
+                     "SELECT count(*) FROM information_schema.tables WHERE table_schema IN "
+                     "('auth','registry','deploy','verification')"),
             17);
-  EXPECT_EQ(pg_count(db_->dsn(), "SELECT count(*) FROM pg_indexes WHERE indexname LIKE 'idx\\_%'"), 25);
-  EXPECT_EQ(pg_value(db_->dsn(), "SELECT string_agg(version::text || ':' || name, ',' ORDER BY version) "
-                                 "FROM etl.schema_migrations"),
-            "0:000_etl.sql,1:001_auth.sql,2:002_registry.sql,3:003_deploy.sql,4:004_verification.sql");
-  EXPECT_EQ(pg_count(db_->dsn(), "SELECT count(*) FROM etl.schema_migrations WHERE length(sha256) = 64"), 5);
+  EXPECT_EQ(pg_count(db_->dsn(), "SELECT count(*) FROM pg_indexes WHERE indexname LIKE 'idx\\_%'"),
+            25);
+  EXPECT_EQ(
+      pg_value(db_->dsn(),
+               "SELECT string_agg(version::text || ':' || name, ',' ORDER BY version) "
+               "FROM etl.schema_migrations"),
+      "0:000_etl.sql,1:001_auth.sql,2:002_registry.sql,3:003_deploy.sql,4:004_verification.sql");
+  EXPECT_EQ(
+      pg_count(db_->dsn(), "SELECT count(*) FROM etl.schema_migrations WHERE length(sha256) = 64"),
+      5);
   const auto again = schema("up");
   EXPECT_EQ(again.exit_code, 0);
   EXPECT_NE(again.out.find("nothing to apply"), std::string::npos);
@@ -53,7 +60,8 @@ TEST_F(Schema, AChangedAppliedFileIsAnErrorNotReapplied) {
   std::ofstream(dir_ / "migrations" / "001_auth.sql", std::ios::app) << "\n-- edited\n";
   const auto up = schema("up");
   EXPECT_EQ(up.exit_code, 3) << up.all();
-  EXPECT_NE(up.err.find("001_auth.sql was changed after it was applied"), std::string::npos) << up.err;
+  EXPECT_NE(up.err.find("001_auth.sql was changed after it was applied"), std::string::npos)
+      << up.err;
   const auto status = schema("status");
   EXPECT_EQ(status.exit_code, 3);
   EXPECT_NE(status.out.find("CHANGED since applied"), std::string::npos);
@@ -72,11 +80,13 @@ TEST_F(Schema, LineEndingsDoNotChangeAChecksum) {
 }
 
 TEST_F(Schema, AFailingMigrationAppliesNothing) {
-  std::ofstream(dir_ / "migrations" / "005_broken.sql") << "CREATE TABLE deploy.extra (id int);\nSELECT no_such_fn();\n";
+  std::ofstream(dir_ / "migrations" / "005_broken.sql")
+      << "CREATE TABLE deploy.extra (id int);\nSELECT no_such_fn();\n";
   const auto up = schema("up");
   EXPECT_EQ(up.exit_code, 5) << up.all();
   EXPECT_NE(up.err.find("005_broken.sql failed"), std::string::npos) << up.err;
-  EXPECT_EQ(pg_value(db_->dsn(), "SELECT to_regclass('etl.schema_migrations')::text"), std::nullopt);
+  EXPECT_EQ(pg_value(db_->dsn(), "SELECT to_regclass('etl.schema_migrations')::text"),
+            std::nullopt);
   EXPECT_EQ(pg_value(db_->dsn(), "SELECT to_regclass('auth.users')::text"), std::nullopt);
 }
 

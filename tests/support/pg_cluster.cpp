@@ -12,11 +12,13 @@ namespace fs = std::filesystem;
 namespace {
 
 void run(const std::string& command) {
-  if (std::system(command.c_str()) != 0) throw std::runtime_error("test harness command failed: " + command);
+  if (std::system(command.c_str()) != 0)
+    throw std::runtime_error("test harness command failed: " + command);
 }
 
 std::string find_bindir() {
-  for (const char* candidate : {"/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/17/bin"}) {
+  for (const char* candidate :
+       {"/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/17/bin"}) {
     if (fs::exists(fs::path(candidate) / "initdb")) return candidate;
   }
   throw std::runtime_error("no PostgreSQL server binaries found (apt-get install postgresql-15)");
@@ -40,10 +42,11 @@ void PgCluster::start() {
     as_owner_ = "runuser -u postgres -- ";
     run("chown postgres " + dir_);
   }
-  run(as_owner_ + bindir_ + "/initdb -D " + dir_ + "/data -U postgres -A trust -E UTF8 --locale=C.UTF-8 >" + dir_ +
-      "/initdb.log 2>&1");
-  run(as_owner_ + bindir_ + "/pg_ctl -D " + dir_ + "/data -l " + dir_ + "/server.log -w -t 60 -o \"-k " + dir_ +
-      " -c listen_addresses='' -c timezone=" + kServerTimeZone + " -c fsync=off -c synchronous_commit=off" +
+  run(as_owner_ + bindir_ + "/initdb -D " + dir_ +
+      "/data -U postgres -A trust -E UTF8 --locale=C.UTF-8 >" + dir_ + "/initdb.log 2>&1");
+  run(as_owner_ + bindir_ + "/pg_ctl -D " + dir_ + "/data -l " + dir_ +
+      "/server.log -w -t 60 -o \"-k " + dir_ + " -c listen_addresses='' -c timezone=" +
+      kServerTimeZone + " -c fsync=off -c synchronous_commit=off" +
       " -c full_page_writes=off -c max_connections=50\" start >/dev/null");
   running_ = true;
 }
@@ -51,7 +54,9 @@ void PgCluster::start() {
 void PgCluster::stop() {
   if (!running_) return;
   running_ = false;
-  std::system((as_owner_ + bindir_ + "/pg_ctl -D " + dir_ + "/data -m immediate stop >/dev/null 2>&1").c_str());
+  std::system(
+      (as_owner_ + bindir_ + "/pg_ctl -D " + dir_ + "/data -m immediate stop >/dev/null 2>&1")
+          .c_str());
   if (!std::getenv("S2P_KEEP_CLUSTER")) {
     std::error_code ec;
     fs::remove_all(dir_, ec);

@@ -22,7 +22,8 @@ inline long long pg_count(const std::string& dsn, const std::string& sql) {
 // Schemas, tables and ledger rows: what "the target is exactly as before" is checked against.
 inline std::string pg_fingerprint(const std::string& dsn) {
   return pg_value(dsn,
-                  "SELECT coalesce(string_agg(n.nspname || '.' || c.relname || ':' || c.reltuples::text, ',' "
+                  "SELECT coalesce(string_agg(n.nspname || '.' || c.relname || ':' || "
+                  "c.reltuples::text, ',' "
                   "ORDER BY 1), '') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                   "WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')")
       .value_or("");

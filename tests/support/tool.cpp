@@ -33,7 +33,8 @@ TempDir::~TempDir() {
   fs::remove_all(path_, ec);
 }
 
-ToolResult run_tool(const std::vector<std::string>& args, const std::map<std::string, std::string>& env) {
+ToolResult run_tool(const std::vector<std::string>& args,
+                    const std::map<std::string, std::string>& env) {
   TempDir io;
   const auto out_file = io / "out";
   const auto err_file = io / "err";

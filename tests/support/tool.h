@@ -15,7 +15,8 @@ struct ToolResult {
 
 // Runs the real sqlite2pg binary with `args` from the source tree (so ./mappings and
 // ./migrations resolve), capturing its output.
-ToolResult run_tool(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {});
+ToolResult run_tool(const std::vector<std::string>& args,
+                    const std::map<std::string, std::string>& env = {});
 
 // Builds a SQLite file from a SQL script (schema and data).
 void build_sqlite(const std::filesystem::path& db, const std::filesystem::path& sql_script);

@@ -16,7 +16,8 @@ struct Result {
   std::string scratch;
 };
 
-Result convert(std::string_view transform, const SourceValue& v, ConvertContext ctx = {"src", "tbl", {}}) {
+Result convert(std::string_view transform, const SourceValue& v,
+               ConvertContext ctx = {"src", "tbl", {}}) {
   Result r;
   const Transform* t = find_transform(transform);
   EXPECT_NE(t, nullptr) << transform;
@@ -39,7 +40,8 @@ TEST(Converter, TextKeepsEveryByteAndRefusesWhatPostgresCannotHold) {
 
 TEST(Converter, IntegerBooleanReal) {
   EXPECT_EQ(convert("integer", integer(-7)).value.integer, -7);
-  EXPECT_NE(convert("integer", text("128")).why.find("TEXT value where an INTEGER"), std::string::npos);
+  EXPECT_NE(convert("integer", text("128")).why.find("TEXT value where an INTEGER"),
+            std::string::npos);
   EXPECT_NE(convert("integer", real(1.0)).why, "");
   EXPECT_EQ(convert("boolean", integer(1)).value.integer, 1);
   EXPECT_EQ(convert("boolean", integer(0)).value.kind, ValueKind::boolean);
@@ -71,8 +73,10 @@ TEST(Converter, UuidKeepsCaseFoldedValueAndMapsConstants) {
   EXPECT_EQ(r.why, "");
   EXPECT_EQ(format_uuid(r.value.uuid), "f9a0b1c2-d3e4-4f5a-8b6c-7d8e9fa0b1c2");
   EXPECT_NE(convert("uuid", text("default")).why, "");
-  ConvertContext ctx{"swarm", "", {{"default", *parse_uuid("2c7bc33c-08c2-514a-a14d-f635ffdda693")}}};
-  EXPECT_EQ(format_uuid(convert("uuid", text("default"), ctx).value.uuid), "2c7bc33c-08c2-514a-a14d-f635ffdda693");
+  ConvertContext ctx{
+      "swarm", "", {{"default", *parse_uuid("2c7bc33c-08c2-514a-a14d-f635ffdda693")}}};
+  EXPECT_EQ(format_uuid(convert("uuid", text("default"), ctx).value.uuid),
+            "2c7bc33c-08c2-514a-a14d-f635ffdda693");
 }
 
 TEST(Converter, RemappedIdsAreDeterministicAndSharedByReferences) {
@@ -86,17 +90,21 @@ TEST(Converter, RemappedIdsAreDeterministicAndSharedByReferences) {
   EXPECT_NE(a, remapped_id("swarm", "roles", "usr_admin"));
   EXPECT_NE(a, remapped_id("other", "users", "usr_admin"));
   // INTEGER 42 is the legacy id '42'.
-  EXPECT_EQ(convert("remap_id", integer(42), {"swarm", "roles", {}}).value.uuid, remapped_id("swarm", "roles", "42"));
+  EXPECT_EQ(convert("remap_id", integer(42), {"swarm", "roles", {}}).value.uuid,
+            remapped_id("swarm", "roles", "42"));
   // UUID-shaped ids keep their value.
-  EXPECT_EQ(format_uuid(convert("remap_id", text("A4B5C6D7-E8F9-4A0B-9C1D-2E3F4A5B6C7D"), users).value.uuid),
-            "a4b5c6d7-e8f9-4a0b-9c1d-2e3f4a5b6c7d");
+  EXPECT_EQ(
+      format_uuid(
+          convert("remap_id", text("A4B5C6D7-E8F9-4A0B-9C1D-2E3F4A5B6C7D"), users).value.uuid),
+      "a4b5c6d7-e8f9-4a0b-9c1d-2e3f4a5b6c7d");
   EXPECT_NE(convert("remap_id", text(""), users).why, "");
   EXPECT_NE(convert("remap_id", real(1.5), users).why, "");
 }
 
 TEST(Converter, EpochTransforms) {
   EXPECT_EQ(convert("epoch_seconds", integer(1735121472)).value.integer, 1735121472LL * 1'000'000);
-  EXPECT_EQ(convert("epoch_milliseconds", integer(1735121472345)).value.integer, 1735121472345LL * 1000);
+  EXPECT_EQ(convert("epoch_milliseconds", integer(1735121472345)).value.integer,
+            1735121472345LL * 1000);
   EXPECT_NE(convert("epoch_seconds", text("1735121472")).why, "");
   EXPECT_NE(convert("epoch_seconds", integer(1735121472345)).why, "");
 }

@@ -18,9 +18,12 @@ std::string encoded(std::string_view type, const Value& v, std::string* why = nu
 }
 
 TEST(CopyEncoder, GoldenBytesPerType) {
-  EXPECT_EQ(encoded("int4", {.kind = ValueKind::integer, .integer = 1}), std::string("\0\0\0\1", 4));
-  EXPECT_EQ(encoded("int2", {.kind = ValueKind::integer, .integer = -2}), std::string("\xff\xfe", 2));
-  EXPECT_EQ(encoded("int8", {.kind = ValueKind::integer, .integer = 256}), std::string("\0\0\0\0\0\0\1\0", 8));
+  EXPECT_EQ(encoded("int4", {.kind = ValueKind::integer, .integer = 1}),
+            std::string("\0\0\0\1", 4));
+  EXPECT_EQ(encoded("int2", {.kind = ValueKind::integer, .integer = -2}),
+            std::string("\xff\xfe", 2));
+  EXPECT_EQ(encoded("int8", {.kind = ValueKind::integer, .integer = 256}),
+            std::string("\0\0\0\0\0\0\1\0", 8));
   EXPECT_EQ(encoded("bool", {.kind = ValueKind::boolean, .integer = 1}), std::string("\1", 1));
   EXPECT_EQ(encoded("text", {.kind = ValueKind::text, .bytes = "é"}), "é");
   EXPECT_EQ(encoded("jsonb", {.kind = ValueKind::json, .bytes = "{}"}), std::string("\1{}", 3));
@@ -30,7 +33,8 @@ TEST(CopyEncoder, GoldenBytesPerType) {
   const Uuid u = *parse_uuid("00112233-4455-6677-8899-aabbccddeeff");
   EXPECT_EQ(encoded("uuid", {.kind = ValueKind::uuid, .uuid = u}),
             std::string("\x00\x11\x22\x33\x44\x55\x66\x77\x88\x99\xaa\xbb\xcc\xdd\xee\xff", 16));
-  EXPECT_EQ(encoded("float8", {.kind = ValueKind::real, .real = 1.0}), std::string("\x3f\xf0\0\0\0\0\0\0", 8));
+  EXPECT_EQ(encoded("float8", {.kind = ValueKind::real, .real = 1.0}),
+            std::string("\x3f\xf0\0\0\0\0\0\0", 8));
 }
 
 TEST(CopyEncoder, RefusesIntegersOutOfRange) {

@@ -15,12 +15,15 @@ namespace fs = std::filesystem;
 class MappingFiles : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("s2p-mapping-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = fs::temp_directory_path() /
+           ("s2p-mapping-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::create_directories(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }
-  void write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name) << text; }
+  void write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ / name) << text;
+  }
   std::string error() {
     try {
       load_mappings(dir_);
@@ -97,7 +100,8 @@ TEST_F(MappingFiles, ReferenceToAnUnmappedTableIsRefused) {
   std::string text = kGood;
   text.replace(text.find("references: parent"), 18, "references: nowhere");
   write("s.yaml", text);
-  EXPECT_NE(error().find("references table 'nowhere', which this mapping does not map"), std::string::npos);
+  EXPECT_NE(error().find("references table 'nowhere', which this mapping does not map"),
+            std::string::npos);
 }
 
 TEST_F(MappingFiles, TwoMappingsWritingOneTargetAreRefused) {
@@ -109,8 +113,9 @@ TEST_F(MappingFiles, TwoMappingsWritingOneTargetAreRefused) {
 }
 
 TEST_F(MappingFiles, ConstantsMustBeUuids) {
-  write("s.yaml", "source: s\npath: x\ntables:\n  t:\n    target: a.t\n    columns:\n"
-                  "      c: {transform: uuid, constants: {default: not-a-uuid}}\n");
+  write("s.yaml",
+        "source: s\npath: x\ntables:\n  t:\n    target: a.t\n    columns:\n"
+        "      c: {transform: uuid, constants: {default: not-a-uuid}}\n");
   EXPECT_NE(error().find("constant 'not-a-uuid' is not a UUID"), std::string::npos);
 }
 

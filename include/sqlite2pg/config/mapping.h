@@ -28,9 +28,9 @@ struct TableMapping {
 };
 
 struct SourceMapping {
-  std::string name;                   // e.g. "registry"
-  std::string path;                   // the production path; --source NAME=PATH replaces it
-  std::filesystem::path file;         // the YAML file
+  std::string name;            // e.g. "registry"
+  std::string path;            // the production path; --source NAME=PATH replaces it
+  std::filesystem::path file;  // the YAML file
   std::string file_sha256;
   std::vector<TableMapping> tables;
 };

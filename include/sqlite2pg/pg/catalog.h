@@ -11,7 +11,7 @@ struct TargetColumn {
   std::string type;          // base pg_type.typname, e.g. "int4"
   std::string display_type;  // format_type(), e.g. "integer"
   bool not_null = false;
-  std::string sequence;      // the SERIAL or identity sequence, if any
+  std::string sequence;  // the SERIAL or identity sequence, if any
 };
 
 struct TargetTable {
@@ -34,7 +34,8 @@ struct ForeignKey {
 TargetTable read_target_table(PgSession& pg, const std::string& schema, const std::string& table);
 
 // Foreign keys declared on (schema.table), i.e. where it is the referencing side.
-std::vector<ForeignKey> foreign_keys_of(PgSession& pg, const std::string& schema, const std::string& table);
+std::vector<ForeignKey> foreign_keys_of(PgSession& pg, const std::string& schema,
+                                        const std::string& table);
 
 // Exact row count; the caller decides whether that is affordable.
 std::int64_t count_rows(PgSession& pg, const TargetTable& table);

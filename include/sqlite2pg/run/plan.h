@@ -42,7 +42,7 @@ struct TablePlan {
 };
 
 struct LoadPlan {
-  std::vector<TablePlan> tables;  // in foreign-key order: parents before children
+  std::vector<TablePlan> tables;         // in foreign-key order: parents before children
   std::vector<ForeignKey> foreign_keys;  // between loaded tables
   std::vector<std::string> warnings;
 };

@@ -10,7 +10,8 @@ namespace s2p {
 struct MigrationFile {
   int version = 0;
   std::string name;  // file name, e.g. "001_auth.sql"
-  std::string sha256;  // of the text with CRLF read as LF, so a checkout's line endings don't matter
+  std::string
+      sha256;  // of the text with CRLF read as LF, so a checkout's line endings don't matter
   std::string sql;
 };
 
@@ -32,11 +33,13 @@ struct MigrationState {
 // a duplicate number or an unreadable file.
 std::vector<MigrationFile> read_migration_files(const std::filesystem::path& dir);
 
-// Reads the ledger (etl.schema_migrations) without writing; a target without one has nothing applied.
+// Reads the ledger (etl.schema_migrations) without writing; a target without one has nothing
+// applied.
 MigrationState migration_state(PgSession& pg, std::vector<MigrationFile> files);
 
 // In the caller's transaction: creates the ledger if needed, takes the migration lock, refuses
 // on any problem, applies the pending files in order and records them. Returns what it applied.
-std::vector<MigrationFile> apply_pending_migrations(PgSession& pg, std::vector<MigrationFile> files);
+std::vector<MigrationFile> apply_pending_migrations(PgSession& pg,
+                                                    std::vector<MigrationFile> files);
 
 }  // namespace s2p

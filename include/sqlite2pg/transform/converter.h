@@ -12,8 +12,8 @@ namespace s2p {
 
 // What a converter needs to know beyond the value itself; fixed when the plan is built.
 struct ConvertContext {
-  std::string source;          // source name, part of a remapped id's identity
-  std::string id_table;        // for remap_id: the source table that owns the ids
+  std::string source;    // source name, part of a remapped id's identity
+  std::string id_table;  // for remap_id: the source table that owns the ids
   std::map<std::string, Uuid, std::less<>> constants;  // for uuid: literal text -> fixed UUID
 };
 

@@ -18,7 +18,17 @@ struct SourceValue {
 
 // A transformed value, typed by what it means; the target column's encoder turns it into
 // PostgreSQL's binary form.
-enum class ValueKind : std::uint8_t { null, integer, real, boolean, text, bytes, uuid, timestamp, json };
+enum class ValueKind : std::uint8_t {
+  null,
+  integer,
+  real,
+  boolean,
+  text,
+  bytes,
+  uuid,
+  timestamp,
+  json
+};
 
 struct Value {
   ValueKind kind = ValueKind::null;

@@ -5,6 +5,8 @@
 
 namespace s2p {
 
+__extension__ using Uint128 = unsigned __int128;  // GCC and Clang provide it on 64-bit targets
+
 // A table's checksum: the row count and the sum, modulo 2^128, of XXH3-128 over each row's
 // binary COPY tuple. A sum does not depend on row order (source and target read in different
 // orders), and unlike XOR it does not cancel out when a row appears twice.
@@ -17,7 +19,7 @@ class RowChecksum {
 
  private:
   std::uint64_t rows_ = 0;
-  unsigned __int128 sum_ = 0;
+  Uint128 sum_ = 0;
 };
 
 }  // namespace s2p
