@@ -67,13 +67,20 @@ int main(int argc, char** argv) {
   add_sources(verify, options, sources);
   verify->add_flag("--exact", options.exact, "demand that the target equal the sources exactly");
 
+  // CLI11 would call a misspelt command a missing one; name it instead.
+  if (argc > 1 && argv[1][0] != '-') {
+    const std::string command = argv[1];
+    if (command != "schema" && command != "migrate" && command != "verify") {
+      std::fprintf(stderr, "unknown command '%s' (commands: schema, migrate, verify)\n",
+                   command.c_str());
+      std::fprintf(stderr, "Run with --help for more information.\n");
+      return static_cast<int>(ExitCode::usage);
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    if (code != 0)
-      std::fprintf(stderr, "Run 'sqlite2pg --help' or 'sqlite2pg COMMAND --help' for usage.\n");
-    return code == 0 ? 0 : static_cast<int>(ExitCode::usage);
+    return app.exit(e) == 0 ? 0 : static_cast<int>(ExitCode::usage);
   }
 
   auto logger = spdlog::stderr_color_mt("sqlite2pg");
@@ -103,6 +110,7 @@ int main(int argc, char** argv) {
     return static_cast<int>(code);
   } catch (const s2p::Failure& f) {
     std::fprintf(stderr, "error: %s\n", s2p::redact(f.what(), password).c_str());
+    if (f.code() == ExitCode::usage) std::fprintf(stderr, "Run with --help for more information.\n");
     return static_cast<int>(f.code());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "internal error: %s\n", s2p::redact(e.what(), password).c_str());
