@@ -121,3 +121,26 @@ TEST_F(MappingFiles, ConstantsMustBeUuids) {
 
 }  // namespace
 }  // namespace s2p
+
+namespace s2p {
+namespace {
+
+// The sample databases start with the legacy schemas, verbatim, so fixtures follow the real
+// files; checked wherever the shared legacy schemas are beside the checkout.
+TEST(Samples, StartWithTheLegacySchemasVerbatim) {
+  const fs::path shared = fs::path(SQLITE2PG_SOURCE_DIR) / ".." / "shared" / "legacy-sqlite";
+  if (!fs::exists(shared)) GTEST_SKIP() << "no " << shared;
+  auto read = [](const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  for (const char* name : {"registry", "deployments", "swarm"}) {
+    const auto legacy = read(shared / (std::string(name) + ".sql"));
+    const auto sample = read(fs::path(SQLITE2PG_SOURCE_DIR) / "samples" / (std::string(name) + ".sql"));
+    ASSERT_FALSE(legacy.empty()) << name;
+    EXPECT_EQ(sample.substr(0, legacy.size()), legacy) << name;
+  }
+}
+
+}  // namespace
+}  // namespace s2p
