@@ -306,7 +306,8 @@ ExitCode run_migrate(const RunOptions& options) {
                          ? "DRY RUN OK: " + what +
                                " loaded and validated, then rolled back; a real run would commit"
                          : "COMMITTED: " + what + " loaded and validated";
-  } catch (const Failure& f) {
+  } catch (...) {
+    const Failure f = current_failure();
     result.exit_code = f.code();
     result.error = f.what();
     result.verdict = std::string(options.dry_run ? "DRY RUN FAILED" : "FAILED") +

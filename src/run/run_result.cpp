@@ -4,9 +4,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <SQLiteCpp/Exception.h>
 #include <chrono>
 #include <cstdio>
+
 #include <nlohmann/json.hpp>
+
+#include "sqlite2pg/pg/session.h"
 
 namespace s2p {
 
@@ -21,6 +25,20 @@ std::string utc_now_iso() {
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
   return buf;
+}
+
+Failure current_failure() {
+  try {
+    throw;
+  } catch (const Failure& f) {
+    return f;
+  } catch (const PgError& e) {
+    return Failure(ExitCode::target, "PostgreSQL refused: " + e.diagnostics().full());
+  } catch (const SQLite::Exception& e) {
+    return Failure(ExitCode::config, std::string("SQLite: ") + e.what());
+  } catch (const std::exception& e) {
+    return Failure(ExitCode::internal, std::string("internal error: ") + e.what());
+  }
 }
 
 void print_summary(const RunResult& r) {

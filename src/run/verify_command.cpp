@@ -50,12 +50,8 @@ ExitCode run_verify(const RunOptions& options) {
   try {
     compare(options, result);
     result.verdict = "MATCH: every table holds exactly what its source holds";
-  } catch (const PgError& e) {
-    result.exit_code = ExitCode::target;
-    result.error = "PostgreSQL refused a verification query: " + e.diagnostics().full();
-    result.verdict = "NOT VERIFIED: " + result.error;
-    spdlog::error("{}", result.error);
-  } catch (const Failure& f) {
+  } catch (...) {
+    const Failure f = current_failure();
     result.exit_code = f.code();
     result.error = f.what();
     result.verdict =

@@ -49,6 +49,10 @@ struct RunResult {
 
 std::string utc_now_iso();
 
+// The exception being handled, as a Failure: SQLite errors are the source's (config),
+// PostgreSQL's the target's, anything else a defect (internal). Call from a catch block only.
+Failure current_failure();
+
 // Prints the per-table summary and the verdict line to stdout.
 void print_summary(const RunResult& result);
 
