@@ -3,8 +3,6 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include <SQLiteCpp/Exception.h>
-
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
@@ -110,17 +108,11 @@ int main(int argc, char** argv) {
       code = s2p::run_verify(options);
     }
     return static_cast<int>(code);
-  } catch (const s2p::Failure& f) {
+  } catch (...) {
+    const s2p::Failure f = s2p::current_failure();
     std::fprintf(stderr, "error: %s\n", s2p::redact(f.what(), password).c_str());
     if (f.code() == ExitCode::usage)
       std::fprintf(stderr, "Run with --help for more information.\n");
     return static_cast<int>(f.code());
-  } catch (const SQLite::Exception& e) {
-    // SQLite refusing a file mid-run (corrupt page, I/O error) is the source's problem, not ours.
-    std::fprintf(stderr, "error: SQLite: %s\n", e.what());
-    return static_cast<int>(ExitCode::config);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "internal error: %s\n", s2p::redact(e.what(), password).c_str());
-    return static_cast<int>(ExitCode::internal);
   }
 }

@@ -118,7 +118,6 @@ TableMapping parse_table(const fs::path& file, const YAML::Node& name, const YAM
     if (!c.skip && !targets.insert(c.target_column).second) {
       fail(c.where, "two columns write target column '" + c.target_column + "'");
     }
-    if (c.transform == "remap_id" && c.references.empty()) c.references = t.source_table;
     t.columns.push_back(std::move(c));
   }
   return t;
@@ -150,10 +149,12 @@ SourceMapping load_mapping_file(const fs::path& file) {
     if (!tables || !tables.IsMap())
       fail(file.string(), "tables must be a map of source table names");
     for (const auto& kv : tables) m.tables.push_back(parse_table(file, kv.first, kv.second));
+    if (m.tables.empty()) fail(file.string(), "tables is empty: map at least one table");
     // References stay within one source: its ids are what the remapping is computed from.
     for (const auto& t : m.tables) {
       for (const auto& c : t.columns) {
-        if (c.transform != "remap_id" || c.references == t.source_table) continue;
+        if (c.transform != "remap_id" || c.references.empty() || c.references == t.source_table)
+          continue;
         const bool mapped =
             std::any_of(m.tables.begin(), m.tables.end(),
                         [&](const TableMapping& o) { return o.source_table == c.references; });

@@ -62,6 +62,16 @@ PgDiagnostics diagnostics_of(const PGresult* r, PGconn* conn) {
   return d;
 }
 
+// Text travels and is hashed as UTF-8 bytes; any other client encoding would convert it both
+// ways and hide the change from validation.
+void require_utf8(PGconn* c) {
+  if (std::string_view(pg_encoding_to_char(PQclientEncoding(c))) != "UTF8") {
+    throw Failure(ExitCode::target, std::string("client encoding is ") +
+                                        pg_encoding_to_char(PQclientEncoding(c)) +
+                                        ", not UTF8; refusing to send or compare data");
+  }
+}
+
 }  // namespace
 
 std::string PgDiagnostics::full() const {
@@ -96,6 +106,11 @@ struct PgSession::Impl {
       d.message = e.what();
       while (!d.message.empty() && d.message.back() == '\n') d.message.pop_back();
       throw PgError(d);
+    } catch (const pqxx::in_doubt_error& e) {
+      throw Failure(ExitCode::in_doubt,
+                    std::string("the connection was lost while committing; whether the "
+                                "commit happened is unknown: look for this run in etl.runs (") +
+                        e.what() + ")");
     } catch (const pqxx::broken_connection& e) {
       throw Failure(ExitCode::target,
                     std::string("lost the connection to PostgreSQL: ") + e.what());
@@ -108,6 +123,16 @@ struct PgSession::Impl {
 };
 
 PgSession::PgSession(const std::string& dsn) : impl_(std::make_unique<Impl>()) {
+  // libpq's message for a DSN it cannot parse quotes the DSN, password included: never show it.
+  char* parse_error = nullptr;
+  PQconninfoOption* parsed = PQconninfoParse(dsn.c_str(), &parse_error);
+  if (parse_error) PQfreemem(parse_error);
+  if (!parsed) {
+    throw Failure(ExitCode::usage,
+                  "--target is not a valid libpq connection string or URI (libpq's message is not "
+                  "shown: it would repeat the string, password included)");
+  }
+  PQconninfoFree(parsed);
   impl_->password = password_of(dsn);
   try {
     impl_->conn = std::make_unique<Connection>(dsn);
@@ -165,6 +190,12 @@ void PgSession::rollback() {
   }
   impl_->txn.reset();
 }
+
+bool PgSession::in_transaction() const {
+  return PQtransactionStatus(impl_->raw()) == PQTRANS_INTRANS;
+}
+
+void PgSession::reset_session() { exec("RESET ALL; SET client_encoding = 'UTF8'"); }
 
 void PgSession::exec(const std::string& sql) {
   impl_->guarded([&] {

@@ -28,12 +28,17 @@ double seconds_since(Clock::time_point start) {
 Failure explain_copy_error(const TablePlan& t, const PgError& e) {
   const auto& d = e.diagnostics();
   std::string where = "source " + t.source_mapping->name + ", table " + t.mapping->source_table;
-  static const std::regex kLine(R"(line (\d+))");
-  std::smatch m;
-  if (std::regex_search(d.context, m, kLine)) {
-    if (auto row = describe_nth_row(t, std::stoull(m[1].str()))) where += ", row " + *row;
+  // The COPY's own line: a trigger's context lines ("function f line 4") come before it.
+  static const std::regex kLine(R"(COPY [^\n]*?, line (\d+))");
+  std::string row_number;
+  for (std::sregex_iterator it(d.context.begin(), d.context.end(), kLine), end; it != end; ++it) {
+    row_number = (*it)[1].str();
+  }
+  if (!row_number.empty()) {
+    if (auto row = describe_nth_row(t, std::stoull(row_number))) where += ", row " + *row;
   }
   if (!d.column.empty()) where += ", target column " + d.column;
+  if (!d.context.empty()) where += " (" + d.context.substr(0, d.context.find('\n')) + ")";
   std::string hint;
   if (d.sqlstate == "23505") {
     hint =
@@ -157,13 +162,17 @@ void check_references(PgSession& pg, const LoadPlan& plan) {
 }
 
 // Explicit ids were loaded into SERIAL/identity columns: move each sequence past the highest.
+// ALTER SEQUENCE ... RESTART is transactional (setval() is not), so a dry run or a failed run
+// leaves the services' sequences exactly where they were.
 void reset_sequences(PgSession& pg, const LoadPlan& plan) {
   for (const auto& t : plan.tables) {
     for (const auto& c : t.columns) {
       if (c.target.sequence.empty()) continue;
-      pg.query("SELECT setval($1::regclass, m) FROM (SELECT max(" + quote_ident(c.target.name) +
-                   ") AS m FROM " + t.target.qualified() + ") s WHERE m IS NOT NULL",
-               {c.target.sequence});
+      const auto max = pg.query_value("SELECT max(" + quote_ident(c.target.name) + ")::text FROM " +
+                                      t.target.qualified());
+      if (!max) continue;
+      pg.exec("ALTER SEQUENCE " + c.target.sequence + " RESTART WITH " +
+              std::to_string(std::stoll(*max) + 1));
     }
   }
 }
@@ -180,9 +189,11 @@ void require_tool_schema(PgSession& pg) {
 
 void empty_targets(PgSession& pg, const LoadPlan& plan, bool replace) {
   std::vector<std::string> holding;
-  std::vector<std::string> names;
+  std::string list;
+  for (const auto& t : plan.tables) list += (list.empty() ? "" : ", ") + t.target.qualified();
+  // Locked first: no service can add a row between the check and the TRUNCATE.
+  pg.exec("LOCK TABLE " + list + " IN ACCESS EXCLUSIVE MODE");
   for (const auto& t : plan.tables) {
-    names.push_back(t.target.qualified());
     if (has_rows(pg, t.target)) {
       holding.push_back(t.mapping->target_name() + " (" + std::to_string(count_rows(pg, t.target)) +
                         " rows)");
@@ -194,14 +205,17 @@ void empty_targets(PgSession& pg, const LoadPlan& plan, bool replace) {
     msg += "\nnothing was changed; run with --replace to empty them inside the cutover transaction";
     throw Failure(ExitCode::not_empty, msg);
   }
-  std::string list;
-  for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
   // Truncating, even empty tables, lets COPY FREEZE write rows already frozen.
   pg.exec("TRUNCATE " + list);
   for (const auto& t : plan.tables) {
     pg.query("DELETE FROM etl.id_map WHERE source = $1 AND source_table = $2",
              {t.source_mapping->name, t.mapping->source_table});
   }
+}
+
+// Paths need not be UTF-8; the JSON stored in PostgreSQL must be.
+std::string dump(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 void record_run(PgSession& pg, const RunResult& r) {
@@ -225,7 +239,7 @@ void record_run(PgSession& pg, const RunResult& r) {
   pg.query(
       "INSERT INTO etl.runs (started_at, tool_version, sources, tables, mappings) "
       "VALUES ($1::timestamptz, $2, $3::jsonb, $4::jsonb, $5::jsonb)",
-      {r.started_at, SQLITE2PG_VERSION, sources.dump(), tables.dump(), maps.dump()});
+      {r.started_at, SQLITE2PG_VERSION, dump(sources), dump(tables), dump(maps)});
 }
 
 void cutover(const RunOptions& options, RunResult& result) {
@@ -240,6 +254,7 @@ void cutover(const RunOptions& options, RunResult& result) {
       result.migrations_applied.push_back(m.name);
       spdlog::info("applied migration {}", m.name);
     }
+    pg.reset_session();
     require_tool_schema(pg);
     const LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg);
     result.warnings = plan.warnings;
@@ -277,6 +292,10 @@ void cutover(const RunOptions& options, RunResult& result) {
       pg.rollback();
       return;
     }
+    if (!pg.in_transaction()) {
+      throw Failure(ExitCode::target,
+                    "the cutover transaction is no longer open; nothing is committed by sqlite2pg");
+    }
     record_run(pg, result);
     pg.commit();
   } catch (const PgError& e) {
@@ -296,6 +315,7 @@ ExitCode run_migrate(const RunOptions& options) {
   result.command = "migrate";
   result.dry_run = options.dry_run;
   result.started_at = utc_now_iso();
+  if (options.report) prepare_report(*options.report);
   try {
     cutover(options, result);
     std::uint64_t rows = 0;
@@ -316,7 +336,14 @@ ExitCode run_migrate(const RunOptions& options) {
   }
   result.finished_at = utc_now_iso();
   print_summary(result);
-  if (options.report) write_report(result, *options.report);
+  if (options.report) {
+    try {
+      write_report(result, *options.report);
+    } catch (const Failure& f) {
+      // The run's outcome stands; only its record is missing.
+      spdlog::error("{}", f.what());
+    }
+  }
   return result.exit_code;
 }
 

@@ -118,6 +118,20 @@ LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sourc
                std::any_of(source_columns.begin(), source_columns.end(),
                            [&](const SourceColumn& c) { return c.name == n; });
       };
+      // Rows are named by the mapping's key, else the source primary key, else the rowid.
+      t.key_names = tm.key;
+      if (t.key_names.empty()) {
+        std::vector<SourceColumn> pk;
+        for (const auto& c : source_columns) {
+          if (c.pk_position > 0) pk.push_back(c);
+        }
+        std::sort(pk.begin(), pk.end(),
+                  [](auto& a, auto& b) { return a.pk_position < b.pk_position; });
+        for (const auto& c : pk) t.key_names.push_back(c.name);
+      }
+      if (t.key_names.empty() && !t.source_table_missing && source.has_rowid(tm.source_table)) {
+        t.key_names.push_back("rowid");
+      }
       std::vector<std::string> select;
       auto select_index = [&](const std::string& n) {
         const auto it = std::find(select.begin(), select.end(), n);
@@ -156,26 +170,26 @@ LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sourc
         }
         c.context.source = sm.name;
         c.context.id_table = cm.references;
+        // A 0-byte file has no schema to name the key; its unreferenced remap_id column is the key.
+        const bool is_key = t.source_table_missing
+                                ? cm.references.empty()
+                                : t.key_names.size() == 1 && t.key_names[0] == cm.source_column;
+        if (cm.transform == "remap_id" && cm.references.empty()) {
+          if (!is_key) {
+            problems.push_back(cm.where + ": remap_id on " + cm.source_column +
+                               ", which is not the key of " + tm.source_table +
+                               ", needs references: TABLE");
+            continue;
+          }
+          c.context.id_table = tm.source_table;
+        }
         for (const auto& [word, uuid] : cm.constants) c.context.constants[word] = *parse_uuid(uuid);
         c.select_index = select_index(cm.source_column);
-        if (cm.transform == "remap_id" && cm.references == tm.source_table) {
+        // Only the key's own ids go to etl.id_map; a self-reference (parent_id) is not an id.
+        if (cm.transform == "remap_id" && is_key && c.context.id_table == tm.source_table) {
           t.own_id_column = static_cast<int>(t.columns.size());
         }
         t.columns.push_back(std::move(c));
-      }
-      // Rows are named by the mapping's key, else the source primary key, else the rowid.
-      t.key_names = tm.key;
-      if (t.key_names.empty()) {
-        std::vector<SourceColumn> pk;
-        for (const auto& c : source_columns) {
-          if (c.pk_position > 0) pk.push_back(c);
-        }
-        std::sort(pk.begin(), pk.end(),
-                  [](auto& a, auto& b) { return a.pk_position < b.pk_position; });
-        for (const auto& c : pk) t.key_names.push_back(c.name);
-      }
-      if (t.key_names.empty() && !t.source_table_missing && source.has_rowid(tm.source_table)) {
-        t.key_names.push_back("rowid");
       }
       for (const auto& k : t.key_names) {
         if (k != "rowid" && !has_source_column(k)) {
@@ -237,15 +251,15 @@ LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sourc
   // A remapped reference must use the same identity as the ids it points at.
   for (const auto& t : plan.tables) {
     for (const auto& c : t.columns) {
-      if (c.mapping->transform != "remap_id" || c.mapping->references == t.mapping->source_table)
+      if (c.mapping->transform != "remap_id" || c.context.id_table == t.mapping->source_table)
         continue;
       const auto parent =
           std::find_if(plan.tables.begin(), plan.tables.end(), [&](const TablePlan& p) {
             return p.source_mapping == t.source_mapping &&
-                   p.mapping->source_table == c.mapping->references;
+                   p.mapping->source_table == c.context.id_table;
           });
       if (parent == plan.tables.end() || parent->own_id_column < 0) {
-        problems.push_back(c.mapping->where + ": references " + c.mapping->references +
+        problems.push_back(c.mapping->where + ": references " + c.context.id_table +
                            ", whose key is not mapped with remap_id");
       }
     }

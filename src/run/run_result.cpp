@@ -5,8 +5,10 @@
 #include <unistd.h>
 
 #include <SQLiteCpp/Exception.h>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 
 #include <nlohmann/json.hpp>
 
@@ -38,6 +40,8 @@ Failure current_failure() {
     return Failure(ExitCode::config, std::string("SQLite: ") + e.what());
   } catch (const std::exception& e) {
     return Failure(ExitCode::internal, std::string("internal error: ") + e.what());
+  } catch (...) {
+    return Failure(ExitCode::internal, "internal error: an unknown exception");
   }
 }
 
@@ -67,6 +71,15 @@ void print_summary(const RunResult& r) {
   }
   std::printf("%s\n", r.verdict.c_str());
   std::fflush(stdout);
+}
+
+void prepare_report(const std::filesystem::path& file) {
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    throw Failure(ExitCode::usage,
+                  "cannot create report " + file.string() + ": " + std::strerror(errno));
+  }
+  ::close(fd);
 }
 
 void write_report(const RunResult& r, const std::filesystem::path& file) {
@@ -110,7 +123,7 @@ void write_report(const RunResult& r, const std::filesystem::path& file) {
                            {"seconds", t.seconds},
                            {"matches", t.matches}});
   }
-  const std::string text = j.dump(2) + "\n";
+  const std::string text = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   // Created 0600 from the start: reports name hosts, paths and row keys.
   const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) throw Failure(ExitCode::config, "cannot write report " + file.string());

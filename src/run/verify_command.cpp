@@ -47,6 +47,7 @@ ExitCode run_verify(const RunOptions& options) {
   RunResult result;
   result.command = options.exact ? "verify --exact" : "verify";
   result.started_at = utc_now_iso();
+  if (options.report) prepare_report(*options.report);
   try {
     compare(options, result);
     result.verdict = "MATCH: every table holds exactly what its source holds";
@@ -60,7 +61,14 @@ ExitCode run_verify(const RunOptions& options) {
   }
   result.finished_at = utc_now_iso();
   print_summary(result);
-  if (options.report) write_report(result, *options.report);
+  if (options.report) {
+    try {
+      write_report(result, *options.report);
+    } catch (const Failure& f) {
+      // The run's outcome stands; only its record is missing.
+      spdlog::error("{}", f.what());
+    }
+  }
   return result.exit_code;
 }
 

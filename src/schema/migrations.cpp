@@ -6,6 +6,7 @@
 #include <regex>
 #include <sstream>
 
+#include "sqlite2pg/schema/sql_statements.h"
 #include "sqlite2pg/util/failure.h"
 #include "sqlite2pg/util/sha256.h"
 
@@ -58,10 +59,19 @@ std::vector<MigrationFile> read_migration_files(const fs::path& dir) {
                     entry.path().string() + ": migration names are NNN_description.sql");
     }
     MigrationFile f;
+    if (m[1].length() > 9)
+      throw Failure(ExitCode::config, entry.path().string() + ": migration number too large");
     f.version = std::stoi(m[1].str());
     f.name = name;
     f.sql = read_text(entry.path());
     f.sha256 = sha256_hex(f.sql);
+    // Every migration runs inside sqlite2pg's transaction; a COMMIT in a file would end it.
+    if (const auto stmt = transaction_control_in(f.sql); !stmt.empty()) {
+      throw Failure(ExitCode::config,
+                    entry.path().string() + ": contains '" + stmt +
+                        "'; migrations run inside sqlite2pg's transaction and must not "
+                        "begin, commit or roll back one themselves");
+    }
     out.push_back(std::move(f));
   }
   std::sort(out.begin(), out.end(),
@@ -120,8 +130,8 @@ MigrationState migration_state(PgSession& pg, std::vector<MigrationFile> files) 
 
 std::vector<MigrationFile> apply_pending_migrations(PgSession& pg,
                                                     std::vector<MigrationFile> files) {
+  pg.exec(kLockSql);  // before the ledger exists: two first runs must not race to create it
   pg.exec(kLedgerSql);
-  pg.exec(kLockSql);
   const auto state = migration_state(pg, std::move(files));
   if (!state.problems.empty()) {
     std::string msg = "migrations cannot be applied:";

@@ -9,8 +9,9 @@ namespace s2p {
 struct ColumnMapping {
   std::string source_column;
   std::string target_column;
-  std::string transform;                         // a name from transforms(); empty when skipped
-  std::string references;                        // remap_id: the source table owning the ids
+  std::string transform;  // a name from transforms(); empty when skipped
+  std::string
+      references;  // remap_id: the source table owning the ids (empty: the key of this table)
   std::map<std::string, std::string> constants;  // uuid: word -> UUID text
   bool skip = false;                             // deliberately left behind
   std::string where;                             // "file:line:column" for messages

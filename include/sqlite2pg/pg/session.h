@@ -50,6 +50,11 @@ class PgSession {
   void commit();
   void rollback();
 
+  bool in_transaction() const;  // the server's view: an open, healthy transaction block
+  // Undoes any session setting a migration made (SET client_encoding, search_path, ...) so the
+  // load and its validation run with sqlite2pg's own settings.
+  void reset_session();
+
   void exec(const std::string& sql);
   PgRows query(const std::string& sql, const std::vector<std::optional<std::string>>& params = {});
   std::optional<std::string> query_value(

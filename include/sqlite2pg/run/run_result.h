@@ -56,6 +56,9 @@ Failure current_failure();
 // Prints the per-table summary and the verdict line to stdout.
 void print_summary(const RunResult& result);
 
+// Creates the report file (0600) before a run, so a bad path fails before anything happens.
+void prepare_report(const std::filesystem::path& file);
+
 // Writes the run's JSON report (format documented in the README), readable by the owner only.
 void write_report(const RunResult& result, const std::filesystem::path& file);
 

@@ -14,6 +14,7 @@ enum class ExitCode : int {
   target = 5,       // PostgreSQL refused, or could not be reached
   mismatch = 6,     // validation or verification found a difference
   not_empty = 7,    // target tables already hold rows and --replace was not given
+  in_doubt = 8,     // the connection was lost during COMMIT: the outcome is unknown
 };
 
 // The one exception type that carries a user-facing message and the exit code it maps to.

@@ -1,0 +1,109 @@
+#include "sqlite2pg/schema/sql_statements.h"
+
+#include <cctype>
+
+namespace s2p {
+namespace {
+
+bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+}  // namespace
+
+std::vector<std::string> statement_heads(std::string_view sql) {
+  std::vector<std::string> heads;
+  std::string head;
+  int words = 0;
+  bool in_word = false;
+  auto end_word = [&] {
+    if (in_word) ++words;
+    in_word = false;
+  };
+  auto end_statement = [&] {
+    end_word();
+    if (!head.empty()) heads.push_back(head);
+    head.clear();
+    words = 0;
+  };
+  std::size_t i = 0;
+  while (i < sql.size()) {
+    const char c = sql[i];
+    if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
+      end_word();
+      while (i < sql.size() && sql[i] != '\n') ++i;
+    } else if (c == '/' && i + 1 < sql.size() && sql[i + 1] == '*') {
+      end_word();
+      int depth = 0;  // PostgreSQL's block comments nest
+      do {
+        if (sql.compare(i, 2, "/*") == 0) {
+          ++depth;
+          i += 2;
+        } else if (sql.compare(i, 2, "*/") == 0) {
+          --depth;
+          i += 2;
+        } else {
+          ++i;
+        }
+      } while (depth > 0 && i < sql.size());
+    } else if (c == '\'' || c == '"') {
+      // E'...' strings take backslash escapes; doubled quotes escape in both.
+      const bool backslashes = c == '\'' && i > 0 && (sql[i - 1] == 'E' || sql[i - 1] == 'e') &&
+                               (i < 2 || !word_char(sql[i - 2]));
+      end_word();
+      ++i;
+      while (i < sql.size()) {
+        if (backslashes && sql[i] == '\\') {
+          i += 2;
+        } else if (sql[i] == c) {
+          if (i + 1 < sql.size() && sql[i + 1] == c) {
+            i += 2;
+          } else {
+            break;
+          }
+        } else {
+          ++i;
+        }
+      }
+      ++i;
+    } else if (c == '$' && !in_word) {
+      std::size_t j = i + 1;
+      while (j < sql.size() && word_char(sql[j]) &&
+             !std::isdigit(static_cast<unsigned char>(sql[i + 1])))
+        ++j;
+      if (j < sql.size() && sql[j] == '$') {
+        const std::string tag(sql.substr(i, j - i + 1));
+        const std::size_t close = sql.find(tag, j + 1);
+        i = close == std::string_view::npos ? sql.size() : close + tag.size();
+      } else {
+        ++i;  // a parameter such as $1
+      }
+    } else if (c == ';') {
+      end_statement();
+      ++i;
+    } else if (word_char(c)) {
+      if (!in_word && words < 2) head += (head.empty() ? "" : " ");
+      if (words < 2) head.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+      in_word = true;
+      ++i;
+    } else {
+      end_word();
+      ++i;
+    }
+  }
+  end_statement();
+  return heads;
+}
+
+std::string transaction_control_in(std::string_view sql) {
+  for (const auto& head : statement_heads(sql)) {
+    const auto first = head.substr(0, head.find(' '));
+    const auto second = head.find(' ') == std::string::npos ? "" : head.substr(head.find(' ') + 1);
+    if (first == "BEGIN" || first == "START" || first == "COMMIT" || first == "END" ||
+        first == "ABORT" || (first == "ROLLBACK" && second != "TO") ||
+        (first == "PREPARE" && second == "TRANSACTION")) {
+      return head;
+    }
+  }
+  return {};
+}
+
+}  // namespace s2p
