@@ -244,8 +244,6 @@ TEST_F(Cutover, RecordsTheRunAndVerifies) {
   ASSERT_EQ(run_tool(args({"migrate", "-q"})).exit_code, 0);
   EXPECT_EQ(pg_count(dsn(), "SELECT count(*) FROM etl.runs"), 1);
   EXPECT_EQ(pg_count(dsn(), "SELECT jsonb_array_length(tables) FROM etl.runs"), 17);
-  const std::string sha = read_file(dir_ / "sha");  // empty: computed below
-  (void)sha;
   std::string cmd = "sha256sum " + source_db("registry").string() + " > " + (dir_ / "sha").string();
   ASSERT_EQ(std::system(cmd.c_str()), 0);
   const std::string expected = read_file(dir_ / "sha").substr(0, 64);
@@ -266,6 +264,29 @@ TEST_F(Cutover, RecordsTheRunAndVerifies) {
   const auto changed = run_tool(args({"verify"}));
   EXPECT_EQ(changed.exit_code, 6) << changed.all();
   EXPECT_NE(changed.out.find("MISMATCH"), std::string::npos);
+}
+
+TEST_F(Cutover, DryRunOnALiveTargetChangesNothingNotEvenSequences) {
+  ASSERT_EQ(run_tool(args({"migrate", "-q"})).exit_code, 0);
+  // The services have written since: rows and sequence positions the dry run must not disturb.
+  pg_value(dsn(), "INSERT INTO deploy.deployment_events (deployment_id, stage, status) SELECT id, 'live', 'ok' "
+                  "FROM deploy.deployments LIMIT 5 RETURNING 1");
+  const auto before = pg_fingerprint(dsn());
+  ASSERT_NE(before.find("deployment_events_id_seq seq=521"), std::string::npos) << before;
+  const auto r = run_tool(args({"migrate", "--dry-run", "--replace"}));
+  EXPECT_EQ(r.exit_code, 0) << r.all();
+  EXPECT_EQ(pg_fingerprint(dsn()), before);
+  // And a real --replace that fails half-way leaves it as it was too.
+  sqlite_exec(source_db("swarm"), "UPDATE users SET last_login = 'never' WHERE id = 'usr_admin'");
+  EXPECT_EQ(run_tool(args({"migrate", "--replace"})).exit_code, 4);
+  EXPECT_EQ(pg_fingerprint(dsn()), before);
+}
+
+TEST_F(Cutover, AReportPathThatCannotBeWrittenStopsTheRunBeforeItStarts) {
+  const auto r = run_tool(args({"migrate", "--report", "/nonexistent-dir/r.json"}));
+  EXPECT_EQ(r.exit_code, 2) << r.all();
+  EXPECT_NE(r.err.find("cannot create report /nonexistent-dir/r.json"), std::string::npos) << r.err;
+  EXPECT_EQ(pg_fingerprint(dsn()), "");
 }
 
 TEST_F(Cutover, DryRunRollsBackAndSaysItWouldSucceed) {

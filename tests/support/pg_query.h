@@ -19,13 +19,24 @@ inline long long pg_count(const std::string& dsn, const std::string& sql) {
   return std::stoll(pg_value(dsn, sql).value_or("-1"));
 }
 
-// Schemas, tables and ledger rows: what "the target is exactly as before" is checked against.
+// What "the target is exactly as before" is checked against: every relation with its exact row
+// count, every sequence's position, and every constraint.
 inline std::string pg_fingerprint(const std::string& dsn) {
-  return pg_value(dsn,
-                  "SELECT coalesce(string_agg(n.nspname || '.' || c.relname || ':' || "
-                  "c.reltuples::text, ',' "
-                  "ORDER BY 1), '') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                  "WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')")
+  return pg_value(dsn, R"SQL(
+    SELECT coalesce(string_agg(item, E'\n' ORDER BY item), '') FROM (
+      SELECT format('%I.%I rows=%s', n.nspname, c.relname,
+                    (xpath('/row/c/text()', query_to_xml(format('SELECT count(*) AS c FROM %I.%I',
+                                                                n.nspname, c.relname), false, true, '')))[1]::text)
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+      UNION ALL
+      SELECT format('%I.%I seq=%s called=%s', schemaname, sequencename, last_value, last_value IS NOT NULL)
+      FROM pg_sequences
+      UNION ALL
+      SELECT format('%I.%I %s', n.nspname, con.conname, pg_get_constraintdef(con.oid))
+      FROM pg_constraint con JOIN pg_namespace n ON n.oid = con.connamespace
+      WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
+    ) items(item))SQL")
       .value_or("");
 }
 

@@ -77,9 +77,19 @@ TEST(CopyEncoder, ParserRefusesATruncatedStream) {
   enc.buffer().append(CopyEncoder::header());
   enc.begin_row(1);
   ASSERT_EQ(enc.add(*find_encoder("text"), {.kind = ValueKind::text, .bytes = "abc"}), "");
-  CopyTupleParser parser([](std::string_view) {});
-  parser.feed(std::string_view(enc.buffer()).substr(0, enc.buffer().size() - 1));
-  EXPECT_ANY_THROW(parser.finish());
+  enc.buffer().append(CopyEncoder::trailer());
+  const std::string whole = enc.buffer();
+  int tuples = 0;
+  CopyTupleParser complete([&](std::string_view) { ++tuples; });
+  complete.feed(whole);
+  EXPECT_NO_THROW(complete.finish());
+  EXPECT_EQ(tuples, 1);
+  // Cut inside the value: no tuple may come out, and the end of the stream is an error.
+  tuples = 0;
+  CopyTupleParser cut([&](std::string_view) { ++tuples; });
+  cut.feed(std::string_view(whole).substr(0, whole.size() - 3));
+  EXPECT_ANY_THROW(cut.finish());
+  EXPECT_EQ(tuples, 0);
 }
 
 TEST(RowChecksum, OrderFreeButSensitiveToEveryChange) {
