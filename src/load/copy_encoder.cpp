@@ -29,8 +29,11 @@ std::string encode_float8(const Value& v, std::string& out) {
 }
 
 std::string encode_float4(const Value& v, std::string& out) {
-  const auto f = static_cast<float>(v.real);
-  if (static_cast<double>(f) != v.real && !std::isnan(v.real)) {
+  // Out-of-range doubles cannot even be converted to float without undefined behaviour.
+  const bool in_range = std::isnan(v.real) || std::isinf(v.real) ||
+                        std::fabs(v.real) <= static_cast<double>(std::numeric_limits<float>::max());
+  const auto f = in_range ? static_cast<float>(v.real) : 0.0f;
+  if (!in_range || (static_cast<double>(f) != v.real && !std::isnan(v.real))) {
     return "value does not fit a real (float4) column exactly";
   }
   put_u32(out, std::bit_cast<std::uint32_t>(f));

@@ -11,7 +11,7 @@ std::string value_excerpt(const SourceValue& v) {
     case SqliteType::integer:
       return std::to_string(v.integer);
     case SqliteType::real:
-      return std::to_string(v.real);
+      return format_real(v.real);
     case SqliteType::null:
       return "NULL";
     case SqliteType::blob:

@@ -72,7 +72,7 @@ std::string TablePlan::describe_row(const RowCursor& cursor) const {
         shown = std::to_string(v.integer);
         break;
       case SqliteType::real:
-        shown = std::to_string(v.real);
+        shown = format_real(v.real);
         break;
       case SqliteType::null:
         shown = "NULL";

@@ -60,8 +60,10 @@ std::string to_integer(const SourceValue& v, const ConvertContext&, Value& out, 
 
 std::string to_real(const SourceValue& v, const ConvertContext&, Value& out, std::string&) {
   if (v.type == SqliteType::integer) {
+    // Beyond 2^53 not every integer has a double; refuse rather than round.
+    constexpr std::int64_t kExact = std::int64_t{1} << 53;
+    if (v.integer > kExact || v.integer < -kExact) return "integer too large for an exact REAL";
     const auto d = static_cast<double>(v.integer);
-    if (static_cast<std::int64_t>(d) != v.integer) return "integer too large for exact REAL";
     out = {.kind = ValueKind::real, .real = d};
     return {};
   }

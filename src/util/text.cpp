@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 
 namespace s2p {
 
@@ -53,6 +54,8 @@ std::string excerpt(std::string_view bytes, std::size_t max_chars) {
       out += "\\t";
     } else if (c == '\'') {
       out += "\\'";
+    } else if (c == '\\') {
+      out += "\\\\";
     } else if (c < 0x20 || c == 0x7f) {
       char buf[8];
       std::snprintf(buf, sizeof buf, "\\x%02x", c);
@@ -78,6 +81,15 @@ std::string excerpt(std::string_view bytes, std::size_t max_chars) {
     return safe;
   }
   return out;
+}
+
+std::string format_real(double value) {
+  char buf[32];
+  for (int precision = 15; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof buf, "%.*g", precision, value);
+    if (std::strtod(buf, nullptr) == value) break;
+  }
+  return buf;
 }
 
 std::string quote_ident(std::string_view name) {

@@ -26,12 +26,13 @@ CopyTupleParser::CopyTupleParser(std::function<void(std::string_view)> on_tuple)
     : on_tuple_(std::move(on_tuple)) {}
 
 void CopyTupleParser::feed(std::string_view chunk) {
+  if (trailer_seen_ && !chunk.empty()) malformed("data after the end of the stream");
   pending_.append(chunk);
   std::string_view s(pending_);
   if (!header_done_) {
     if (s.size() < 19) return;
     if (s.substr(0, 11) != CopyEncoder::header().substr(0, 11)) malformed("bad header");
-    const std::uint32_t ext = get_u32(s, 15);
+    const std::size_t ext = get_u32(s, 15);
     if (s.size() < 19 + ext) return;
     pos_ = 19 + ext;
     header_done_ = true;
@@ -72,6 +73,7 @@ void CopyTupleParser::feed(std::string_view chunk) {
 void CopyTupleParser::finish() {
   if (!header_done_) malformed("no header");
   if (!trailer_seen_) malformed("stream ended inside a row");
+  if (!pending_.empty()) malformed("data after the end of the stream");
 }
 
 RowChecksum read_back_checksum(PgSession& pg, const std::string& copy_out_sql) {

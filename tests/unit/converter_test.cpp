@@ -1,4 +1,5 @@
 #include "sqlite2pg/transform/converter.h"
+#include "sqlite2pg/util/text.h"
 
 #include <gtest/gtest.h>
 
@@ -116,6 +117,22 @@ TEST(Uuid, ParseFormatAndV5) {
   // RFC 4122 appendix example: uuid5(DNS namespace, "python.org")
   const Uuid dns = *parse_uuid("6ba7b810-9dad-11d1-80b4-00c04fd430c8");
   EXPECT_EQ(format_uuid(uuid_v5(dns, "python.org")), "886313e1-3b8a-5372-9b90-0c9aee199e5d");
+}
+
+}  // namespace
+}  // namespace s2p
+
+namespace s2p {
+namespace {
+
+TEST(Text, ExcerptsTellBytesApart) {
+  EXPECT_EQ(excerpt(std::string_view("a\0b", 3)), "'a\\x00b'");
+  EXPECT_EQ(excerpt("a\\x00b"), "'a\\\\x00b'");  // a backslash is shown doubled
+  EXPECT_EQ(excerpt("tab\there"), "'tab\\there'");
+  EXPECT_NE(excerpt(std::string(100, 'x'), 10).find("(100 bytes)"), std::string::npos);
+  EXPECT_EQ(format_real(0.1), "0.1");
+  EXPECT_EQ(format_real(1e-9), "1e-09");
+  EXPECT_EQ(quote_ident("x\"; DROP"), "\"x\"\"; DROP\"");
 }
 
 }  // namespace

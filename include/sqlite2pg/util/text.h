@@ -12,6 +12,9 @@ bool is_valid_utf8(std::string_view bytes);
 // invalid bytes escaped, cut after `max_chars` with the full length noted.
 std::string excerpt(std::string_view bytes, std::size_t max_chars = 60);
 
+// A REAL as the shortest text that reads back as the same double.
+std::string format_real(double value);
+
 // Double-quotes an SQL identifier ("a""b"), so names from YAML or SQLite can never be read as SQL.
 std::string quote_ident(std::string_view name);
 
