@@ -72,6 +72,17 @@ void require_utf8(PGconn* c) {
   }
 }
 
+// Sends a COPY statement; PostgreSQL answers that it is ready for data, or why not.
+void start_copy(PGconn* c, const std::string& copy_sql, ExecStatusType expected) {
+  PGresult* start = PQexec(c, copy_sql.c_str());
+  if (PQresultStatus(start) != expected) {
+    auto d = diagnostics_of(start, c);
+    PQclear(start);
+    throw PgError(d);
+  }
+  PQclear(start);
+}
+
 }  // namespace
 
 std::string PgDiagnostics::full() const {
@@ -251,15 +262,8 @@ std::optional<std::string> PgSession::query_value(
 void PgSession::copy_in(const std::string& copy_sql,
                         const std::function<bool(std::string&)>& produce) {
   PGconn* c = impl_->raw();
-  PGresult* start = PQexec(c, copy_sql.c_str());
-  if (PQresultStatus(start) != PGRES_COPY_IN) {
-    auto d = diagnostics_of(start, c);
-    PQclear(start);
-    throw PgError(d);
-  }
-  PQclear(start);
+  start_copy(c, copy_sql, PGRES_COPY_IN);
   std::string buffer;
-  bool cancelled = false;
   try {
     bool more = true;
     while (more) {
@@ -272,12 +276,11 @@ void PgSession::copy_in(const std::string& copy_sql,
       }
     }
   } catch (...) {
-    cancelled = true;
     PQputCopyEnd(c, "cancelled by sqlite2pg");
     while (PGresult* r = PQgetResult(c)) PQclear(r);
     throw;
   }
-  if (!cancelled && PQputCopyEnd(c, nullptr) != 1) {
+  if (PQputCopyEnd(c, nullptr) != 1) {
     throw Failure(ExitCode::target,
                   redact(std::string("ending COPY failed: ") + PQerrorMessage(c)));
   }
@@ -293,13 +296,7 @@ void PgSession::copy_in(const std::string& copy_sql,
 void PgSession::copy_out(const std::string& copy_sql,
                          const std::function<void(std::string_view)>& consume) {
   PGconn* c = impl_->raw();
-  PGresult* start = PQexec(c, copy_sql.c_str());
-  if (PQresultStatus(start) != PGRES_COPY_OUT) {
-    auto d = diagnostics_of(start, c);
-    PQclear(start);
-    throw PgError(d);
-  }
-  PQclear(start);
+  start_copy(c, copy_sql, PGRES_COPY_OUT);
   std::exception_ptr failure;
   for (;;) {
     char* data = nullptr;

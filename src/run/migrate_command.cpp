@@ -334,17 +334,7 @@ ExitCode run_migrate(const RunOptions& options) {
                      ": nothing was committed; the target is as it was";
     spdlog::error("{}", f.what());
   }
-  result.finished_at = utc_now_iso();
-  print_summary(result);
-  if (options.report) {
-    try {
-      write_report(result, *options.report);
-    } catch (const Failure& f) {
-      // The run's outcome stands; only its record is missing.
-      spdlog::error("{}", f.what());
-    }
-  }
-  return result.exit_code;
+  return finish_run(result, options);
 }
 
 }  // namespace s2p

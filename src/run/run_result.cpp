@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
 #include "sqlite2pg/pg/session.h"
@@ -71,6 +72,20 @@ void print_summary(const RunResult& r) {
   }
   std::printf("%s\n", r.verdict.c_str());
   std::fflush(stdout);
+}
+
+ExitCode finish_run(RunResult& result, const RunOptions& options) {
+  result.finished_at = utc_now_iso();
+  print_summary(result);
+  if (options.report) {
+    try {
+      write_report(result, *options.report);
+    } catch (const Failure& f) {
+      // The run's outcome stands; only its record is missing.
+      spdlog::error("{}", f.what());
+    }
+  }
+  return result.exit_code;
 }
 
 void prepare_report(const std::filesystem::path& file) {

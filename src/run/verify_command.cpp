@@ -59,17 +59,7 @@ ExitCode run_verify(const RunOptions& options) {
         std::string(f.code() == ExitCode::mismatch ? "MISMATCH: " : "NOT VERIFIED: ") + f.what();
     if (f.code() != ExitCode::mismatch) spdlog::error("{}", f.what());
   }
-  result.finished_at = utc_now_iso();
-  print_summary(result);
-  if (options.report) {
-    try {
-      write_report(result, *options.report);
-    } catch (const Failure& f) {
-      // The run's outcome stands; only its record is missing.
-      spdlog::error("{}", f.what());
-    }
-  }
-  return result.exit_code;
+  return finish_run(result, options);
 }
 
 }  // namespace s2p

@@ -56,6 +56,10 @@ Failure current_failure();
 // Prints the per-table summary and the verdict line to stdout.
 void print_summary(const RunResult& result);
 
+// Ends a command: timestamps the result, prints the summary, writes the report if asked.
+// Returns the run's exit code, which a report that cannot be written does not change.
+ExitCode finish_run(RunResult& result, const RunOptions& options);
+
 // Creates the report file (0600) before a run, so a bad path fails before anything happens.
 void prepare_report(const std::filesystem::path& file);
 
