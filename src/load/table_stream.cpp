@@ -67,7 +67,10 @@ bool TableStream::encode_row() {
                         "): " + why + "; value " + value_excerpt(v));
     }
   }
-  checksum_.add_row(encoder_.finish_row());
+  const std::string_view row = encoder_.finish_row();
+  const Hash128 hash = hash_row(row);
+  checksum_.add(hash);
+  if (observer_) observer_(row, hash);
   return true;
 }
 

@@ -65,6 +65,15 @@ TargetTable read_target_table(PgSession& pg, const std::string& schema, const st
     t.columns.push_back({*row[0], *row[1], *row[2], *row[3] == "t", *row[4]});
   }
   t.exists = !t.columns.empty();
+  if (t.exists) {
+    for (const auto& row : pg.query(
+             "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND "
+             "a.attnum = ANY (i.indkey) WHERE i.indrelid = $1::regclass AND i.indisprimary "
+             "ORDER BY array_position(i.indkey::int2[], a.attnum)",
+             {t.qualified()})) {
+      t.primary_key.push_back(*row[0]);
+    }
+  }
   return t;
 }
 

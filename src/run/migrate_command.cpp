@@ -7,6 +7,7 @@
 #include <regex>
 #include <set>
 
+#include "sqlite2pg/load/row_hash_spool.h"
 #include "sqlite2pg/load/table_stream.h"
 #include "sqlite2pg/run/commands.h"
 #include "sqlite2pg/run/sources.h"
@@ -48,11 +49,14 @@ Failure explain_copy_error(const TablePlan& t, const PgError& e) {
                                             t.mapping->target_name() + ": " + d.full() + hint);
 }
 
-TableResult load_table(PgSession& pg, const TablePlan& t) {
+TableResult load_table(PgSession& pg, const TablePlan& t, std::int64_t run_id) {
   TableResult r{t.source_mapping->name, t.mapping->source_table, t.mapping->target_name()};
   const auto start = Clock::now();
   spdlog::info("loading {} -> {}", t.label(), r.target_table);
   TableStream stream(t);
+  RowHashSpool row_hashes(run_id, r.source, r.source_table, TupleKey(t.key_fields));
+  stream.observe_rows(
+      [&](std::string_view tuple, const Hash128& hash) { row_hashes.add(tuple, hash); });
   try {
     pg.copy_in(t.copy_in_sql, [&](std::string& buf) { return stream.fill(buf); });
   } catch (const PgError& e) {
@@ -71,6 +75,8 @@ TableResult load_table(PgSession& pg, const TablePlan& t) {
     }
     r.remapped_ids = ids.rows();
   }
+  // The cutover's per-row fingerprints: what verify later compares the SQLite file with.
+  pg.copy_in(kRowHashesCopySql, [&](std::string& buf) { return row_hashes.fill(buf); });
   r.seconds = seconds_since(start);
   return r;
 }
@@ -178,7 +184,7 @@ void reset_sequences(PgSession& pg, const LoadPlan& plan) {
 }
 
 void require_tool_schema(PgSession& pg) {
-  for (const char* table : {"etl.id_map", "etl.runs"}) {
+  for (const char* table : {"etl.id_map", "etl.runs", "etl.row_hashes"}) {
     if (pg.query_value(std::string("SELECT to_regclass('") + table + "') IS NOT NULL") != "t") {
       throw Failure(ExitCode::config,
                     std::string("the target has no ") + table +
@@ -210,6 +216,9 @@ void empty_targets(PgSession& pg, const LoadPlan& plan, bool replace) {
   for (const auto& t : plan.tables) {
     pg.query("DELETE FROM etl.id_map WHERE source = $1 AND source_table = $2",
              {t.source_mapping->name, t.mapping->source_table});
+    // Fingerprints of an earlier cutover of these tables describe data that is being replaced.
+    pg.query("DELETE FROM etl.row_hashes WHERE source = $1 AND source_table = $2",
+             {t.source_mapping->name, t.mapping->source_table});
   }
 }
 
@@ -218,7 +227,7 @@ std::string dump(const nlohmann::json& j) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-void record_run(PgSession& pg, const RunResult& r) {
+void record_run(PgSession& pg, const RunResult& r, std::int64_t run_id) {
   nlohmann::json sources = nlohmann::json::array(), tables = nlohmann::json::array(),
                  maps = nlohmann::json::array();
   for (const auto& s : r.sources) {
@@ -237,9 +246,10 @@ void record_run(PgSession& pg, const RunResult& r) {
   }
   for (const auto& [f, sha] : r.mapping_files) maps.push_back({{"file", f}, {"sha256", sha}});
   pg.query(
-      "INSERT INTO etl.runs (started_at, tool_version, sources, tables, mappings) "
-      "VALUES ($1::timestamptz, $2, $3::jsonb, $4::jsonb, $5::jsonb)",
-      {r.started_at, SQLITE2PG_VERSION, dump(sources), dump(tables), dump(maps)});
+      "INSERT INTO etl.runs (run_id, started_at, tool_version, sources, tables, mappings) "
+      "VALUES ($1, $2::timestamptz, $3, $4::jsonb, $5::jsonb, $6::jsonb)",
+      {std::to_string(run_id), r.started_at, SQLITE2PG_VERSION, dump(sources), dump(tables),
+       dump(maps)});
 }
 
 void cutover(const RunOptions& options, RunResult& result) {
@@ -256,6 +266,9 @@ void cutover(const RunOptions& options, RunResult& result) {
     }
     pg.reset_session();
     require_tool_schema(pg);
+    // Under the run's advisory lock, so unique; a sequence would move even in a dry run.
+    const std::int64_t run_id =
+        std::stoll(*pg.query_value("SELECT coalesce(max(run_id), 0) + 1 FROM etl.runs"));
     const LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg);
     result.warnings = plan.warnings;
     for (const auto& w : plan.warnings) spdlog::warn("{}", w);
@@ -264,7 +277,7 @@ void cutover(const RunOptions& options, RunResult& result) {
       pg.exec("ALTER TABLE " + quote_ident(fk.schema) + "." + quote_ident(fk.table) +
               " DROP CONSTRAINT " + quote_ident(fk.name));
     }
-    for (const auto& t : plan.tables) result.tables.push_back(load_table(pg, t));
+    for (const auto& t : plan.tables) result.tables.push_back(load_table(pg, t, run_id));
     check_references(pg, plan);
     for (const auto& fk : plan.foreign_keys) {
       pg.exec("ALTER TABLE " + quote_ident(fk.schema) + "." + quote_ident(fk.table) +
@@ -296,7 +309,7 @@ void cutover(const RunOptions& options, RunResult& result) {
       throw Failure(ExitCode::target,
                     "the cutover transaction is no longer open; nothing is committed by sqlite2pg");
     }
-    record_run(pg, result);
+    record_run(pg, result, run_id);
     pg.commit();
   } catch (const PgError& e) {
     pg.rollback();

@@ -227,6 +227,28 @@ LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sourc
               " is not mapped; its data would be left behind (map it or mark it skip)");
         }
       }
+      auto loaded_index = [&](auto matches) {
+        for (std::size_t i = 0; i < t.columns.size(); ++i) {
+          if (matches(t.columns[i])) return static_cast<int>(i);
+        }
+        return -1;
+      };
+      for (const auto& pk : t.target.primary_key) {
+        t.key_fields.push_back(
+            loaded_index([&](const ColumnPlan& c) { return c.target.name == pk; }));
+      }
+      if (t.key_fields.empty() || std::count(t.key_fields.begin(), t.key_fields.end(), -1)) {
+        t.key_fields.clear();
+        for (const auto& k : t.key_names) {
+          t.key_fields.push_back(
+              loaded_index([&](const ColumnPlan& c) { return c.mapping->source_column == k; }));
+        }
+      }
+      if (t.key_fields.empty() || std::count(t.key_fields.begin(), t.key_fields.end(), -1)) {
+        t.key_fields.clear();
+        for (std::size_t i = 0; i < t.columns.size(); ++i)
+          t.key_fields.push_back(static_cast<int>(i));
+      }
       std::vector<std::string> select_quoted, target_quoted;
       for (const auto& n : select) select_quoted.push_back(n == "rowid" ? "rowid" : quote_ident(n));
       for (const auto& c : t.columns) target_quoted.push_back(quote_ident(c.target.name));

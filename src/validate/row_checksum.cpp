@@ -4,10 +4,9 @@
 
 namespace s2p {
 
-void RowChecksum::add_row(std::string_view tuple_bytes) {
+Hash128 hash_row(std::string_view tuple_bytes) {
   const XXH128_hash_t h = XXH3_128bits(tuple_bytes.data(), tuple_bytes.size());
-  sum_ += (static_cast<Uint128>(h.high64) << 64) | h.low64;
-  ++rows_;
+  return {h.low64, h.high64};
 }
 
 std::string RowChecksum::hex() const {

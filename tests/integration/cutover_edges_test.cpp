@@ -18,19 +18,24 @@ std::string test_name() { return ::testing::UnitTest::GetInstance()->current_tes
 
 // A target that changes what it is given must fail validation, and the run must roll back.
 TEST(CutoverValidation, ATargetThatAltersRowsFailsValidationAndRollsBack) {
-  for (const char* tamper :
-       {"CREATE FUNCTION auth.tamper() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.name := upper(NEW.name); "
-        "RETURN NEW; END $$;\nCREATE TRIGGER tamper BEFORE INSERT ON auth.roles FOR EACH ROW EXECUTE FUNCTION "
-        "auth.tamper();\n",
-        "CREATE FUNCTION auth.tamper() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.name <> 'x' THEN "
-        "INSERT INTO auth.permissions (name) VALUES ('extra-' || NEW.name); END IF; RETURN NEW; END $$;\n"
-        "CREATE TRIGGER tamper AFTER INSERT ON auth.roles FOR EACH ROW EXECUTE FUNCTION auth.tamper();\n"}) {
+  for (const char* tamper : {"CREATE FUNCTION auth.tamper() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                             "BEGIN NEW.name := upper(NEW.name); "
+                             "RETURN NEW; END $$;\nCREATE TRIGGER tamper BEFORE INSERT ON "
+                             "auth.roles FOR EACH ROW EXECUTE FUNCTION "
+                             "auth.tamper();\n",
+                             "CREATE FUNCTION auth.tamper() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                             "BEGIN IF NEW.name <> 'x' THEN "
+                             "INSERT INTO auth.permissions (name) VALUES ('extra-' || NEW.name); "
+                             "END IF; RETURN NEW; END $$;\n"
+                             "CREATE TRIGGER tamper AFTER INSERT ON auth.roles FOR EACH ROW "
+                             "EXECUTE FUNCTION auth.tamper();\n"}) {
     TempDir dir;
     TestDatabase db("validation_" + std::to_string(std::hash<std::string>{}(tamper) % 100000));
     fs::copy(source_dir() / "migrations", dir / "migrations");
-    std::ofstream(dir / "migrations" / "005_tamper.sql") << tamper;
+    std::ofstream(dir / "migrations" / "009_tamper.sql") << tamper;
     auto args = sample_sources(dir.path());
-    args.insert(args.begin(), {"migrate", "--target", db.dsn(), "--migrations", (dir / "migrations").string()});
+    args.insert(args.begin(),
+                {"migrate", "--target", db.dsn(), "--migrations", (dir / "migrations").string()});
     const auto r = run_tool(args);
     EXPECT_EQ(r.exit_code, 6) << r.all();
     EXPECT_NE(r.out.find("MISMATCH"), std::string::npos) << r.out;
@@ -50,14 +55,17 @@ TEST(CutoverSources, AnEmptyFileIsAnEmptyDatabaseAndSymlinksResolve) {
   for (auto& a : args) {
     if (a.rfind("registry=", 0) == 0) a = "registry=" + (dir / "registry-link.db").string();
   }
-  args.insert(args.begin(), {"migrate", "--target", db.dsn(), "--report", (dir / "r.json").string()});
+  args.insert(args.begin(),
+              {"migrate", "--target", db.dsn(), "--report", (dir / "r.json").string()});
   const auto r = run_tool(args);
   ASSERT_EQ(r.exit_code, 0) << r.all();
   EXPECT_EQ(pg_count(db.dsn(), "SELECT count(*) FROM auth.users"), 0);
   EXPECT_GT(pg_count(db.dsn(), "SELECT count(*) FROM registry.agents"), 0);
   const auto report = read_file(dir / "r.json");
   EXPECT_NE(report.find("\"empty_file\": true"), std::string::npos);
-  EXPECT_NE(report.find("\"real_path\": \"" + (dir / "registry.db").string() + "\""), std::string::npos) << report;
+  EXPECT_NE(report.find("\"real_path\": \"" + (dir / "registry.db").string() + "\""),
+            std::string::npos)
+      << report;
 }
 
 TEST(CutoverSources, MissingSourceOrMissingTableIsAConfigurationError) {
@@ -84,7 +92,9 @@ TEST(CutoverSources, ASnapshotIgnoresWritesThatCommitAfterItStarted) {
   const auto file = dir / "live.db";
   {
     SQLite::Database w(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    w.exec("PRAGMA journal_mode=WAL; CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT); INSERT INTO t VALUES (1, 'a');");
+    w.exec(
+        "PRAGMA journal_mode=WAL; CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT); INSERT INTO t "
+        "VALUES (1, 'a');");
   }
   SQLite::Database writer(file.string(), SQLite::OPEN_READWRITE);
   SqliteSource source("live", file.string());
@@ -107,8 +117,9 @@ TEST(CutoverTimeZones, TheClientsTimeZoneChangesNothing) {
   args.insert(args.begin(), {"migrate", "-q", "--target", db.dsn()});
   ASSERT_EQ(run_tool(args, {{"PGTZ", "America/St_Johns"}, {"TZ", "Asia/Kathmandu"}}).exit_code, 0);
   // 'usr_admin' was created at naive '2015-03-01 00:00:00': UTC midnight, whatever the zones.
-  EXPECT_EQ(pg_value(db.dsn(), "SELECT extract(epoch FROM created_at)::bigint FROM auth.users "
-                               "WHERE email = 'admin@example.com'"),
+  EXPECT_EQ(pg_value(db.dsn(),
+                     "SELECT extract(epoch FROM created_at)::bigint FROM auth.users "
+                     "WHERE email = 'admin@example.com'"),
             "1425168000");
 }
 

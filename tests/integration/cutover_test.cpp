@@ -269,8 +269,10 @@ TEST_F(Cutover, RecordsTheRunAndVerifies) {
 TEST_F(Cutover, DryRunOnALiveTargetChangesNothingNotEvenSequences) {
   ASSERT_EQ(run_tool(args({"migrate", "-q"})).exit_code, 0);
   // The services have written since: rows and sequence positions the dry run must not disturb.
-  pg_value(dsn(), "INSERT INTO deploy.deployment_events (deployment_id, stage, status) SELECT id, 'live', 'ok' "
-                  "FROM deploy.deployments LIMIT 5 RETURNING 1");
+  pg_value(
+      dsn(),
+      "INSERT INTO deploy.deployment_events (deployment_id, stage, status) SELECT id, 'live', 'ok' "
+      "FROM deploy.deployments LIMIT 5 RETURNING 1");
   const auto before = pg_fingerprint(dsn());
   ASSERT_NE(before.find("deployment_events_id_seq seq=521"), std::string::npos) << before;
   const auto r = run_tool(args({"migrate", "--dry-run", "--replace"}));

@@ -29,10 +29,10 @@ class Schema : public ::testing::Test {
 TEST_F(Schema, UpAppliesEverythingInOrderOnceAndRecordsChecksums) {
   auto status = schema("status");
   EXPECT_EQ(status.exit_code, 0) << status.all();
-  EXPECT_NE(status.out.find("0 applied, 5 pending"), std::string::npos) << status.out;
+  EXPECT_NE(status.out.find("0 applied, 6 pending"), std::string::npos) << status.out;
   const auto up = schema("up");
   ASSERT_EQ(up.exit_code, 0) << up.all();
-  EXPECT_NE(up.out.find("applied 5 migration(s)"), std::string::npos);
+  EXPECT_NE(up.out.find("applied 6 migration(s)"), std::string::npos);
   // The design's four schemas, roles before users, the appendix indexes, and etl.
   EXPECT_EQ(pg_count(db_->dsn(),
                      "SELECT count(*) FROM information_schema.tables WHERE table_schema IN "
@@ -44,15 +44,16 @@ TEST_F(Schema, UpAppliesEverythingInOrderOnceAndRecordsChecksums) {
       pg_value(db_->dsn(),
                "SELECT string_agg(version::text || ':' || name, ',' ORDER BY version) "
                "FROM etl.schema_migrations"),
-      "0:000_etl.sql,1:001_auth.sql,2:002_registry.sql,3:003_deploy.sql,4:004_verification.sql");
+      "0:000_etl.sql,1:001_auth.sql,2:002_registry.sql,3:003_deploy.sql,4:004_verification.sql,"
+      "5:005_etl_row_hashes.sql");
   EXPECT_EQ(
       pg_count(db_->dsn(), "SELECT count(*) FROM etl.schema_migrations WHERE length(sha256) = 64"),
-      5);
+      6);
   const auto again = schema("up");
   EXPECT_EQ(again.exit_code, 0);
   EXPECT_NE(again.out.find("nothing to apply"), std::string::npos);
   status = schema("status");
-  EXPECT_NE(status.out.find("5 applied, 0 pending, 0 problem(s)"), std::string::npos) << status.out;
+  EXPECT_NE(status.out.find("6 applied, 0 pending, 0 problem(s)"), std::string::npos) << status.out;
 }
 
 TEST_F(Schema, AChangedAppliedFileIsAnErrorNotReapplied) {
@@ -80,11 +81,11 @@ TEST_F(Schema, LineEndingsDoNotChangeAChecksum) {
 }
 
 TEST_F(Schema, AFailingMigrationAppliesNothing) {
-  std::ofstream(dir_ / "migrations" / "005_broken.sql")
+  std::ofstream(dir_ / "migrations" / "009_broken.sql")
       << "CREATE TABLE deploy.extra (id int);\nSELECT no_such_fn();\n";
   const auto up = schema("up");
   EXPECT_EQ(up.exit_code, 5) << up.all();
-  EXPECT_NE(up.err.find("005_broken.sql failed"), std::string::npos) << up.err;
+  EXPECT_NE(up.err.find("009_broken.sql failed"), std::string::npos) << up.err;
   EXPECT_EQ(pg_value(db_->dsn(), "SELECT to_regclass('etl.schema_migrations')::text"),
             std::nullopt);
   EXPECT_EQ(pg_value(db_->dsn(), "SELECT to_regclass('auth.users')::text"), std::nullopt);

@@ -17,14 +17,19 @@ TEST(CommandLine, VersionAndHelp) {
   }
   r = run_tool({"migrate", "--help"});
   EXPECT_EQ(r.exit_code, 0);
-  for (const char* word : {"--target", "--mappings", "--migrations", "--source", "--dry-run", "--replace", "--report"}) {
+  for (const char* word : {"--target", "--mappings", "--migrations", "--source", "--dry-run",
+                           "--replace", "--report"}) {
     EXPECT_NE(r.out.find(word), std::string::npos) << word;
   }
 }
 
 TEST(CommandLine, UsageErrorsExitWithTwoAndPointToHelp) {
-  for (const auto& args : std::vector<std::vector<std::string>>{
-           {}, {"migrat"}, {"migrate", "--bogus"}, {"schema"}, {"schema", "sideways"}, {"verify", "--source", "x"}}) {
+  for (const auto& args : std::vector<std::vector<std::string>>{{},
+                                                                {"migrat"},
+                                                                {"migrate", "--bogus"},
+                                                                {"schema"},
+                                                                {"schema", "sideways"},
+                                                                {"verify", "--source", "x"}}) {
     const auto r = run_tool(args);
     EXPECT_EQ(r.exit_code, 2) << r.all();
     EXPECT_NE(r.err.find("help"), std::string::npos) << r.err;

@@ -136,7 +136,8 @@ TEST(Samples, StartWithTheLegacySchemasVerbatim) {
   };
   for (const char* name : {"registry", "deployments", "swarm"}) {
     const auto legacy = read(shared / (std::string(name) + ".sql"));
-    const auto sample = read(fs::path(SQLITE2PG_SOURCE_DIR) / "samples" / (std::string(name) + ".sql"));
+    const auto sample =
+        read(fs::path(SQLITE2PG_SOURCE_DIR) / "samples" / (std::string(name) + ".sql"));
     ASSERT_FALSE(legacy.empty()) << name;
     EXPECT_EQ(sample.substr(0, legacy.size()), legacy) << name;
   }

@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,6 +25,11 @@ class TableStream {
 
   const RowChecksum& checksum() const { return checksum_; }
 
+  // Called with every row's tuple and hash as it is encoded; `current_row()` names that row.
+  using RowObserver = std::function<void(std::string_view tuple, const Hash128& hash)>;
+  void observe_rows(RowObserver observer) { observer_ = std::move(observer); }
+  std::string current_row() const { return plan_.describe_row(*cursor_); }
+
  private:
   bool encode_row();
 
@@ -33,6 +39,7 @@ class TableStream {
   CopyEncoder encoder_;
   std::vector<std::string> scratch_;  // one per column, reused row after row
   RowChecksum checksum_;
+  RowObserver observer_;
   bool header_sent_ = false;
   bool done_ = false;
 };

@@ -19,6 +19,7 @@ struct TargetTable {
   std::string name;
   bool exists = false;
   std::vector<TargetColumn> columns;
+  std::vector<std::string> primary_key;  // column names in key order
   const TargetColumn* column(const std::string& name) const;
   std::string qualified() const;  // quoted schema.table
 };

@@ -32,6 +32,9 @@ struct TablePlan {
   std::vector<std::string> key_names;  // how a row is named in messages
   std::vector<int> key_indexes;        // their positions in the SELECT list
   int own_id_column = -1;              // column whose ids go to etl.id_map, -1 if none
+  // Positions (in `columns`) of the fields that identify a row on both sides: the target's
+  // primary key when it is loaded, else the columns fed by the source key, else every column.
+  std::vector<int> key_fields;
   std::string select_sql;
   std::string copy_in_sql;  // FREEZE: the loader truncates every target table first
   std::string readback_sql;

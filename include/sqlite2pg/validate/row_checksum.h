@@ -10,9 +10,22 @@ __extension__ using Uint128 = unsigned __int128;  // GCC and Clang provide it on
 // A table's checksum: the row count and the sum, modulo 2^128, of XXH3-128 over each row's
 // binary COPY tuple. A sum does not depend on row order (source and target read in different
 // orders), and unlike XOR it does not cancel out when a row appears twice.
+struct Hash128 {
+  std::uint64_t low = 0, high = 0;
+  bool operator==(const Hash128&) const = default;
+  Uint128 value() const { return (static_cast<Uint128>(high) << 64) | low; }
+};
+
+// XXH3-128 of a row's binary COPY tuple: the row's fingerprint everywhere in sqlite2pg.
+Hash128 hash_row(std::string_view tuple_bytes);
+
 class RowChecksum {
  public:
-  void add_row(std::string_view tuple_bytes);
+  void add_row(std::string_view tuple_bytes) { add(hash_row(tuple_bytes)); }
+  void add(const Hash128& row_hash) {
+    sum_ += row_hash.value();
+    ++rows_;
+  }
   std::uint64_t rows() const { return rows_; }
   std::string hex() const;  // 32 hex digits
   bool operator==(const RowChecksum& other) const = default;

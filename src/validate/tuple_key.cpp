@@ -1,0 +1,34 @@
+#include "sqlite2pg/validate/tuple_key.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+
+namespace s2p {
+
+TupleKey::TupleKey(std::vector<int> fields) : fields_(std::move(fields)) {
+  std::sort(fields_.begin(), fields_.end());
+}
+
+void TupleKey::extract(std::string_view tuple, std::string& out) const {
+  out.clear();
+  const auto* p = reinterpret_cast<const unsigned char*>(tuple.data());
+  std::size_t at = 2;  // past the field count
+  std::size_t next = 0;
+  for (int field = 0; next < fields_.size() && at + 4 <= tuple.size(); ++field) {
+    const std::uint32_t len = std::uint32_t{p[at]} << 24 | std::uint32_t{p[at + 1]} << 16 |
+                              std::uint32_t{p[at + 2]} << 8 | p[at + 3];
+    const std::size_t size = 4 + (len == 0xffffffffu ? 0 : len);
+    if (field == fields_[next]) {
+      out.append(tuple.substr(at, size));
+      ++next;
+    }
+    at += size;
+  }
+}
+
+std::uint32_t TupleKey::bucket(std::string_view key, std::uint32_t buckets) const {
+  return static_cast<std::uint32_t>(XXH3_64bits(key.data(), key.size()) % buckets);
+}
+
+}  // namespace s2p
