@@ -65,7 +65,14 @@ int main(int argc, char** argv) {
   auto* verify = app.add_subcommand("verify", "compare every mapped source with the target");
   add_target(verify, options);
   add_sources(verify, options, sources);
-  verify->add_flag("--exact", options.exact, "demand that the target equal the sources exactly");
+  verify->add_flag(
+      "--exact", options.exact,
+      "also fail on rows changed or added in PostgreSQL: the target must equal the sources");
+  verify->add_option("--archive", options.archive_dir,
+                     "after a SAFE verdict, write a checked .tar.gz of the SQLite files into DIR");
+  verify->add_option("--limit", options.sample_limit, "rows named per kind of difference and table")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1000000));
 
   // CLI11 would call a misspelt command a missing one; name it instead.
   if (argc > 1 && argv[1][0] != '-') {

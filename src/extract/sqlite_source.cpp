@@ -25,6 +25,7 @@ SqliteSource::SqliteSource(std::string name, std::string path) {
   if (fs::is_directory(status))
     throw Failure(ExitCode::config, where + ": is a directory, not a SQLite file");
   facts_.real_path = fs::canonical(facts_.path, ec).string();
+  facts_.symlink = fs::is_symlink(fs::symlink_status(facts_.path, ec));
   facts_.size = fs::file_size(facts_.path, ec);
   facts_.empty_file = facts_.size == 0;
   facts_.sha256 = sha256_file(facts_.path);
@@ -35,6 +36,23 @@ SqliteSource::SqliteSource(std::string name, std::string path) {
     probe.executeStep();
   } catch (const SQLite::Exception& e) {
     throw Failure(ExitCode::config, where + ": cannot be read as SQLite: " + e.what());
+  }
+}
+
+void SqliteSource::check_integrity() {
+  std::string problems;
+  try {
+    SQLite::Statement q(*db_, "PRAGMA quick_check");
+    while (q.executeStep()) {
+      const std::string line = q.getColumn(0).getString();
+      if (line != "ok") problems += (problems.empty() ? "" : "; ") + line;
+    }
+  } catch (const SQLite::Exception& e) {
+    problems = e.what();
+  }
+  if (!problems.empty()) {
+    throw Failure(ExitCode::config, "source " + facts_.name + " (" + facts_.path +
+                                        ") fails PRAGMA quick_check: " + problems.substr(0, 500));
   }
 }
 

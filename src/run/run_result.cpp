@@ -74,9 +74,9 @@ void print_summary(const RunResult& r) {
   std::fflush(stdout);
 }
 
-ExitCode finish_run(RunResult& result, const RunOptions& options) {
+ExitCode finish_run(RunResult& result, const RunOptions& options, void (*print)(const RunResult&)) {
   result.finished_at = utc_now_iso();
-  print_summary(result);
+  print(result);
   if (options.report) {
     try {
       write_report(result, *options.report);
@@ -117,12 +117,15 @@ void write_report(const RunResult& r, const std::filesystem::path& file) {
     j["mappings"].push_back({{"file", f}, {"sha256", sha}});
   j["sources"] = json::array();
   for (const auto& s : r.sources) {
-    j["sources"].push_back({{"name", s.name},
-                            {"path", s.path},
-                            {"real_path", s.real_path},
-                            {"size", s.size},
-                            {"sha256", s.sha256},
-                            {"empty_file", s.empty_file}});
+    j["sources"].push_back(
+        {{"name", s.name},
+         {"path", s.path},
+         {"real_path", s.real_path},
+         {"size", s.size},
+         {"sha256", s.sha256},
+         {"empty_file", s.empty_file},
+         {"symlink", s.symlink},
+         {"same_file_as", s.same_file_as.empty() ? json(nullptr) : json(s.same_file_as)}});
   }
   j["tables"] = json::array();
   for (const auto& t : r.tables) {
@@ -137,6 +140,27 @@ void write_report(const RunResult& r, const std::filesystem::path& file) {
                            {"target_checksum", t.target_checksum},
                            {"seconds", t.seconds},
                            {"matches", t.matches}});
+    if (r.command.rfind("verify", 0) == 0) {
+      auto& jt = j["tables"].back();
+      jt["baseline_run"] = t.baseline_run ? json(*t.baseline_run) : json(nullptr);
+      jt["differences"] = t.differences;
+      jt["samples"] = json::array();
+      for (const auto& d : t.samples) {
+        jt["samples"].push_back(
+            {{"kind", d.kind}, {"source_row", d.source_row}, {"target_row", d.target_row}});
+      }
+    }
+  }
+  if (r.command.rfind("verify", 0) == 0) {
+    j["reasons"] = r.reasons;
+    if (r.archive) {
+      json files = json::array();
+      for (const auto& [name, sha] : r.archive->files)
+        files.push_back({{"name", name}, {"sha256", sha}});
+      j["archive"] = {{"path", r.archive->path}, {"sha256", r.archive->sha256}, {"files", files}};
+    } else {
+      j["archive"] = nullptr;
+    }
   }
   const std::string text = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   // Created 0600 from the start: reports name hosts, paths and row keys.

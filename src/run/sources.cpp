@@ -6,7 +6,8 @@
 
 namespace s2p {
 
-PreparedSources prepare_sources(const RunOptions& options, RunResult& result) {
+PreparedSources prepare_sources(const RunOptions& options, RunResult& result,
+                                bool check_integrity) {
   PreparedSources p;
   p.mappings = load_mappings(options.mappings_dir);
   std::set<std::string> known;
@@ -23,7 +24,20 @@ PreparedSources prepare_sources(const RunOptions& options, RunResult& result) {
     if (auto it = options.source_paths.find(m.name); it != options.source_paths.end())
       m.path = it->second;
     result.mapping_files.emplace_back(m.file.string(), m.file_sha256);
-    auto source = std::make_unique<SqliteSource>(m.name, m.path);
+    auto source = std::make_shared<SqliteSource>(m.name, m.path);
+    // Several paths can be links to one file: it is opened, checked and read once.
+    for (const auto& [other_name, other] : p.sources) {
+      if (other->facts().real_path == source->facts().real_path) {
+        SourceFacts facts = source->facts();
+        facts.same_file_as = other_name;
+        result.sources.push_back(facts);
+        p.sources.emplace(m.name, other);
+        source.reset();
+        break;
+      }
+    }
+    if (!source) continue;
+    if (check_integrity) source->check_integrity();
     source->begin_snapshot();
     result.sources.push_back(source->facts());
     p.sources.emplace(m.name, std::move(source));

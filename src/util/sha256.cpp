@@ -31,6 +31,13 @@ struct Digest {
 
 }  // namespace
 
+struct Sha256Stream::Impl : Digest {};
+
+Sha256Stream::Sha256Stream() : impl_(std::make_unique<Impl>()) {}
+Sha256Stream::~Sha256Stream() = default;
+void Sha256Stream::update(std::string_view bytes) { impl_->update(bytes.data(), bytes.size()); }
+std::string Sha256Stream::hex() { return impl_->hex(); }
+
 std::string sha256_hex(std::string_view bytes) {
   Digest d;
   d.update(bytes.data(), bytes.size());

@@ -76,11 +76,16 @@ void CopyTupleParser::finish() {
   if (!pending_.empty()) malformed("data after the end of the stream");
 }
 
-RowChecksum read_back_checksum(PgSession& pg, const std::string& copy_out_sql) {
-  RowChecksum sum;
-  CopyTupleParser parser([&](std::string_view tuple) { sum.add_row(tuple); });
+void read_back_rows(PgSession& pg, const std::string& copy_out_sql,
+                    const std::function<void(std::string_view tuple)>& on_tuple) {
+  CopyTupleParser parser(on_tuple);
   pg.copy_out(copy_out_sql, [&](std::string_view chunk) { parser.feed(chunk); });
   parser.finish();
+}
+
+RowChecksum read_back_checksum(PgSession& pg, const std::string& copy_out_sql) {
+  RowChecksum sum;
+  read_back_rows(pg, copy_out_sql, [&](std::string_view tuple) { sum.add_row(tuple); });
   return sum;
 }
 

@@ -17,7 +17,9 @@ struct SourceFacts {
   std::string real_path;  // symbolic links resolved
   std::uint64_t size = 0;
   std::string sha256;
-  bool empty_file = false;  // a 0-byte file: an empty database
+  bool empty_file = false;   // a 0-byte file: an empty database
+  bool symlink = false;      // the configured path is a symbolic link
+  std::string same_file_as;  // another source that is this very file, read once
 };
 
 struct SourceColumn {
@@ -33,6 +35,8 @@ class SqliteSource {
   SqliteSource(std::string name, std::string path);  // throws Failure(config) naming the path
 
   const SourceFacts& facts() const { return facts_; }
+  // PRAGMA quick_check; throws Failure(config) naming the file when it reports damage.
+  void check_integrity();
   void begin_snapshot();
   void end_snapshot();
 

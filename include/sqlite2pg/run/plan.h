@@ -50,7 +50,8 @@ struct LoadPlan {
   std::vector<std::string> warnings;
 };
 
-using SourceSet = std::map<std::string, std::unique_ptr<SqliteSource>>;
+// Sources by name; two names whose paths are one file share one SqliteSource.
+using SourceSet = std::map<std::string, std::shared_ptr<SqliteSource>>;
 
 // Checks every mapping against its source and the target and chooses each column's converter
 // and encoder. Throws Failure(config) listing every problem found, before anything is written.

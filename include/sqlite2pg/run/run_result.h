@@ -19,6 +19,16 @@ struct RunOptions {
   bool replace = false;
   bool exact = false;
   std::optional<std::filesystem::path> report;
+  std::optional<std::filesystem::path> archive_dir;  // verify --archive DIR
+  std::size_t sample_limit = 20;                     // verify --limit N: rows named per kind
+};
+
+// One difference verify found, named both ways.
+struct Difference {
+  std::string kind;        // added_in_source, changed_in_source, deleted_in_source,
+                           // missing_in_target, changed_in_target, extra_in_target
+  std::string source_row;  // legacy key, e.g. id='agt_3f9a2c'
+  std::string target_row;  // target key, e.g. id=5d0c...
 };
 
 struct TableResult {
@@ -30,6 +40,16 @@ struct TableResult {
   std::string source_checksum, target_checksum;
   double seconds = 0;
   bool matches = false;
+  // verify only:
+  std::optional<std::int64_t> baseline_run;          // the committed cutover compared with
+  std::map<std::string, std::uint64_t> differences;  // kind -> count
+  std::vector<Difference> samples;
+};
+
+struct ArchiveResult {
+  std::string path;
+  std::string sha256;
+  std::vector<std::pair<std::string, std::string>> files;  // name in archive, sha256
 };
 
 struct RunResult {
@@ -43,6 +63,8 @@ struct RunResult {
   std::vector<TableResult> tables;
   std::vector<std::string> warnings;
   ExitCode exit_code = ExitCode::ok;
+  std::vector<std::string> reasons;  // verify: why it is not safe
+  std::optional<ArchiveResult> archive;
   std::string verdict;
   std::string error;
 };
@@ -56,9 +78,13 @@ Failure current_failure();
 // Prints the per-table summary and the verdict line to stdout.
 void print_summary(const RunResult& result);
 
+// Prints the per-table summary and the verdict line to stdout.
+void print_summary(const RunResult& result);
+
 // Ends a command: timestamps the result, prints the summary, writes the report if asked.
 // Returns the run's exit code, which a report that cannot be written does not change.
-ExitCode finish_run(RunResult& result, const RunOptions& options);
+ExitCode finish_run(RunResult& result, const RunOptions& options,
+                    void (*print)(const RunResult&) = print_summary);
 
 // Creates the report file (0600) before a run, so a bad path fails before anything happens.
 void prepare_report(const std::filesystem::path& file);

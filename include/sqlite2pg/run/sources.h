@@ -14,6 +14,8 @@ struct PreparedSources {
 
 // Loads the mappings, applies --source NAME=PATH, opens every source read-only and starts its
 // read snapshot. Records mapping files and source facts in `result`.
-PreparedSources prepare_sources(const RunOptions& options, RunResult& result);
+// With `check_integrity`, each file must also pass PRAGMA quick_check.
+PreparedSources prepare_sources(const RunOptions& options, RunResult& result,
+                                bool check_integrity = false);
 
 }  // namespace s2p

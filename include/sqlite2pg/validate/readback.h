@@ -24,6 +24,10 @@ class CopyTupleParser {
   bool trailer_seen_ = false;
 };
 
+// Streams every tuple of a COPY ... TO STDOUT (FORMAT binary) to `on_tuple`.
+void read_back_rows(PgSession& pg, const std::string& copy_out_sql,
+                    const std::function<void(std::string_view tuple)>& on_tuple);
+
 // Reads a table back with `copy_out_sql` (a COPY ... TO STDOUT (FORMAT binary)) and sums its rows.
 RowChecksum read_back_checksum(PgSession& pg, const std::string& copy_out_sql);
 

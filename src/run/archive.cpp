@@ -1,0 +1,152 @@
+#include "sqlite2pg/run/archive.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include <fstream>
+#include <map>
+#include <memory>
+#include <set>
+
+#include "sqlite2pg/util/sha256.h"
+
+namespace s2p {
+namespace fs = std::filesystem;
+namespace {
+
+[[noreturn]] void fail(const std::string& what, archive* a) {
+  throw Failure(
+      ExitCode::config,
+      what + (a && archive_error_string(a) ? std::string(": ") + archive_error_string(a) : ""));
+}
+
+void add_bytes(archive* a, const std::string& name, std::string_view bytes) {
+  std::unique_ptr<archive_entry, decltype(&archive_entry_free)> e(archive_entry_new(),
+                                                                  archive_entry_free);
+  archive_entry_set_pathname(e.get(), name.c_str());
+  archive_entry_set_size(e.get(), static_cast<la_int64_t>(bytes.size()));
+  archive_entry_set_filetype(e.get(), AE_IFREG);
+  archive_entry_set_perm(e.get(), 0600);
+  if (archive_write_header(a, e.get()) != ARCHIVE_OK) fail("cannot write archive entry " + name, a);
+  if (!bytes.empty() && archive_write_data(a, bytes.data(), bytes.size()) < 0)
+    fail("cannot write " + name, a);
+}
+
+void add_file(archive* a, const std::string& name, const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw Failure(ExitCode::config, "cannot read " + file.string());
+  const auto size = fs::file_size(file);
+  std::unique_ptr<archive_entry, decltype(&archive_entry_free)> e(archive_entry_new(),
+                                                                  archive_entry_free);
+  archive_entry_set_pathname(e.get(), name.c_str());
+  archive_entry_set_size(e.get(), static_cast<la_int64_t>(size));
+  archive_entry_set_filetype(e.get(), AE_IFREG);
+  archive_entry_set_perm(e.get(), 0600);
+  if (archive_write_header(a, e.get()) != ARCHIVE_OK) fail("cannot write archive entry " + name, a);
+  std::vector<char> buf(1 << 20);
+  std::uintmax_t written = 0;
+  while (in) {
+    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    const auto n = static_cast<std::size_t>(in.gcount());
+    if (n && archive_write_data(a, buf.data(), n) < 0) fail("cannot write " + name, a);
+    written += n;
+  }
+  if (written != size)
+    throw Failure(ExitCode::config, file.string() + " changed size while it was archived");
+}
+
+}  // namespace
+
+ArchiveResult archive_sources(const std::vector<SourceFacts>& sources, const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (!fs::is_directory(dir))
+    throw Failure(ExitCode::usage, "--archive: " + dir.string() + " is not a directory");
+  std::string stamp = utc_now_iso();
+  for (char& c : stamp) {
+    if (c == ':') c = '-';
+  }
+  const fs::path path = fs::absolute(dir) / ("sqlite2pg-sources-" + stamp + ".tar.gz");
+
+  // Each real file once; a source's -wal file goes with it, since it can hold committed rows.
+  struct Item {
+    std::string name;
+    fs::path file;
+    std::string sha256;
+  };
+  std::vector<Item> items;
+  std::set<std::string> seen;
+  for (const auto& s : sources) {
+    if (!s.same_file_as.empty() || !seen.insert(s.real_path).second) continue;
+    items.push_back(
+        {s.name + "/" + fs::path(s.real_path).filename().string(), s.real_path, s.sha256});
+    const fs::path wal = s.real_path + "-wal";
+    if (fs::exists(wal) && fs::file_size(wal) > 0) {
+      items.push_back({s.name + "/" + wal.filename().string(), wal, sha256_file(wal)});
+    }
+  }
+  std::string manifest;
+  for (const auto& i : items) manifest += i.sha256 + "  " + i.name + "\n";
+
+  std::unique_ptr<archive, decltype(&archive_write_free)> w(archive_write_new(),
+                                                            archive_write_free);
+  archive_write_add_filter_gzip(w.get());
+  archive_write_set_format_pax_restricted(w.get());
+  if (archive_write_open_filename(w.get(), path.c_str()) != ARCHIVE_OK)
+    fail("cannot create " + path.string(), w.get());
+  for (const auto& i : items) add_file(w.get(), i.name, i.file);
+  add_bytes(w.get(), "SHA256SUMS", manifest);
+  if (archive_write_close(w.get()) != ARCHIVE_OK) fail("cannot finish " + path.string(), w.get());
+  w.reset();
+  fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write, ec);
+
+  // Read it back: every file must be there, whole, with the sha256 verify saw.
+  std::map<std::string, std::string> expected;
+  for (const auto& i : items) expected[i.name] = i.sha256;
+  std::unique_ptr<archive, decltype(&archive_read_free)> r(archive_read_new(), archive_read_free);
+  archive_read_support_filter_all(r.get());
+  archive_read_support_format_all(r.get());
+  if (archive_read_open_filename(r.get(), path.c_str(), 1 << 20) != ARCHIVE_OK)
+    fail("cannot reopen " + path.string(), r.get());
+  ArchiveResult result;
+  result.path = path.string();
+  archive_entry* entry = nullptr;
+  std::size_t checked = 0;
+  while (archive_read_next_header(r.get(), &entry) == ARCHIVE_OK) {
+    const std::string name = archive_entry_pathname(entry);
+    Sha256Stream hasher;
+    std::string manifest_read;
+    const void* block;
+    size_t size;
+    la_int64_t offset;
+    int rc;
+    while ((rc = archive_read_data_block(r.get(), &block, &size, &offset)) == ARCHIVE_OK) {
+      const std::string_view bytes(static_cast<const char*>(block), size);
+      hasher.update(bytes);
+      if (name == "SHA256SUMS") manifest_read.append(bytes);
+    }
+    if (rc != ARCHIVE_EOF) fail("cannot read back " + name, r.get());
+    if (name == "SHA256SUMS") {
+      if (manifest_read != manifest)
+        throw Failure(ExitCode::config, "the archive's SHA256SUMS does not read back as written");
+      continue;
+    }
+    const std::string sha = hasher.hex();
+    const auto it = expected.find(name);
+    if (it == expected.end() || it->second != sha) {
+      throw Failure(ExitCode::config, "archive check failed: " + name +
+                                          " does not read back with the sha256 verify saw");
+    }
+    result.files.emplace_back(name, sha);
+    ++checked;
+  }
+  if (checked != items.size())
+    throw Failure(ExitCode::config,
+                  "archive check failed: files are missing from " + path.string());
+  result.sha256 = sha256_file(path);
+  std::ofstream(path.string() + ".sha256")
+      << result.sha256 << "  " << path.filename().string() << "\n";
+  return result;
+}
+
+}  // namespace s2p
