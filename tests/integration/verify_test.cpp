@@ -225,7 +225,9 @@ TEST_F(Verify, SymlinkedPathsToOneFileAreReadOnceAndEmptyFilesAreEmptyDatabases)
       EXPECT_EQ(s["symlink"], true);
       EXPECT_EQ(s["real_path"], fs::canonical(source_db("swarm")).string());
     }
-    if (s["name"] == "deployments") EXPECT_EQ(s["empty_file"], true);
+    if (s["name"] == "deployments") {
+      EXPECT_EQ(s["empty_file"], true);
+    }
   }
 }
 

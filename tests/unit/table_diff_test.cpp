@@ -61,9 +61,13 @@ TEST(TableDiff, ChangesInTheTargetAreNamedByKey) {
   EXPECT_EQ(d.counts.extra_in_target, 1u);
   ASSERT_EQ(d.samples.size(), 3u);
   for (const auto& s : d.samples) {
-    if (s.kind == "changed_in_target") EXPECT_EQ(s.key, "k17");
-    if (s.kind == "missing_in_target") EXPECT_EQ(s.source_row, "row k42");
-    if (s.kind == "extra_in_target") EXPECT_EQ(s.key, "new-in-pg");
+    if (s.kind == "changed_in_target") {
+      EXPECT_EQ(s.key, "k17");
+    } else if (s.kind == "missing_in_target") {
+      EXPECT_EQ(s.source_row, "row k42");
+    } else {
+      EXPECT_EQ(s.key, "new-in-pg");
+    }
   }
 }
 

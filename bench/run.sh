@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# sqlite2pg's benchmark: one deterministic dataset, one private PostgreSQL 15 with default
+# durability, and side by side in one run: psql's own \copy of the already-transformed rows
+# (the ceiling), sqlite2pg migrate (validation included), sqlite2pg verify, and pgloader when
+# it is installed.
+#   bash bench/run.sh [EVENTS]        EVENTS deployment events (default 1000000), EVENTS/10 deployments
+set -euo pipefail
+cd "$(dirname "$0")/.."
+events=${1:-1000000}
+bash scripts/setup.sh >/dev/null 2>&1
+out=$(pwd)/bench/out
+rm -rf "$out" && mkdir -p "$out/mappings"
+cp bench/mapping.yaml "$out/mappings/deployments.yaml"
+
+echo "generating $events events and $((events / 10)) deployments ..."
+sqlite3 "$out/bench.db" <bench/schema.sql
+sed "s/:EVENTS/$events/g" bench/generate.sql | sqlite3 "$out/bench.db" >/dev/null
+db_mb=$(($(stat -c %s "$out/bench.db") / 1048576))
+rows=$((events + events / 10))
+
+dsn=$(bash scripts/private-postgres.sh start "$out/postgres")
+trap 'bash scripts/private-postgres.sh stop "$out/postgres" >/dev/null 2>&1 || true' EXIT
+pg_dir="$out/postgres"
+fresh_target() {  # an empty database with the project's schema, indexes and foreign keys
+  dropdb -h "$pg_dir" -U postgres --if-exists swarm
+  createdb -h "$pg_dir" -U postgres swarm
+  ./build/sqlite2pg schema up --target "$dsn" >/dev/null
+}
+
+# The ceiling's input: the rows already transformed, as CSV (not timed).
+sqlite3 -csv "$out/bench.db" "SELECT lower(id), service, commit_sha, triggered_by, trigger_type, status,
+  started_at || 'Z', completed_at, build_log, deploy_log, health_check_result, rollback_reason, created_at || 'Z'
+  FROM deployments" >"$out/deployments.csv"
+sqlite3 -csv "$out/bench.db" "SELECT id, lower(deployment_id), stage, status, message, details,
+  strftime('%Y-%m-%dT%H:%M:%fZ', created_at / 1000.0, 'unixepoch') FROM deployment_events" >"$out/events.csv"
+
+declare -A seconds rss
+measure() {  # name command...: wall seconds and peak RSS of the command
+  local name=$1
+  shift
+  /usr/bin/time -f "%e %M" -o "$out/time-$name" "$@" >"$out/log-$name" 2>&1 || {
+    echo "$name failed:"
+    tail -20 "$out/log-$name"
+    exit 1
+  }
+  read -r seconds[$name] rss[$name] <"$out/time-$name"
+}
+
+echo "psql \\copy (ceiling) ..."
+fresh_target
+measure copy psql "$dsn" -v ON_ERROR_STOP=1 \
+  -c "\\copy deploy.deployments (id, service, commit_sha, triggered_by, trigger_type, status, started_at, completed_at, build_log, deploy_log, health_check_result, rollback_reason, created_at) FROM '$out/deployments.csv' CSV" \
+  -c "\\copy deploy.deployment_events (id, deployment_id, stage, status, message, details, created_at) FROM '$out/events.csv' CSV"
+
+echo "sqlite2pg migrate ..."
+fresh_target
+measure migrate ./build/sqlite2pg migrate --quiet --target "$dsn" --mappings "$out/mappings" \
+  --source "deployments=$out/bench.db"
+
+echo "sqlite2pg verify ..."
+measure verify ./build/sqlite2pg verify --quiet --target "$dsn" --mappings "$out/mappings" \
+  --source "deployments=$out/bench.db"
+
+if command -v pgloader >/dev/null; then
+  echo "pgloader ..."
+  fresh_target
+  measure pgloader pgloader --on-error-stop "$out/bench.db" "postgresql:///swarm?host=$pg_dir&user=postgres"
+fi
+
+echo
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo "dataset: $rows rows ($events events, $((events / 10)) deployments), SQLite file $db_mb MB"
+printf "%-26s %9s %12s %9s %10s\n" "path" "seconds" "rows/s" "MB/s" "peak RSS"
+for name in copy migrate verify pgloader; do
+  [ -n "${seconds[$name]:-}" ] || continue
+  label=$name
+  [ "$name" = copy ] && label="psql \\copy (ceiling)"
+  [ "$name" = migrate ] && label="sqlite2pg migrate"
+  [ "$name" = verify ] && label="sqlite2pg verify"
+  awk -v l="$label" -v s="${seconds[$name]}" -v r="$rows" -v m="$db_mb" -v k="${rss[$name]}" \
+    'BEGIN { printf "%-26s %9.2f %12.0f %9.1f %7.0f MB\n", l, s, r / s, m / s, k / 1024 }'
+done
+awk -v m="${seconds[migrate]}" -v c="${seconds[copy]}" -v v="${seconds[verify]}" \
+  'BEGIN { printf "migrate / ceiling = %.2f    verify / migrate = %.2f\n", m / c, v / m }'
