@@ -24,6 +24,14 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+// Runs one phase of the cutover and logs how long it took: where a window's minutes go.
+template <typename Fn>
+void phase(const char* name, Fn&& fn) {
+  const auto start = Clock::now();
+  fn();
+  spdlog::info("{}: {:.2f} s", name, seconds_since(start));
+}
+
 // Turns PostgreSQL's refusal of a COPY into a message that names the source row: the server
 // reports the tuple number ("COPY agents, line 3"), which is the row's position in our stream.
 Failure explain_copy_error(const TablePlan& t, const PgError& e) {
@@ -277,15 +285,20 @@ void cutover(const RunOptions& options, RunResult& result) {
       pg.exec("ALTER TABLE " + quote_ident(fk.schema) + "." + quote_ident(fk.table) +
               " DROP CONSTRAINT " + quote_ident(fk.name));
     }
-    for (const auto& t : plan.tables) result.tables.push_back(load_table(pg, t, run_id));
-    check_references(pg, plan);
-    for (const auto& fk : plan.foreign_keys) {
-      pg.exec("ALTER TABLE " + quote_ident(fk.schema) + "." + quote_ident(fk.table) +
-              " ADD CONSTRAINT " + quote_ident(fk.name) + " " + fk.definition);
-    }
-    reset_sequences(pg, plan);
+    phase("loading", [&] {
+      for (const auto& t : plan.tables) result.tables.push_back(load_table(pg, t, run_id));
+    });
+    phase("checking references", [&] { check_references(pg, plan); });
+    phase("re-creating foreign keys", [&] {
+      for (const auto& fk : plan.foreign_keys) {
+        pg.exec("ALTER TABLE " + quote_ident(fk.schema) + "." + quote_ident(fk.table) +
+                " ADD CONSTRAINT " + quote_ident(fk.name) + " " + fk.definition);
+      }
+    });
+    phase("restarting sequences", [&] { reset_sequences(pg, plan); });
     // Validation reads every table back from PostgreSQL and compares it with what was sent.
     bool all_match = true;
+    const auto validation_start = Clock::now();
     for (std::size_t i = 0; i < plan.tables.size(); ++i) {
       auto& r = result.tables[i];
       const auto start = Clock::now();
@@ -296,6 +309,7 @@ void cutover(const RunOptions& options, RunResult& result) {
       r.seconds += seconds_since(start);
       all_match = all_match && r.matches;
     }
+    spdlog::info("validating: {:.2f} s", seconds_since(validation_start));
     if (!all_match) {
       throw Failure(ExitCode::mismatch,
                     "validation failed: what PostgreSQL holds differs from what was sent");
@@ -309,8 +323,10 @@ void cutover(const RunOptions& options, RunResult& result) {
       throw Failure(ExitCode::target,
                     "the cutover transaction is no longer open; nothing is committed by sqlite2pg");
     }
-    record_run(pg, result, run_id);
-    pg.commit();
+    phase("committing", [&] {
+      record_run(pg, result, run_id);
+      pg.commit();
+    });
   } catch (const PgError& e) {
     pg.rollback();
     throw Failure(ExitCode::target,
