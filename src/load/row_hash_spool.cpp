@@ -28,36 +28,40 @@ RowHashSpool::RowHashSpool(std::int64_t run_id, std::string source, std::string 
     throw Failure(ExitCode::internal,
                   std::string("cannot create a temporary file: ") + std::strerror(errno));
   }
-  buffer_.reserve(kChunk + 4096);
+  chunk_.reserve(kChunk + 4096);
 }
 
 void RowHashSpool::add(std::string_view tuple, const Hash128& hash) {
   key_.extract(tuple, key_scratch_);
-  put_u16(buffer_, 5);
-  put_u32(buffer_, 8);
-  put_u64(buffer_, static_cast<std::uint64_t>(run_id_));
-  put_field(buffer_, source_);
-  put_field(buffer_, table_);
-  put_field(buffer_, key_scratch_);
-  put_u32(buffer_, 16);
-  put_u64(buffer_, hash.high);
-  put_u64(buffer_, hash.low);
-  if (buffer_.size() >= kChunk) flush();
+  put_u32(chunk_, static_cast<std::uint32_t>(key_scratch_.size()));
+  chunk_.append(key_scratch_);
+  put_u64(chunk_, hash.high);
+  put_u64(chunk_, hash.low);
+  if (chunk_.size() >= kChunk) write_chunk();
 }
 
-void RowHashSpool::flush() {
-  if (!buffer_.empty() &&
-      std::fwrite(buffer_.data(), 1, buffer_.size(), file_.get()) != buffer_.size()) {
+void RowHashSpool::write_chunk() {
+  if (chunk_.empty()) return;
+  tuple_.clear();
+  put_u16(tuple_, 5);
+  put_u32(tuple_, 8);
+  put_u64(tuple_, static_cast<std::uint64_t>(run_id_));
+  put_field(tuple_, source_);
+  put_field(tuple_, table_);
+  put_u32(tuple_, 4);
+  put_u32(tuple_, static_cast<std::uint32_t>(chunk_no_++));
+  put_field(tuple_, chunk_);
+  chunk_.clear();
+  if (std::fwrite(tuple_.data(), 1, tuple_.size(), file_.get()) != tuple_.size()) {
     throw Failure(ExitCode::internal,
                   std::string("cannot write a temporary file: ") + std::strerror(errno));
   }
-  buffer_.clear();
 }
 
 bool RowHashSpool::fill(std::string& out) {
   if (done_) return false;
   if (!reading_) {
-    flush();
+    write_chunk();
     std::rewind(file_.get());
     reading_ = true;
     out.append(CopyEncoder::header());
@@ -71,6 +75,30 @@ bool RowHashSpool::fill(std::string& out) {
     done_ = true;
   }
   return !done_;
+}
+
+void for_each_fingerprint(
+    std::string_view chunk,
+    const std::function<void(std::string_view key, const Hash128& hash)>& visit) {
+  const auto* p = reinterpret_cast<const unsigned char*>(chunk.data());
+  auto u64 = [&](std::size_t at) {
+    std::uint64_t v = 0;
+    for (int i = 0; i < 8; ++i) v = v << 8 | p[at + static_cast<std::size_t>(i)];
+    return v;
+  };
+  std::size_t at = 0;
+  while (at + 4 <= chunk.size()) {
+    const std::size_t key_len = std::uint32_t{p[at]} << 24 | std::uint32_t{p[at + 1]} << 16 |
+                                std::uint32_t{p[at + 2]} << 8 | p[at + 3];
+    at += 4;
+    if (at + key_len + 16 > chunk.size()) {
+      throw Failure(ExitCode::target, "etl.row_hashes holds a damaged chunk");
+    }
+    const auto key = chunk.substr(at, key_len);
+    at += key_len;
+    visit(key, Hash128{u64(at + 8), u64(at)});
+    at += 16;
+  }
 }
 
 }  // namespace s2p

@@ -71,6 +71,7 @@ TableResult load_table(PgSession& pg, const TablePlan& t, std::int64_t run_id) {
     throw explain_copy_error(t, e);
   }
   r.source_rows = r.loaded_rows = stream.checksum().rows();
+  spdlog::debug("{}: COPY of {} rows {:.2f} s", t.label(), r.source_rows, seconds_since(start));
   r.source_checksum = stream.checksum().hex();
   if (t.own_id_column >= 0) {
     IdMapStream ids(t);
@@ -84,7 +85,9 @@ TableResult load_table(PgSession& pg, const TablePlan& t, std::int64_t run_id) {
     r.remapped_ids = ids.rows();
   }
   // The cutover's per-row fingerprints: what verify later compares the SQLite file with.
+  const auto hashes_start = Clock::now();
   pg.copy_in(kRowHashesCopySql, [&](std::string& buf) { return row_hashes.fill(buf); });
+  spdlog::debug("{}: row fingerprints {:.2f} s", t.label(), seconds_since(hashes_start));
   r.seconds = seconds_since(start);
   return r;
 }

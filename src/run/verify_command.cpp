@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "sqlite2pg/load/row_hash_spool.h"
 #include "sqlite2pg/load/table_stream.h"
 #include "sqlite2pg/run/archive.h"
 #include "sqlite2pg/run/commands.h"
@@ -146,20 +147,15 @@ TableResult verify_table(PgSession& pg, const TablePlan& t, const std::optional<
     r.baseline_run = baseline->run_id;
     in.recorded = std::make_pair(baseline->checksum, baseline->rows);
     in.baseline = [&](const RowVisitor& visit) {
-      const std::string sql = "COPY (SELECT row_key, row_hash FROM etl.row_hashes WHERE run_id = " +
+      const std::string sql = "COPY (SELECT fingerprints FROM etl.row_hashes WHERE run_id = " +
                               std::to_string(baseline->run_id) +
                               " AND source = " + quote_literal(t.source_mapping->name) +
                               " AND source_table = " + quote_literal(t.mapping->source_table) +
-                              ") TO STDOUT (FORMAT binary)";
+                              " ORDER BY chunk) TO STDOUT (FORMAT binary)";
       read_back_rows(pg, sql, [&](std::string_view tuple) {
-        // Two fields: row_key (bytea), row_hash (16 bytes: high then low).
-        const std::uint32_t key_len = be32(tuple, 2);
-        const auto k = tuple.substr(6, key_len);
-        const auto h = tuple.substr(6 + key_len + 4, 16);
-        visit(k,
-              Hash128{static_cast<std::uint64_t>(be_int(h.substr(8, 8))),
-                      static_cast<std::uint64_t>(be_int(h.substr(0, 8)))},
-              {});
+        // One field: the chunk (after the field count and its length).
+        for_each_fingerprint(tuple.substr(6, be32(tuple, 2)),
+                             [&](std::string_view k, const Hash128& h) { visit(k, h, {}); });
       });
     };
   }

@@ -1,6 +1,7 @@
 #pragma once
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -10,9 +11,9 @@
 
 namespace s2p {
 
-// Collects a table's (row key, row hash) pairs as etl.row_hashes COPY tuples in a temporary
-// file while the table loads (one connection cannot run two COPYs at once), then replays them.
-// Memory stays one buffer; the file is gone when the spool is.
+// Collects a table's (row key, row hash) pairs, packed into chunks of about 1 MB, as
+// etl.row_hashes COPY tuples in a temporary file while the table loads (one connection cannot
+// run two COPYs at once), then replays them. Memory stays one chunk; the file goes with the spool.
 class RowHashSpool {
  public:
   RowHashSpool(std::int64_t run_id, std::string source, std::string table, TupleKey key);
@@ -21,19 +22,24 @@ class RowHashSpool {
   bool fill(std::string& out);
 
  private:
-  void flush();
+  void write_chunk();
 
   std::int64_t run_id_;
   std::string source_, table_;
   TupleKey key_;
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> file_;
-  std::string buffer_, key_scratch_;
+  std::string chunk_, tuple_, key_scratch_;
+  std::int32_t chunk_no_ = 0;
   bool reading_ = false;
   bool done_ = false;
 };
 
 constexpr const char* kRowHashesCopySql =
-    "COPY etl.row_hashes (run_id, source, source_table, row_key, row_hash) FROM STDIN (FORMAT "
-    "binary)";
+    "COPY etl.row_hashes (run_id, source, source_table, chunk, fingerprints) FROM STDIN "
+    "(FORMAT binary)";
+
+// Calls `visit(key, hash)` for every fingerprint packed in one chunk.
+void for_each_fingerprint(std::string_view chunk,
+                          const std::function<void(std::string_view key, const Hash128& hash)>& visit);
 
 }  // namespace s2p
