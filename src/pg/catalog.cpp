@@ -95,6 +95,19 @@ std::vector<ForeignKey> foreign_keys_of(PgSession& pg, const std::string& schema
   return out;
 }
 
+std::vector<SecondaryIndex> secondary_indexes_of(PgSession& pg, const TargetTable& table) {
+  std::vector<SecondaryIndex> out;
+  for (const auto& row : pg.query(
+           "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+           "WHERE i.indrelid = $1::regclass AND NOT i.indisprimary AND NOT i.indisunique "
+           "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid "
+           "AND c.conrelid = i.indrelid) ORDER BY 1",
+           {table.qualified()})) {
+    out.push_back({*row[0], *row[1]});
+  }
+  return out;
+}
+
 std::int64_t count_rows(PgSession& pg, const TargetTable& table) {
   return std::stoll(pg.query_value("SELECT count(*) FROM " + table.qualified()).value_or("0"));
 }

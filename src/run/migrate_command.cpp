@@ -284,12 +284,22 @@ void cutover(const RunOptions& options, RunResult& result) {
     result.warnings = plan.warnings;
     for (const auto& w : plan.warnings) spdlog::warn("{}", w);
     empty_targets(pg, plan, options.replace);
+    // Foreign keys and secondary indexes come off for the load and go back, exactly as the
+    // catalog defines them, once the data is in: building beats maintaining row by row.
+    std::vector<SecondaryIndex> indexes;
+    for (const auto& t : plan.tables) {
+      for (auto& i : secondary_indexes_of(pg, t.target)) indexes.push_back(std::move(i));
+    }
     for (const auto& fk : plan.foreign_keys) {
       pg.exec("ALTER TABLE " + quote_ident(fk.schema) + "." + quote_ident(fk.table) +
               " DROP CONSTRAINT " + quote_ident(fk.name));
     }
+    for (const auto& i : indexes) pg.exec("DROP INDEX " + i.name);
     phase("loading", [&] {
       for (const auto& t : plan.tables) result.tables.push_back(load_table(pg, t, run_id));
+    });
+    phase("building indexes", [&] {
+      for (const auto& i : indexes) pg.exec(i.definition);
     });
     phase("checking references", [&] { check_references(pg, plan); });
     phase("re-creating foreign keys", [&] {

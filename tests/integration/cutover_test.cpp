@@ -226,6 +226,16 @@ TEST_F(Cutover, EpochsIdsTenantsAndSequences) {
   w.abort();
 }
 
+TEST_F(Cutover, TheSchemaAfterACutoverIsExactlyWhatTheMigrationsBuilt) {
+  ASSERT_EQ(run_tool(args({"migrate", "-q"})).exit_code, 0);
+  TestDatabase plain("cutover_schema_only");
+  ASSERT_EQ(run_tool({"schema", "up", "--target", plain.dsn()}).exit_code, 0);
+  const auto expected = pg_schema_definitions(plain.dsn());
+  EXPECT_NE(expected.find("idx_events_deployment"), std::string::npos);
+  EXPECT_NE(expected.find("FOREIGN KEY"), std::string::npos);
+  EXPECT_EQ(pg_schema_definitions(dsn()), expected);
+}
+
 TEST_F(Cutover, RemappedIdsAreTheSameOnEveryRun) {
   ASSERT_EQ(run_tool(args({"migrate", "-q"})).exit_code, 0);
   TestDatabase second("cutover_second_run");

@@ -19,6 +19,19 @@ inline long long pg_count(const std::string& dsn, const std::string& sql) {
   return std::stoll(pg_value(dsn, sql).value_or("-1"));
 }
 
+// Every index and constraint definition: the schema, without the data.
+inline std::string pg_schema_definitions(const std::string& dsn) {
+  return pg_value(dsn, R"SQL(
+    SELECT string_agg(item, E'\n' ORDER BY item) FROM (
+      SELECT format('%I.%I %s', n.nspname, con.conname, pg_get_constraintdef(con.oid))
+      FROM pg_constraint con JOIN pg_namespace n ON n.oid = con.connamespace
+      WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
+      UNION ALL
+      SELECT indexdef FROM pg_indexes WHERE schemaname NOT IN ('pg_catalog', 'information_schema')
+    ) items(item))SQL")
+      .value_or("");
+}
+
 // What "the target is exactly as before" is checked against: every relation with its exact row
 // count, every sequence's position, and every constraint.
 inline std::string pg_fingerprint(const std::string& dsn) {
@@ -36,6 +49,8 @@ inline std::string pg_fingerprint(const std::string& dsn) {
       SELECT format('%I.%I %s', n.nspname, con.conname, pg_get_constraintdef(con.oid))
       FROM pg_constraint con JOIN pg_namespace n ON n.oid = con.connamespace
       WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
+      UNION ALL
+      SELECT indexdef FROM pg_indexes WHERE schemaname NOT IN ('pg_catalog', 'information_schema')
     ) items(item))SQL")
       .value_or("");
 }

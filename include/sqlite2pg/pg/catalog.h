@@ -32,6 +32,15 @@ struct ForeignKey {
   std::vector<std::string> columns, ref_columns;
 };
 
+struct SecondaryIndex {
+  std::string name;        // schema-qualified, quoted
+  std::string definition;  // pg_get_indexdef(): re-creates it exactly
+};
+
+// Non-unique indexes of a table that back no constraint: what the loader can drop and build
+// again after the data, which is much cheaper than maintaining them row by row.
+std::vector<SecondaryIndex> secondary_indexes_of(PgSession& pg, const TargetTable& table);
+
 TargetTable read_target_table(PgSession& pg, const std::string& schema, const std::string& table);
 
 // Foreign keys declared on (schema.table), i.e. where it is the referencing side.
