@@ -7,6 +7,7 @@
 #include <regex>
 #include <set>
 
+#include "sqlite2pg/load/buffer_pipeline.h"
 #include "sqlite2pg/load/row_hash_spool.h"
 #include "sqlite2pg/load/table_stream.h"
 #include "sqlite2pg/run/commands.h"
@@ -66,7 +67,9 @@ TableResult load_table(PgSession& pg, const TablePlan& t, std::int64_t run_id) {
   stream.observe_rows(
       [&](std::string_view tuple, const Hash128& hash) { row_hashes.add(tuple, hash); });
   try {
-    pg.copy_in(t.copy_in_sql, [&](std::string& buf) { return stream.fill(buf); });
+    // SQLite is read and transformed on a second thread while this one sends.
+    BufferPipeline pipeline([&](std::string& buf) { return stream.fill(buf); });
+    pg.copy_in(t.copy_in_sql, [&](std::string& buf) { return pipeline.next(buf); });
   } catch (const PgError& e) {
     throw explain_copy_error(t, e);
   }

@@ -39,7 +39,8 @@ constexpr const char* kRowHashesCopySql =
     "(FORMAT binary)";
 
 // Calls `visit(key, hash)` for every fingerprint packed in one chunk.
-void for_each_fingerprint(std::string_view chunk,
-                          const std::function<void(std::string_view key, const Hash128& hash)>& visit);
+void for_each_fingerprint(
+    std::string_view chunk,
+    const std::function<void(std::string_view key, const Hash128& hash)>& visit);
 
 }  // namespace s2p
