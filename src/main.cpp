@@ -60,6 +60,16 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   migrate->add_flag("--dry-run", options.dry_run,
                     "do everything, then roll back; the exit code says if it would commit");
+  migrate->add_option("--batch-bytes", options.batch_bytes, "COPY data handed to libpq per call")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
+  migrate
+      ->add_option("--copy-format", options.copy_format,
+                   "binary (fast), or text (PostgreSQL parses every value; a cross-check)")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, s2p::CopyFormat>{{"binary", s2p::CopyFormat::binary},
+                                                 {"text", s2p::CopyFormat::text}},
+          CLI::ignore_case));
   migrate->add_flag("--replace", options.replace,
                     "empty target tables that already hold rows (in the same transaction)");
   auto* verify = app.add_subcommand("verify", "compare every mapped source with the target");

@@ -29,11 +29,13 @@ std::unique_ptr<RowCursor> open_cursor(const TablePlan& plan) {
 
 }  // namespace
 
-TableStream::TableStream(const TablePlan& plan, std::size_t flush_bytes)
+TableStream::TableStream(const TablePlan& plan, std::size_t flush_bytes, CopyFormat format)
     : plan_(plan),
       flush_bytes_(flush_bytes),
+      format_(format),
       cursor_(open_cursor(plan)),
-      scratch_(plan.columns.size()) {
+      scratch_(plan.columns.size()),
+      values_(plan.columns.size()) {
   encoder_.buffer().reserve(flush_bytes + (64 << 10));
 }
 
@@ -53,9 +55,10 @@ bool TableStream::encode_row() {
                           plan_.mapping->target_name() + "." + c.target.name + " is NOT NULL");
       }
       encoder_.add_null();
+      values_[i] = Value{};
       continue;
     }
-    Value out;
+    Value& out = values_[i];
     std::string why = c.transform->convert(v, c.context, out, scratch_[i]);
     if (why.empty()) why = encoder_.add(*c.encoder, out);
     if (!why.empty()) {
@@ -71,19 +74,28 @@ bool TableStream::encode_row() {
   const Hash128 hash = hash_row(row);
   checksum_.add(hash);
   if (observer_) observer_(row, hash);
+  if (format_ == CopyFormat::text) {
+    for (std::size_t i = 0; i < plan_.columns.size(); ++i) {
+      if (i) text_.push_back('\t');
+      append_copy_text(plan_.columns[i].target.type, values_[i], text_);
+    }
+    text_.push_back('\n');
+    encoder_.abandon_row();  // the binary form was only for the hash
+  }
   return true;
 }
 
 bool TableStream::fill(std::string& out) {
   if (done_) return false;
-  auto& buf = encoder_.buffer();
+  const bool binary = format_ == CopyFormat::binary;
+  std::string& buf = binary ? encoder_.buffer() : text_;
   if (!header_sent_) {
-    buf.append(CopyEncoder::header());
+    if (binary) buf.append(CopyEncoder::header());
     header_sent_ = true;
   }
   while (buf.size() < flush_bytes_) {
     if (!encode_row()) {
-      buf.append(CopyEncoder::trailer());
+      if (binary) buf.append(CopyEncoder::trailer());
       done_ = true;
       break;
     }

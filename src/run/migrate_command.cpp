@@ -58,18 +58,20 @@ Failure explain_copy_error(const TablePlan& t, const PgError& e) {
                                             t.mapping->target_name() + ": " + d.full() + hint);
 }
 
-TableResult load_table(PgSession& pg, const TablePlan& t, std::int64_t run_id) {
+TableResult load_table(PgSession& pg, const TablePlan& t, std::int64_t run_id,
+                       const RunOptions& options) {
   TableResult r{t.source_mapping->name, t.mapping->source_table, t.mapping->target_name()};
   const auto start = Clock::now();
   spdlog::info("loading {} -> {}", t.label(), r.target_table);
-  TableStream stream(t);
+  TableStream stream(t, options.batch_bytes, options.copy_format);
   RowHashSpool row_hashes(run_id, r.source, r.source_table, TupleKey(t.key_fields));
   stream.observe_rows(
       [&](std::string_view tuple, const Hash128& hash) { row_hashes.add(tuple, hash); });
   try {
     // SQLite is read and transformed on a second thread while this one sends.
     BufferPipeline pipeline([&](std::string& buf) { return stream.fill(buf); });
-    pg.copy_in(t.copy_in_sql, [&](std::string& buf) { return pipeline.next(buf); });
+    pg.copy_in(t.copy_in_sql(options.copy_format),
+               [&](std::string& buf) { return pipeline.next(buf); });
   } catch (const PgError& e) {
     throw explain_copy_error(t, e);
   }
@@ -299,7 +301,7 @@ void cutover(const RunOptions& options, RunResult& result) {
     }
     for (const auto& i : indexes) pg.exec("DROP INDEX " + i.name);
     phase("loading", [&] {
-      for (const auto& t : plan.tables) result.tables.push_back(load_table(pg, t, run_id));
+      for (const auto& t : plan.tables) result.tables.push_back(load_table(pg, t, run_id, options));
     });
     phase("building indexes", [&] {
       for (const auto& i : indexes) pg.exec(i.definition);

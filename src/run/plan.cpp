@@ -59,6 +59,11 @@ std::vector<TablePlan> in_dependency_order(std::vector<TablePlan> tables,
 
 }  // namespace
 
+std::string TablePlan::copy_in_sql(CopyFormat format) const {
+  return "COPY " + copy_target + " FROM STDIN (FORMAT " +
+         (format == CopyFormat::binary ? "binary" : "text") + ", FREEZE)";
+}
+
 std::string TablePlan::label() const { return source_mapping->name + "." + mapping->source_table; }
 
 std::string TablePlan::describe_row(const RowCursor& cursor) const {
@@ -254,8 +259,7 @@ LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sourc
       for (const auto& c : t.columns) target_quoted.push_back(quote_ident(c.target.name));
       t.select_sql =
           "SELECT " + join(select_quoted, ", ") + " FROM " + quote_ident(tm.source_table);
-      t.copy_in_sql = "COPY " + t.target.qualified() + " (" + join(target_quoted, ", ") +
-                      ") FROM STDIN (FORMAT binary, FREEZE)";
+      t.copy_target = t.target.qualified() + " (" + join(target_quoted, ", ") + ")";
       t.readback_sql = "COPY (SELECT " + join(target_quoted, ", ") + " FROM " +
                        t.target.qualified() + ") TO STDOUT (FORMAT binary)";
       tables.push_back(std::move(t));

@@ -16,7 +16,8 @@ namespace s2p {
 // hash each row as its bytes go by. Memory is one buffer, whatever the table's size.
 class TableStream {
  public:
-  explicit TableStream(const TablePlan& plan, std::size_t flush_bytes = 1 << 20);
+  explicit TableStream(const TablePlan& plan, std::size_t flush_bytes = 1 << 20,
+                       CopyFormat format = CopyFormat::binary);
 
   // Appends at least `flush_bytes` (or what is left) to `out`. Returns false once the stream,
   // trailer included, is complete. Throws Failure(source_data) naming source, table, row key,
@@ -35,9 +36,12 @@ class TableStream {
 
   const TablePlan& plan_;
   std::size_t flush_bytes_;
+  CopyFormat format_;
+  std::string text_;  // the text format's output; rows are still hashed in binary form
   std::unique_ptr<RowCursor> cursor_;
   CopyEncoder encoder_;
   std::vector<std::string> scratch_;  // one per column, reused row after row
+  std::vector<Value> values_;         // the current row's values, for the text format
   RowChecksum checksum_;
   RowObserver observer_;
   bool header_sent_ = false;

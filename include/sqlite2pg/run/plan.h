@@ -7,6 +7,7 @@
 #include "sqlite2pg/config/mapping.h"
 #include "sqlite2pg/extract/sqlite_source.h"
 #include "sqlite2pg/load/copy_encoder.h"
+#include "sqlite2pg/load/text_copy.h"
 #include "sqlite2pg/pg/catalog.h"
 #include "sqlite2pg/transform/converter.h"
 
@@ -36,10 +37,12 @@ struct TablePlan {
   // primary key when it is loaded, else the columns fed by the source key, else every column.
   std::vector<int> key_fields;
   std::string select_sql;
-  std::string copy_in_sql;  // FREEZE: the loader truncates every target table first
+  std::string copy_target;  // "schema"."table" ("col", ...)
   std::string readback_sql;
 
   std::string label() const;  // "registry.agents"
+  // FREEZE: the loader truncates every target table first.
+  std::string copy_in_sql(CopyFormat format) const;
   // "id='agt_3f9a2c'" from the current row of a cursor over select_sql.
   std::string describe_row(const RowCursor& cursor) const;
 };

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sqlite2pg/extract/sqlite_source.h"
+#include "sqlite2pg/load/text_copy.h"
 #include "sqlite2pg/util/failure.h"
 
 namespace s2p {
@@ -17,6 +18,8 @@ struct RunOptions {
   std::map<std::string, std::string> source_paths;  // --source NAME=PATH
   bool dry_run = false;
   bool replace = false;
+  std::size_t batch_bytes = 1 << 20;  // COPY data sent per call
+  CopyFormat copy_format = CopyFormat::binary;
   bool exact = false;
   std::optional<std::filesystem::path> report;
   std::optional<std::filesystem::path> archive_dir;  // verify --archive DIR

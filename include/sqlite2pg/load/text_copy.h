@@ -1,0 +1,19 @@
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "sqlite2pg/transform/value.h"
+
+namespace s2p {
+
+// COPY's two wire formats. Binary is the fast path; text hands every value to PostgreSQL's own
+// input functions, which makes it a cross-check of the binary writers and a fallback.
+enum class CopyFormat { binary, text };
+
+// Appends `value` in COPY text format for a target type (escaped: backslash, tab, newline,
+// carriage return). The binary writer of the same type has already checked the value's range.
+void append_copy_text(std::string_view pg_type, const Value& value, std::string& out);
+
+constexpr std::string_view kCopyTextNull = "\\N";
+
+}  // namespace s2p
