@@ -72,6 +72,15 @@ int main(int argc, char** argv) {
           CLI::ignore_case));
   migrate->add_flag("--replace", options.replace,
                     "empty target tables that already hold rows (in the same transaction)");
+  auto* plan = app.add_subcommand(
+      "plan", "preflight: report everything that would make migrate fail; writes nothing");
+  add_target(plan, options);
+  add_sources(plan, options, sources);
+  plan->add_option("--migrations", options.migrations_dir, "directory of NNN_name.sql files")
+      ->capture_default_str();
+  plan->add_flag("--replace", options.replace, "target tables holding rows are not a problem");
+  plan->add_option("--limit", options.sample_limit, "rows named per problem")
+      ->capture_default_str();
   auto* verify = app.add_subcommand("verify", "compare every mapped source with the target");
   add_target(verify, options);
   add_sources(verify, options, sources);
@@ -87,8 +96,8 @@ int main(int argc, char** argv) {
   // CLI11 would call a misspelt command a missing one; name it instead.
   if (argc > 1 && argv[1][0] != '-') {
     const std::string command = argv[1];
-    if (command != "schema" && command != "migrate" && command != "verify") {
-      std::fprintf(stderr, "unknown command '%s' (commands: schema, migrate, verify)\n",
+    if (command != "schema" && command != "migrate" && command != "verify" && command != "plan") {
+      std::fprintf(stderr, "unknown command '%s' (commands: schema, plan, migrate, verify)\n",
                    command.c_str());
       std::fprintf(stderr, "Run with --help for more information.\n");
       return static_cast<int>(ExitCode::usage);
@@ -121,6 +130,8 @@ int main(int argc, char** argv) {
                  : s2p::run_schema_status(options);
     } else if (migrate->parsed()) {
       code = s2p::run_migrate(options);
+    } else if (plan->parsed()) {
+      code = s2p::run_plan(options);
     } else {
       code = s2p::run_verify(options);
     }

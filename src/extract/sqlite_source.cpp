@@ -88,11 +88,11 @@ bool SqliteSource::has_table(const std::string& table) {
 
 std::vector<SourceColumn> SqliteSource::columns(const std::string& table) {
   std::vector<SourceColumn> out;
-  SQLite::Statement q(*db_, "SELECT name, type, pk FROM pragma_table_info(?)");
+  SQLite::Statement q(*db_, "SELECT name, type, pk, \"notnull\" FROM pragma_table_info(?)");
   q.bind(1, table);
   while (q.executeStep()) {
-    out.push_back(
-        {q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getInt()});
+    out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getInt(),
+                   q.getColumn(3).getInt() != 0});
   }
   return out;
 }

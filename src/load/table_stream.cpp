@@ -48,6 +48,11 @@ bool TableStream::encode_row() {
     if (v.type == SqliteType::null) {
       if (c.target.not_null) {
         encoder_.abandon_row();
+        if (refusals_) {
+          refusals_(c, "NULL, but target column " + c.target.name + " is NOT NULL",
+                    plan_.describe_row(*cursor_), "NULL");
+          return true;
+        }
         throw Failure(ExitCode::source_data,
                       "source " + plan_.source_mapping->name + ", table " +
                           plan_.mapping->source_table + ", row " + plan_.describe_row(*cursor_) +
@@ -63,6 +68,10 @@ bool TableStream::encode_row() {
     if (why.empty()) why = encoder_.add(*c.encoder, out);
     if (!why.empty()) {
       encoder_.abandon_row();
+      if (refusals_) {
+        refusals_(c, why, plan_.describe_row(*cursor_), value_excerpt(v));
+        return true;
+      }
       throw Failure(ExitCode::source_data,
                     "source " + plan_.source_mapping->name + ", table " +
                         plan_.mapping->source_table + ", row " + plan_.describe_row(*cursor_) +

@@ -108,6 +108,22 @@ std::vector<SecondaryIndex> secondary_indexes_of(PgSession& pg, const TargetTabl
   return out;
 }
 
+std::vector<UniqueKey> unique_keys_of(PgSession& pg, const TargetTable& table) {
+  std::vector<UniqueKey> out;
+  for (const auto& row : pg.query("SELECT c.relname, (SELECT json_agg(a.attname ORDER BY k.ord) "
+                                  "FROM unnest(i.indkey::int2[]) "
+                                  "WITH ORDINALITY k(num, ord) JOIN pg_attribute a ON a.attrelid = "
+                                  "i.indrelid AND a.attnum = k.num)::text "
+                                  "FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE "
+                                  "i.indrelid = $1::regclass "
+                                  "AND i.indisunique AND i.indpred IS NULL AND i.indexprs IS NULL "
+                                  "ORDER BY NOT i.indisprimary, 1",
+                                  {table.qualified()})) {
+    out.push_back({*row[0], json_names(row[1])});
+  }
+  return out;
+}
+
 std::int64_t count_rows(PgSession& pg, const TargetTable& table) {
   return std::stoll(pg.query_value("SELECT count(*) FROM " + table.qualified()).value_or("0"));
 }

@@ -1,6 +1,7 @@
 #include "sqlite2pg/run/plan.h"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include "sqlite2pg/util/failure.h"
@@ -16,9 +17,9 @@ std::string join(const std::vector<std::string>& parts, const std::string& sep) 
 }
 
 // Orders tables so every referenced table comes before the tables that reference it.
-std::vector<TablePlan> in_dependency_order(std::vector<TablePlan> tables,
-                                           const std::vector<ForeignKey>& fks,
-                                           std::vector<std::string>& problems) {
+std::vector<TablePlan> in_dependency_order(
+    std::vector<TablePlan> tables, const std::vector<ForeignKey>& fks,
+    const std::function<void(const char*, std::string)>& problem) {
   std::vector<TablePlan> ordered;
   std::vector<bool> placed(tables.size(), false);
   auto index_of = [&](const std::string& schema, const std::string& table) {
@@ -49,8 +50,8 @@ std::vector<TablePlan> in_dependency_order(std::vector<TablePlan> tables,
       for (std::size_t i = 0; i < tables.size(); ++i) {
         if (!placed[i]) cycle.push_back(tables[i].target.schema + "." + tables[i].target.name);
       }
-      problems.push_back("foreign keys form a cycle between " + join(cycle, ", ") +
-                         "; no load order exists");
+      problem("config",
+              "foreign keys form a cycle between " + join(cycle, ", ") + "; no load order exists");
       break;
     }
   }
@@ -90,9 +91,12 @@ std::string TablePlan::describe_row(const RowCursor& cursor) const {
   return out;
 }
 
-LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sources, PgSession& pg) {
+LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sources, PgSession& pg,
+                    bool lenient) {
   LoadPlan plan;
-  std::vector<std::string> problems;
+  const auto problem = [&](const char* category, std::string text) {
+    plan.problems.push_back({category, std::move(text)});
+  };
   std::vector<TablePlan> tables;
   for (const auto& sm : mappings) {
     auto& source = *sources.at(sm.name);
@@ -104,14 +108,14 @@ LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sourc
       const std::string at = tm.where + ": " + sm.name + "." + tm.source_table;
       t.target = read_target_table(pg, tm.target_schema, tm.target_table);
       if (!t.target.exists) {
-        problems.push_back(at + ": target table " + tm.target_name() + " does not exist");
+        problem("table", at + ": target table " + tm.target_name() + " does not exist");
         continue;
       }
       std::vector<SourceColumn> source_columns;
       if (!source.has_table(tm.source_table)) {
         if (!source.facts().empty_file) {
-          problems.push_back(at + ": source " + source.facts().path + " has no table '" +
-                             tm.source_table + "'");
+          problem("source", at + ": source " + source.facts().path + " has no table '" +
+                                tm.source_table + "'");
           continue;
         }
         t.source_table_missing = true;  // a 0-byte file is an empty database
@@ -146,15 +150,15 @@ LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sourc
       };
       for (const auto& cm : tm.columns) {
         if (!has_source_column(cm.source_column)) {
-          problems.push_back(cm.where + ": source table " + sm.name + "." + tm.source_table +
-                             " has no column '" + cm.source_column + "'");
+          problem("source", cm.where + ": source table " + sm.name + "." + tm.source_table +
+                                " has no column '" + cm.source_column + "'");
           continue;
         }
         if (cm.skip) continue;
         const TargetColumn* tc = t.target.column(cm.target_column);
         if (!tc) {
-          problems.push_back(cm.where + ": target table " + tm.target_name() + " has no column '" +
-                             cm.target_column + "'");
+          problem("column", cm.where + ": target table " + tm.target_name() + " has no column '" +
+                                cm.target_column + "'");
           continue;
         }
         ColumnPlan c;
@@ -163,14 +167,15 @@ LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sourc
         c.encoder = find_encoder(tc->type);
         c.target = *tc;
         if (!c.encoder) {
-          problems.push_back(cm.where + ": target column " + tm.target_name() + "." + tc->name +
-                             " has type " + tc->display_type + ", which sqlite2pg cannot load yet");
+          problem("type", cm.where + ": target column " + tm.target_name() + "." + tc->name +
+                              " has type " + tc->display_type +
+                              ", which sqlite2pg cannot load yet");
           continue;
         }
         if (c.encoder->accepts != c.transform->produces) {
-          problems.push_back(cm.where + ": transform " + cm.transform + " produces " +
-                             value_kind_name(c.transform->produces) + " values, but " +
-                             tm.target_name() + "." + tc->name + " is " + tc->display_type);
+          problem("type", cm.where + ": transform " + cm.transform + " produces " +
+                              value_kind_name(c.transform->produces) + " values, but " +
+                              tm.target_name() + "." + tc->name + " is " + tc->display_type);
           continue;
         }
         c.context.source = sm.name;
@@ -181,9 +186,9 @@ LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sourc
                                 : t.key_names.size() == 1 && t.key_names[0] == cm.source_column;
         if (cm.transform == "remap_id" && cm.references.empty()) {
           if (!is_key) {
-            problems.push_back(cm.where + ": remap_id on " + cm.source_column +
-                               ", which is not the key of " + tm.source_table +
-                               ", needs references: TABLE");
+            problem("config", cm.where + ": remap_id on " + cm.source_column +
+                                  ", which is not the key of " + tm.source_table +
+                                  ", needs references: TABLE");
             continue;
           }
           c.context.id_table = tm.source_table;
@@ -198,13 +203,13 @@ LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sourc
       }
       for (const auto& k : t.key_names) {
         if (k != "rowid" && !has_source_column(k)) {
-          problems.push_back(tm.where + ": key column '" + k + "' is not a column of " + sm.name +
-                             "." + tm.source_table);
+          problem("config", tm.where + ": key column '" + k + "' is not a column of " + sm.name +
+                                "." + tm.source_table);
         }
         t.key_indexes.push_back(select_index(k));
       }
       if (t.columns.empty()) {
-        problems.push_back(at + ": no column is loaded");
+        problem("config", at + ": no column is loaded");
         continue;
       }
       for (const auto& tc : t.target.columns) {
@@ -217,8 +222,9 @@ LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sourc
               "a.attname = $2",
               {t.target.qualified(), tc.name});
           if (!def) {
-            problems.push_back(at + ": target column " + tm.target_name() + "." + tc.name +
-                               " is NOT NULL without a default, and no source column feeds it");
+            problem("not_null",
+                    at + ": target column " + tm.target_name() + "." + tc.name +
+                        " is NOT NULL without a default, and no source column feeds it");
           }
         }
       }
@@ -273,7 +279,7 @@ LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sourc
       if (loaded.count({fk.ref_schema, fk.ref_table})) plan.foreign_keys.push_back(std::move(fk));
     }
   }
-  plan.tables = in_dependency_order(std::move(tables), plan.foreign_keys, problems);
+  plan.tables = in_dependency_order(std::move(tables), plan.foreign_keys, problem);
   // A remapped reference must use the same identity as the ids it points at.
   for (const auto& t : plan.tables) {
     for (const auto& c : t.columns) {
@@ -285,14 +291,14 @@ LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sourc
                    p.mapping->source_table == c.context.id_table;
           });
       if (parent == plan.tables.end() || parent->own_id_column < 0) {
-        problems.push_back(c.mapping->where + ": references " + c.context.id_table +
-                           ", whose key is not mapped with remap_id");
+        problem("config", c.mapping->where + ": references " + c.context.id_table +
+                              ", whose key is not mapped with remap_id");
       }
     }
   }
-  if (!problems.empty()) {
+  if (!lenient && !plan.problems.empty()) {
     std::string msg = "the mappings do not fit the sources and the target:";
-    for (const auto& p : problems) msg += "\n  - " + p;
+    for (const auto& p : plan.problems) msg += "\n  - " + p.text;
     throw Failure(ExitCode::config, msg);
   }
   return plan;

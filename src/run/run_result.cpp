@@ -162,6 +162,7 @@ void write_report(const RunResult& r, const std::filesystem::path& file) {
       j["archive"] = nullptr;
     }
   }
+  j.update(r.details);
   const std::string text = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   // Created 0600 from the start: reports name hosts, paths and row keys.
   const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);

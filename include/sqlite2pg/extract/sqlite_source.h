@@ -26,6 +26,7 @@ struct SourceColumn {
   std::string name;
   std::string declared_type;
   int pk_position = 0;  // 1-based position in the primary key, 0 when not part of it
+  bool not_null = false;
 };
 
 // One SQLite file, opened read-only. Every read between begin_snapshot() and end_snapshot()

@@ -31,6 +31,12 @@ class TableStream {
   void observe_rows(RowObserver observer) { observer_ = std::move(observer); }
   std::string current_row() const { return plan_.describe_row(*cursor_); }
 
+  // For preflight: a value that cannot be loaded is reported here and its row skipped,
+  // instead of ending the stream with a Failure.
+  using RefusalSink = std::function<void(const ColumnPlan& column, const std::string& reason,
+                                         const std::string& row, const std::string& value)>;
+  void collect_refusals(RefusalSink sink) { refusals_ = std::move(sink); }
+
  private:
   bool encode_row();
 
@@ -44,6 +50,7 @@ class TableStream {
   std::vector<Value> values_;         // the current row's values, for the text format
   RowChecksum checksum_;
   RowObserver observer_;
+  RefusalSink refusals_;
   bool header_sent_ = false;
   bool done_ = false;
 };

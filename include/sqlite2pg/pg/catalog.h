@@ -47,6 +47,14 @@ TargetTable read_target_table(PgSession& pg, const std::string& schema, const st
 std::vector<ForeignKey> foreign_keys_of(PgSession& pg, const std::string& schema,
                                         const std::string& table);
 
+struct UniqueKey {
+  std::string name;  // the index's name
+  std::vector<std::string> columns;
+};
+
+// The primary key and unique indexes of a table (plain columns only, not partial).
+std::vector<UniqueKey> unique_keys_of(PgSession& pg, const TargetTable& table);
+
 // Exact row count; the caller decides whether that is affordable.
 std::int64_t count_rows(PgSession& pg, const TargetTable& table);
 bool has_rows(PgSession& pg, const TargetTable& table);

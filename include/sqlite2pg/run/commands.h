@@ -6,6 +6,7 @@ namespace s2p {
 // Each command prints its own summary, writes its report if asked, and returns the exit code.
 ExitCode run_migrate(const RunOptions& options);
 ExitCode run_verify(const RunOptions& options);
+ExitCode run_plan(const RunOptions& options);
 ExitCode run_schema_up(const RunOptions& options);
 ExitCode run_schema_status(const RunOptions& options);
 

@@ -47,17 +47,26 @@ struct TablePlan {
   std::string describe_row(const RowCursor& cursor) const;
 };
 
+// Something that would make a cutover fail, found while building the plan.
+struct PlanProblem {
+  std::string category;  // table, column, type, not_null, source, config
+  std::string text;      // with the mapping file's file:line:column
+};
+
 struct LoadPlan {
   std::vector<TablePlan> tables;         // in foreign-key order: parents before children
   std::vector<ForeignKey> foreign_keys;  // between loaded tables
   std::vector<std::string> warnings;
+  std::vector<PlanProblem> problems;  // filled instead of thrown when built leniently
 };
 
 // Sources by name; two names whose paths are one file share one SqliteSource.
 using SourceSet = std::map<std::string, std::shared_ptr<SqliteSource>>;
 
 // Checks every mapping against its source and the target and chooses each column's converter
-// and encoder. Throws Failure(config) listing every problem found, before anything is written.
-LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sources, PgSession& pg);
+// and encoder. Throws Failure(config) listing every problem found, before anything is written;
+// `lenient` records them in `problems` instead and plans what can be planned (for `plan`).
+LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sources, PgSession& pg,
+                    bool lenient = false);
 
 }  // namespace s2p

@@ -1,6 +1,7 @@
 #pragma once
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -66,7 +67,8 @@ struct RunResult {
   std::vector<TableResult> tables;
   std::vector<std::string> warnings;
   ExitCode exit_code = ExitCode::ok;
-  std::vector<std::string> reasons;  // verify: why it is not safe
+  std::vector<std::string> reasons;  // verify: why it is not safe; plan: why it is not ready
+  nlohmann::json details = nlohmann::json::object();  // a command's own report sections
   std::optional<ArchiveResult> archive;
   std::string verdict;
   std::string error;
