@@ -1,0 +1,116 @@
+// plan: everything that would make migrate fail, reported before the window; nothing written.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "pg_cluster.h"
+#include "pg_query.h"
+#include "tool.h"
+
+namespace s2p::test {
+namespace {
+namespace fs = std::filesystem;
+
+class Plan : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = std::make_unique<TestDatabase>(std::string("plan_") +
+                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    sources_ = sample_sources(dir_.path());
+    fs::copy(source_dir() / "migrations", dir_ / "migrations");
+  }
+  ToolResult plan(std::vector<std::string> extra = {}) {
+    std::vector<std::string> a = {"plan", "-q", "--target", db_->dsn(), "--migrations", (dir_ / "migrations").string(),
+                                  "--report", (dir_ / "plan.json").string()};
+    a.insert(a.end(), sources_.begin(), sources_.end());
+    a.insert(a.end(), extra.begin(), extra.end());
+    return run_tool(a);
+  }
+  nlohmann::json report() const { return nlohmann::json::parse(read_file(dir_ / "plan.json")); }
+
+  TempDir dir_;
+  std::unique_ptr<TestDatabase> db_;
+  std::vector<std::string> sources_;
+};
+
+TEST_F(Plan, ACleanCutoverIsReadyAndNothingIsWritten) {
+  const auto before = pg_fingerprint(db_->dsn());
+  const auto r = plan();
+  EXPECT_EQ(r.exit_code, 0) << r.all();
+  EXPECT_NE(r.out.find("READY: migrate would load every table"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("migrations: 6 pending"), std::string::npos);
+  EXPECT_NE(r.out.find("mapped target tables: empty"), std::string::npos);
+  EXPECT_EQ(pg_fingerprint(db_->dsn()), before);  // not even the migrations' ledger
+  const auto j = report();
+  EXPECT_EQ(j["command"], "plan");
+  EXPECT_EQ(j["plan"]["load_order"].size(), 17u);
+  EXPECT_EQ(j["plan"]["load_order"][0]["target_table"], "deploy.deployments");  // parents first
+  EXPECT_EQ(j["plan"]["load_order"][1]["target_table"], "deploy.deployment_events");
+  EXPECT_EQ(j["plan"]["load_order"][1]["rows"], 256);
+  for (const auto& g : j["plan"]["schema_gaps"]) EXPECT_TRUE(g["missing"].empty()) << g;
+  EXPECT_TRUE(j["plan"]["data_problems"].empty());
+}
+
+TEST_F(Plan, ReportsEverySchemaGapAndDataProblemAtOnce) {
+  // A schema that is incomplete even with the pending migrations applied...
+  fs::remove(dir_ / "migrations" / "004_verification.sql");
+  std::ofstream(dir_ / "migrations" / "006_gaps.sql")
+      << "ALTER TABLE registry.agents DROP COLUMN runtime;\n"
+         "ALTER TABLE registry.agents ALTER COLUMN memory_mb TYPE text;\n"
+         "ALTER TABLE auth.roles ADD COLUMN code text NOT NULL;\n";
+  // ...and bad data in the sources.
+  sqlite_exec(dir_ / "registry.db",
+              "INSERT INTO agents (id, name, version, path, capabilities) VALUES ('agt_badjson', 'x', '1', '/x', '{\"a\": [1');"
+              "INSERT INTO agents (id, name, version, path) VALUES ('9D1E2F3A-4B5C-4D6E-8F70-8192A3B4C5D6', 'd', '1', '/p'),"
+              " ('9d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6', 'd', '2', '/p');"
+              "ALTER TABLE agents ADD COLUMN legacy_flag INTEGER;");
+  sqlite_exec(dir_ / "deployments.db",
+              "INSERT INTO deployment_events (id, deployment_id, stage, status) VALUES (9001, 'dep-missing', 's', 'x'),"
+              " (9002, 'dep-gone', 's', 'x');"
+              "UPDATE deployments SET started_at = 'last tuesday' WHERE id = (SELECT min(id) FROM deployments);");
+  const auto before = pg_fingerprint(db_->dsn());
+  const auto r = plan();
+  EXPECT_EQ(r.exit_code, 3) << r.all();
+  for (const char* expected : {"schemas                       4        3        1", "- schemas: verification",
+                               "- tables: verification.attempts", "- columns: registry.agents.runtime",
+                               "registry.agents.memory_mb is text", "auth.roles.code is NOT NULL without a default",
+                               "refused_value: registry.agents, column capabilities: 1 row(s)",
+                               "row id='agt_badjson': invalid JSON", "refused_value: deployments.deployments, column started_at",
+                               "duplicate_key: registry.agents, column id: 2 row(s)",
+                               "id='9D1E2F3A-4B5C-4D6E-8F70-8192A3B4C5D6' and id='9d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6'",
+                               "orphan_reference: deployments.deployment_events, column deployment_id: 2 row(s)",
+                               "row id=9001: deployment_id = 'dep-missing'",
+                               "source column registry.agents.legacy_flag is not mapped", "NOT READY"}) {
+    EXPECT_NE(r.out.find(expected), std::string::npos) << "missing: " << expected << "\n" << r.out;
+  }
+  EXPECT_EQ(pg_fingerprint(db_->dsn()), before);
+  const auto j = report();
+  std::map<std::string, int> kinds;
+  for (const auto& f : j["plan"]["data_problems"]) kinds[f["kind"]] += f["count"].get<int>();
+  EXPECT_EQ(kinds["refused_value"], 2);
+  EXPECT_EQ(kinds["duplicate_key"], 2);
+  EXPECT_EQ(kinds["orphan_reference"], 2);
+}
+
+TEST_F(Plan, DataProblemsAloneExitWithFourAndRowsInTheTargetWithSeven) {
+  sqlite_exec(dir_ / "swarm.db", "UPDATE users SET last_login = 1735121472000 WHERE id = 'usr_admin'");
+  auto r = plan();
+  EXPECT_EQ(r.exit_code, 4) << r.all();
+  EXPECT_NE(r.out.find("row id='usr_admin': epoch seconds value 1735121472000 is outside 1900..2200"),
+            std::string::npos)
+      << r.out;
+  sqlite_exec(dir_ / "swarm.db", "UPDATE users SET last_login = 1735121472 WHERE id = 'usr_admin'");
+  std::vector<std::string> migrate = {"migrate", "-q", "--target", db_->dsn(), "--migrations",
+                                      (dir_ / "migrations").string()};
+  migrate.insert(migrate.end(), sources_.begin(), sources_.end());
+  ASSERT_EQ(run_tool(migrate).exit_code, 0);
+  r = plan();
+  EXPECT_EQ(r.exit_code, 7) << r.all();
+  EXPECT_NE(r.out.find("migrations: all applied"), std::string::npos);
+  EXPECT_NE(r.out.find("auth.users (12 rows)"), std::string::npos) << r.out;
+  EXPECT_EQ(plan({"--replace"}).exit_code, 0);
+}
+
+}  // namespace
+}  // namespace s2p::test
