@@ -1,6 +1,5 @@
 // sqlite2pg's command line: parses options, runs one command, and turns any failure into a
 // message and an exit code (the only place that does).
-#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
@@ -8,6 +7,7 @@
 #include <cstdlib>
 
 #include "sqlite2pg/run/commands.h"
+#include "sqlite2pg/util/logging.h"
 #include "sqlite2pg/util/secrets.h"
 
 namespace {
@@ -42,7 +42,13 @@ int main(int argc, char** argv) {
   app.fallthrough();  // --quiet and --log-level work after the command name too
   app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off")
       ->capture_default_str();
-  app.add_flag("-q,--quiet", quiet, "print only warnings, errors and the verdict");
+  app.add_flag("-q,--quiet", quiet, "no progress; print only warnings, errors and the verdict");
+  std::optional<std::string> log_file;
+  app.add_option("--log-file", log_file, "also write the log to FILE");
+  app.add_option("--progress-interval", options.progress_interval_seconds,
+                 "seconds between progress lines when stderr is not a terminal")
+      ->capture_default_str()
+      ->check(CLI::Range(0.05, 3600.0));
 
   auto* schema = app.add_subcommand("schema", "apply or list the numbered SQL migrations");
   schema->require_subcommand(1);
@@ -109,13 +115,10 @@ int main(int argc, char** argv) {
     return app.exit(e) == 0 ? 0 : static_cast<int>(ExitCode::usage);
   }
 
-  auto logger = spdlog::stderr_color_mt("sqlite2pg");
-  spdlog::set_default_logger(logger);
-  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
-  spdlog::set_level(quiet ? spdlog::level::warn : spdlog::level::from_str(log_level));
-
   const std::string password = s2p::password_of(options.target_dsn);
   try {
+    s2p::setup_logging(log_level, quiet, log_file);
+    options.quiet = quiet;
     for (const auto& s : sources) {
       const auto eq = s.find('=');
       if (eq == std::string::npos || eq == 0 || eq + 1 == s.size()) {

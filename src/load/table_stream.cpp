@@ -49,6 +49,7 @@ bool TableStream::encode_row() {
       if (c.target.not_null) {
         encoder_.abandon_row();
         if (refusals_) {
+          ++refused_;
           refusals_(c, "NULL, but target column " + c.target.name + " is NOT NULL",
                     plan_.describe_row(*cursor_), "NULL");
           return true;
@@ -69,6 +70,7 @@ bool TableStream::encode_row() {
     if (!why.empty()) {
       encoder_.abandon_row();
       if (refusals_) {
+        ++refused_;
         refusals_(c, why, plan_.describe_row(*cursor_), value_excerpt(v));
         return true;
       }
@@ -109,6 +111,7 @@ bool TableStream::fill(std::string& out) {
       break;
     }
   }
+  if (progress_) progress_->store(checksum_.rows() + refused_, std::memory_order_relaxed);
   out.swap(buf);  // the two buffers trade places: no copy, no reallocation
   buf.clear();
   return !done_;

@@ -11,8 +11,10 @@
 #include "sqlite2pg/load/row_hash_spool.h"
 #include "sqlite2pg/load/table_stream.h"
 #include "sqlite2pg/run/commands.h"
+#include "sqlite2pg/run/progress.h"
 #include "sqlite2pg/run/sources.h"
 #include "sqlite2pg/schema/migrations.h"
+#include "sqlite2pg/util/logging.h"
 #include "sqlite2pg/util/text.h"
 #include "sqlite2pg/validate/readback.h"
 
@@ -59,11 +61,12 @@ Failure explain_copy_error(const TablePlan& t, const PgError& e) {
 }
 
 TableResult load_table(PgSession& pg, const TablePlan& t, std::int64_t run_id,
-                       const RunOptions& options) {
+                       const RunOptions& options, std::atomic<std::uint64_t>& progress) {
   TableResult r{t.source_mapping->name, t.mapping->source_table, t.mapping->target_name()};
   const auto start = Clock::now();
   spdlog::info("loading {} -> {}", t.label(), r.target_table);
   TableStream stream(t, options.batch_bytes, options.copy_format);
+  stream.count_rows_into(progress);
   RowHashSpool row_hashes(run_id, r.source, r.source_table, TupleKey(t.key_fields));
   stream.observe_rows(
       [&](std::string_view tuple, const Hash128& hash) { row_hashes.add(tuple, hash); });
@@ -300,8 +303,26 @@ void cutover(const RunOptions& options, RunResult& result) {
               " DROP CONSTRAINT " + quote_ident(fk.name));
     }
     for (const auto& i : indexes) pg.exec("DROP INDEX " + i.name);
+    // Progress: on a terminal a live block (the console's info lines wait), elsewhere log lines.
+    const auto mode = Progress::mode_for(options.quiet);
+    std::optional<ConsoleQuiet> console_quiet;
+    if (mode == Progress::Mode::terminal) console_quiet.emplace();
+    std::vector<Progress::Table> totals;
+    for (const auto& t : plan.tables) {
+      totals.push_back({t.label(), t.source_table_missing
+                                       ? 0u
+                                       : static_cast<std::uint64_t>(
+                                             t.source->count_rows(t.mapping->source_table))});
+    }
+    Progress progress(
+        "migrate", std::move(totals), mode,
+        std::chrono::milliseconds(static_cast<long>(options.progress_interval_seconds * 1000)));
     phase("loading", [&] {
-      for (const auto& t : plan.tables) result.tables.push_back(load_table(pg, t, run_id, options));
+      for (std::size_t i = 0; i < plan.tables.size(); ++i) {
+        progress.start(i, "loading");
+        result.tables.push_back(load_table(pg, plan.tables[i], run_id, options, progress.rows(i)));
+        progress.finish(i);
+      }
     });
     phase("building indexes", [&] {
       for (const auto& i : indexes) pg.exec(i.definition);
@@ -320,7 +341,14 @@ void cutover(const RunOptions& options, RunResult& result) {
     for (std::size_t i = 0; i < plan.tables.size(); ++i) {
       auto& r = result.tables[i];
       const auto start = Clock::now();
-      const RowChecksum back = read_back_checksum(pg, plan.tables[i].readback_sql);
+      progress.start(i, "validating");
+      RowChecksum back;
+      auto& done = progress.rows(i);
+      read_back_rows(pg, plan.tables[i].readback_sql, [&](std::string_view tuple) {
+        back.add_row(tuple);
+        done.fetch_add(1, std::memory_order_relaxed);
+      });
+      progress.finish(i);
       r.target_rows = back.rows();
       r.target_checksum = back.hex();
       r.matches = r.target_rows == r.source_rows && r.target_checksum == r.source_checksum;

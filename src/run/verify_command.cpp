@@ -10,7 +10,9 @@
 #include "sqlite2pg/load/table_stream.h"
 #include "sqlite2pg/run/archive.h"
 #include "sqlite2pg/run/commands.h"
+#include "sqlite2pg/run/progress.h"
 #include "sqlite2pg/run/sources.h"
+#include "sqlite2pg/util/logging.h"
 #include "sqlite2pg/util/text.h"
 #include "sqlite2pg/validate/readback.h"
 #include "sqlite2pg/validate/table_diff.h"
@@ -120,7 +122,7 @@ std::optional<Baseline> last_cutover(PgSession& pg, const TablePlan& t) {
 }
 
 TableResult verify_table(PgSession& pg, const TablePlan& t, const std::optional<Baseline>& baseline,
-                         std::size_t sample_limit) {
+                         std::size_t sample_limit, std::atomic<std::uint64_t>& progress) {
   const auto start = std::chrono::steady_clock::now();
   TableResult r{t.source_mapping->name, t.mapping->source_table, t.mapping->target_name()};
   const TupleKey key(t.key_fields);
@@ -128,6 +130,7 @@ TableResult verify_table(PgSession& pg, const TablePlan& t, const std::optional<
   in.sample_limit = sample_limit;
   in.source = [&](const RowVisitor& visit) {
     TableStream stream(t);
+    stream.count_rows_into(progress);
     std::string k;
     stream.observe_rows([&](std::string_view tuple, const Hash128& h) {
       key.extract(tuple, k);
@@ -234,10 +237,26 @@ void verify(const RunOptions& options, RunResult& result) {
   result.warnings = plan.warnings;
   const bool has_runs = pg.query_value("SELECT to_regclass('etl.runs') IS NOT NULL") == "t" &&
                         pg.query_value("SELECT to_regclass('etl.row_hashes') IS NOT NULL") == "t";
+  const auto mode = Progress::mode_for(options.quiet);
+  std::optional<ConsoleQuiet> console_quiet;
+  if (mode == Progress::Mode::terminal) console_quiet.emplace();
+  std::vector<Progress::Table> totals;
   for (const auto& t : plan.tables) {
+    totals.push_back({t.label(), t.source_table_missing
+                                     ? 0u
+                                     : static_cast<std::uint64_t>(
+                                           t.source->count_rows(t.mapping->source_table))});
+  }
+  Progress progress(
+      "verify", std::move(totals), mode,
+      std::chrono::milliseconds(static_cast<long>(options.progress_interval_seconds * 1000)));
+  for (std::size_t i = 0; i < plan.tables.size(); ++i) {
+    const auto& t = plan.tables[i];
     spdlog::info("comparing {} with {}", t.label(), t.mapping->target_name());
+    progress.start(i, "comparing");
     const auto baseline = has_runs ? last_cutover(pg, t) : std::nullopt;
-    result.tables.push_back(verify_table(pg, t, baseline, options.sample_limit));
+    result.tables.push_back(verify_table(pg, t, baseline, options.sample_limit, progress.rows(i)));
+    progress.finish(i);
     const auto& r = result.tables.back();
     if (!baseline) {
       result.reasons.push_back(r.target_table + ": no committed cutover of " + r.source + "." +

@@ -18,6 +18,10 @@ struct ToolResult {
 ToolResult run_tool(const std::vector<std::string>& args,
                     const std::map<std::string, std::string>& env = {});
 
+// The same, but with the process attached to a pseudo-terminal (stdout and stderr both), as an
+// operator's shell would run it; `out` holds everything the terminal received.
+ToolResult run_tool_in_terminal(const std::vector<std::string>& args);
+
 // Builds a SQLite file from a SQL script (schema and data).
 void build_sqlite(const std::filesystem::path& db, const std::filesystem::path& sql_script);
 void sqlite_exec(const std::filesystem::path& db, const std::string& sql);

@@ -1,4 +1,5 @@
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -37,6 +38,9 @@ class TableStream {
                                          const std::string& row, const std::string& value)>;
   void collect_refusals(RefusalSink sink) { refusals_ = std::move(sink); }
 
+  // Keeps `rows` at the number of rows read so far, for a progress display on another thread.
+  void count_rows_into(std::atomic<std::uint64_t>& rows) { progress_ = &rows; }
+
  private:
   bool encode_row();
 
@@ -51,6 +55,8 @@ class TableStream {
   RowChecksum checksum_;
   RowObserver observer_;
   RefusalSink refusals_;
+  std::atomic<std::uint64_t>* progress_ = nullptr;
+  std::uint64_t refused_ = 0;
   bool header_sent_ = false;
   bool done_ = false;
 };

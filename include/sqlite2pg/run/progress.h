@@ -1,0 +1,62 @@
+#pragma once
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace s2p {
+
+// Live progress of a run, per table and overall. On a terminal it redraws a block of lines
+// (rows done of total, rate, elapsed, ETA, and a bar) on stderr; anywhere else it writes a plain
+// log line every `interval`, with no control characters. Counters are updated from any thread.
+class Progress {
+ public:
+  struct Table {
+    std::string name;
+    std::uint64_t total = 0;
+  };
+  enum class Mode { off, terminal, lines };
+  Progress(std::string verb, std::vector<Table> tables, Mode mode,
+           std::chrono::milliseconds interval);
+  ~Progress();  // draws the final state
+  Progress(const Progress&) = delete;
+  Progress& operator=(const Progress&) = delete;
+
+  void start(std::size_t table, const char* state);  // e.g. "loading", "validating"
+  std::atomic<std::uint64_t>& rows(std::size_t table) { return tables_[table]->done; }
+  void finish(std::size_t table);
+
+  // Terminal when stderr is one, plain lines otherwise, off when quiet.
+  static Mode mode_for(bool quiet);
+
+ private:
+  struct State {
+    std::string name;
+    std::uint64_t total = 0;
+    std::atomic<std::uint64_t> done{0};
+    std::string phase = "waiting";
+    std::chrono::steady_clock::time_point started, finished;
+    bool running = false, complete = false;
+  };
+  void run();
+  void draw_terminal(bool final);
+  void write_line();
+
+  std::string verb_;
+  std::vector<std::unique_ptr<State>> tables_;
+  Mode mode_;
+  std::chrono::milliseconds interval_;
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stop_ = false;
+  std::size_t drawn_lines_ = 0;
+  std::thread thread_;
+};
+
+}  // namespace s2p
