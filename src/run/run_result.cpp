@@ -48,27 +48,28 @@ Failure current_failure() {
 
 void print_summary(const RunResult& r) {
   if (!r.tables.empty()) {
-    std::printf("%-36s %-34s %10s %10s %8s %10s  %s\n", "source table", "target table", "source",
-                "target", "seconds", "rows/s", "checksum");
-    std::uint64_t source_rows = 0, target_rows = 0;
+    std::printf("%-34s %-30s %10s %10s %10s %8s %10s  %s\n", "source table", "target table",
+                "source", "loaded", "target", "seconds", "rows/s", "checksum");
+    std::uint64_t source_rows = 0, loaded_rows = 0, target_rows = 0;
     double seconds = 0;
     for (const auto& t : r.tables) {
-      const double rate =
-          t.seconds > 0
-              ? static_cast<double>(t.loaded_rows ? t.loaded_rows : t.source_rows) / t.seconds
-              : 0;
-      std::printf("%-36s %-34s %10llu %10llu %8.2f %10.0f  %s\n",
+      const double rate = t.seconds > 0 ? static_cast<double>(t.loaded_rows) / t.seconds : 0;
+      std::printf("%-34s %-30s %10llu %10llu %10llu %8.2f %10.0f  %s\n",
                   (t.source + "." + t.source_table).c_str(), t.target_table.c_str(),
                   static_cast<unsigned long long>(t.source_rows),
+                  static_cast<unsigned long long>(t.loaded_rows),
                   static_cast<unsigned long long>(t.target_rows), t.seconds, rate,
                   t.matches ? "match" : (t.target_checksum.empty() ? "not checked" : "MISMATCH"));
       source_rows += t.source_rows;
+      loaded_rows += t.loaded_rows;
       target_rows += t.target_rows;
       seconds += t.seconds;
     }
-    std::printf("%-36s %-34s %10llu %10llu %8.2f\n", "total", "",
+    std::printf("%-34s %-30s %10llu %10llu %10llu %8.2f %10.0f\n", "total", "",
                 static_cast<unsigned long long>(source_rows),
-                static_cast<unsigned long long>(target_rows), seconds);
+                static_cast<unsigned long long>(loaded_rows),
+                static_cast<unsigned long long>(target_rows), seconds,
+                seconds > 0 ? static_cast<double>(loaded_rows) / seconds : 0);
   }
   std::printf("%s\n", r.verdict.c_str());
   std::fflush(stdout);
