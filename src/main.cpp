@@ -87,6 +87,20 @@ int main(int argc, char** argv) {
   plan->add_flag("--replace", options.replace, "target tables holding rows are not a problem");
   plan->add_option("--limit", options.sample_limit, "rows named per problem")
       ->capture_default_str();
+  s2p::ScaffoldCommand scaffold;
+  auto* scaffold_cmd =
+      app.add_subcommand("scaffold", "propose a mapping (and a target schema) for a SQLite file");
+  scaffold_cmd->add_option("SQLITE_FILE", scaffold.options.sqlite_file, "the SQLite database")
+      ->required();
+  scaffold_cmd->add_option("--source", scaffold.options.source_name,
+                           "source name (default: the file name)");
+  scaffold_cmd->add_option("--schema", scaffold.options.target_schema,
+                           "target schema (default: the source name)");
+  scaffold_cmd->add_option("-o,--output", scaffold.output,
+                           "write the mapping to FILE instead of stdout");
+  scaffold_cmd->add_option("--ddl", scaffold.ddl, "also write a CREATE TABLE migration to FILE");
+  scaffold_cmd->add_option("--sample", scaffold.options.sample_rows, "rows sampled per table")
+      ->capture_default_str();
   auto* verify = app.add_subcommand("verify", "compare every mapped source with the target");
   add_target(verify, options);
   add_sources(verify, options, sources);
@@ -102,8 +116,10 @@ int main(int argc, char** argv) {
   // CLI11 would call a misspelt command a missing one; name it instead.
   if (argc > 1 && argv[1][0] != '-') {
     const std::string command = argv[1];
-    if (command != "schema" && command != "migrate" && command != "verify" && command != "plan") {
-      std::fprintf(stderr, "unknown command '%s' (commands: schema, plan, migrate, verify)\n",
+    if (command != "schema" && command != "migrate" && command != "verify" && command != "plan" &&
+        command != "scaffold") {
+      std::fprintf(stderr,
+                   "unknown command '%s' (commands: schema, plan, migrate, verify, scaffold)\n",
                    command.c_str());
       std::fprintf(stderr, "Run with --help for more information.\n");
       return static_cast<int>(ExitCode::usage);
@@ -135,6 +151,8 @@ int main(int argc, char** argv) {
       code = s2p::run_migrate(options);
     } else if (plan->parsed()) {
       code = s2p::run_plan(options);
+    } else if (scaffold_cmd->parsed()) {
+      code = s2p::run_scaffold(scaffold);
     } else {
       code = s2p::run_verify(options);
     }

@@ -15,14 +15,16 @@ namespace fs = std::filesystem;
 class Plan : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_ = std::make_unique<TestDatabase>(std::string("plan_") +
-                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    db_ = std::make_unique<TestDatabase>(
+        std::string("plan_") + ::testing::UnitTest::GetInstance()->current_test_info()->name());
     sources_ = sample_sources(dir_.path());
     fs::copy(source_dir() / "migrations", dir_ / "migrations");
   }
   ToolResult plan(std::vector<std::string> extra = {}) {
-    std::vector<std::string> a = {"plan", "-q", "--target", db_->dsn(), "--migrations", (dir_ / "migrations").string(),
-                                  "--report", (dir_ / "plan.json").string()};
+    std::vector<std::string> a = {"plan",         "-q",
+                                  "--target",     db_->dsn(),
+                                  "--migrations", (dir_ / "migrations").string(),
+                                  "--report",     (dir_ / "plan.json").string()};
     a.insert(a.end(), sources_.begin(), sources_.end());
     a.insert(a.end(), extra.begin(), extra.end());
     return run_tool(a);
@@ -61,27 +63,33 @@ TEST_F(Plan, ReportsEverySchemaGapAndDataProblemAtOnce) {
          "ALTER TABLE auth.roles ADD COLUMN code text NOT NULL;\n";
   // ...and bad data in the sources.
   sqlite_exec(dir_ / "registry.db",
-              "INSERT INTO agents (id, name, version, path, capabilities) VALUES ('agt_badjson', 'x', '1', '/x', '{\"a\": [1');"
-              "INSERT INTO agents (id, name, version, path) VALUES ('9D1E2F3A-4B5C-4D6E-8F70-8192A3B4C5D6', 'd', '1', '/p'),"
+              "INSERT INTO agents (id, name, version, path, capabilities) VALUES ('agt_badjson', "
+              "'x', '1', '/x', '{\"a\": [1');"
+              "INSERT INTO agents (id, name, version, path) VALUES "
+              "('9D1E2F3A-4B5C-4D6E-8F70-8192A3B4C5D6', 'd', '1', '/p'),"
               " ('9d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6', 'd', '2', '/p');"
               "ALTER TABLE agents ADD COLUMN legacy_flag INTEGER;");
   sqlite_exec(dir_ / "deployments.db",
-              "INSERT INTO deployment_events (id, deployment_id, stage, status) VALUES (9001, 'dep-missing', 's', 'x'),"
+              "INSERT INTO deployment_events (id, deployment_id, stage, status) VALUES (9001, "
+              "'dep-missing', 's', 'x'),"
               " (9002, 'dep-gone', 's', 'x');"
-              "UPDATE deployments SET started_at = 'last tuesday' WHERE id = (SELECT min(id) FROM deployments);");
+              "UPDATE deployments SET started_at = 'last tuesday' WHERE id = (SELECT min(id) FROM "
+              "deployments);");
   const auto before = pg_fingerprint(db_->dsn());
   const auto r = plan();
   EXPECT_EQ(r.exit_code, 3) << r.all();
-  for (const char* expected : {"schemas                       4        3        1", "- schemas: verification",
-                               "- tables: verification.attempts", "- columns: registry.agents.runtime",
-                               "registry.agents.memory_mb is text", "auth.roles.code is NOT NULL without a default",
-                               "refused_value: registry.agents, column capabilities: 1 row(s)",
-                               "row id='agt_badjson': invalid JSON", "refused_value: deployments.deployments, column started_at",
-                               "duplicate_key: registry.agents, column id: 2 row(s)",
-                               "id='9D1E2F3A-4B5C-4D6E-8F70-8192A3B4C5D6' and id='9d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6'",
-                               "orphan_reference: deployments.deployment_events, column deployment_id: 2 row(s)",
-                               "row id=9001: deployment_id = 'dep-missing'",
-                               "source column registry.agents.legacy_flag is not mapped", "NOT READY"}) {
+  for (const char* expected :
+       {"schemas                       4        3        1", "- schemas: verification",
+        "- tables: verification.attempts", "- columns: registry.agents.runtime",
+        "registry.agents.memory_mb is text", "auth.roles.code is NOT NULL without a default",
+        "refused_value: registry.agents, column capabilities: 1 row(s)",
+        "row id='agt_badjson': invalid JSON",
+        "refused_value: deployments.deployments, column started_at",
+        "duplicate_key: registry.agents, column id: 2 row(s)",
+        "id='9D1E2F3A-4B5C-4D6E-8F70-8192A3B4C5D6' and id='9d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6'",
+        "orphan_reference: deployments.deployment_events, column deployment_id: 2 row(s)",
+        "row id=9001: deployment_id = 'dep-missing'",
+        "source column registry.agents.legacy_flag is not mapped", "NOT READY"}) {
     EXPECT_NE(r.out.find(expected), std::string::npos) << "missing: " << expected << "\n" << r.out;
   }
   EXPECT_EQ(pg_fingerprint(db_->dsn()), before);
@@ -94,15 +102,17 @@ TEST_F(Plan, ReportsEverySchemaGapAndDataProblemAtOnce) {
 }
 
 TEST_F(Plan, DataProblemsAloneExitWithFourAndRowsInTheTargetWithSeven) {
-  sqlite_exec(dir_ / "swarm.db", "UPDATE users SET last_login = 1735121472000 WHERE id = 'usr_admin'");
+  sqlite_exec(dir_ / "swarm.db",
+              "UPDATE users SET last_login = 1735121472000 WHERE id = 'usr_admin'");
   auto r = plan();
   EXPECT_EQ(r.exit_code, 4) << r.all();
-  EXPECT_NE(r.out.find("row id='usr_admin': epoch seconds value 1735121472000 is outside 1900..2200"),
-            std::string::npos)
+  EXPECT_NE(
+      r.out.find("row id='usr_admin': epoch seconds value 1735121472000 is outside 1900..2200"),
+      std::string::npos)
       << r.out;
   sqlite_exec(dir_ / "swarm.db", "UPDATE users SET last_login = 1735121472 WHERE id = 'usr_admin'");
-  std::vector<std::string> migrate = {"migrate", "-q", "--target", db_->dsn(), "--migrations",
-                                      (dir_ / "migrations").string()};
+  std::vector<std::string> migrate = {"migrate",  "-q",           "--target",
+                                      db_->dsn(), "--migrations", (dir_ / "migrations").string()};
   migrate.insert(migrate.end(), sources_.begin(), sources_.end());
   ASSERT_EQ(run_tool(migrate).exit_code, 0);
   r = plan();

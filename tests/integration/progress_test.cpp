@@ -10,8 +10,8 @@ namespace {
 class Progress : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_ = std::make_unique<TestDatabase>(std::string("progress_") +
-                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    db_ = std::make_unique<TestDatabase>(
+        std::string("progress_") + ::testing::UnitTest::GetInstance()->current_test_info()->name());
     sources_ = sample_sources(dir_.path());
   }
   std::vector<std::string> args(std::vector<std::string> head) const {
@@ -28,7 +28,9 @@ TEST_F(Progress, OnATerminalALiveBlockPerTableAndAnOverallBar) {
   const auto r = run_tool_in_terminal(args({"migrate"}));
   ASSERT_EQ(r.exit_code, 0) << r.out;
   EXPECT_NE(r.out.find("\x1b[2K"), std::string::npos);  // lines redrawn in place
-  EXPECT_NE(r.out.find("migrate [##############################] 100%  505/505 rows"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("migrate [##############################] 100%  505/505 rows"),
+            std::string::npos)
+      << r.out;
   EXPECT_NE(r.out.find("deployments.deployment_events"), std::string::npos);
   EXPECT_NE(r.out.find("256/256"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("COMMITTED: 17 tables"), std::string::npos);
@@ -40,9 +42,12 @@ TEST_F(Progress, OnATerminalALiveBlockPerTableAndAnOverallBar) {
 }
 
 TEST_F(Progress, InAPipePlainLinesAndNoControlCharacters) {
-  const auto r = run_tool(args({"migrate", "--progress-interval", "0.05", "--log-file", (dir_ / "run.log").string()}));
+  const auto r = run_tool(
+      args({"migrate", "--progress-interval", "0.05", "--log-file", (dir_ / "run.log").string()}));
   ASSERT_EQ(r.exit_code, 0) << r.all();
-  EXPECT_NE(r.err.find("info migrate deployments.deployment_events: 256 rows in"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("info migrate deployments.deployment_events: 256 rows in"),
+            std::string::npos)
+      << r.err;
   for (const auto& text : {r.out, r.err, read_file(dir_ / "run.log")}) {
     EXPECT_EQ(text.find('\x1b'), std::string::npos);
     EXPECT_EQ(text.find('\r'), std::string::npos);

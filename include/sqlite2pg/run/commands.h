@@ -1,5 +1,6 @@
 #pragma once
 #include "sqlite2pg/run/run_result.h"
+#include "sqlite2pg/scaffold/scaffold.h"
 
 namespace s2p {
 
@@ -7,6 +8,13 @@ namespace s2p {
 ExitCode run_migrate(const RunOptions& options);
 ExitCode run_verify(const RunOptions& options);
 ExitCode run_plan(const RunOptions& options);
+
+struct ScaffoldCommand {
+  ScaffoldOptions options;
+  std::string output;  // the mapping file; stdout when empty
+  std::string ddl;     // the CREATE TABLE migration; not written when empty
+};
+ExitCode run_scaffold(const ScaffoldCommand& command);
 ExitCode run_schema_up(const RunOptions& options);
 ExitCode run_schema_status(const RunOptions& options);
 

@@ -1,0 +1,22 @@
+#pragma once
+#include <string>
+
+namespace s2p {
+
+struct ScaffoldOptions {
+  std::string sqlite_file;
+  std::string source_name;    // default: the file's stem
+  std::string target_schema;  // default: the source name
+  std::size_t sample_rows = 10'000;
+};
+
+struct Scaffold {
+  std::string mapping_yaml;  // a mapping file load_mapping_file() reads back
+  std::string ddl;           // CREATE SCHEMA / CREATE TABLE for a target that has none yet
+};
+
+// Proposes a mapping for every table (sqlite_* skipped) and column of a SQLite file, from the
+// declared types and a sample of the values, with a comment on every guess that could be wrong.
+Scaffold scaffold(const ScaffoldOptions& options);
+
+}  // namespace s2p

@@ -1,0 +1,33 @@
+// sqlite2pg scaffold: a starter mapping (and optionally a target schema) for any SQLite file.
+#include <cstdio>
+#include <fstream>
+
+#include "sqlite2pg/run/commands.h"
+#include "sqlite2pg/scaffold/scaffold.h"
+
+namespace s2p {
+namespace {
+
+void write_file(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out || !(out << text)) throw Failure(ExitCode::usage, "cannot write " + path);
+}
+
+}  // namespace
+
+ExitCode run_scaffold(const ScaffoldCommand& command) {
+  const Scaffold s = scaffold(command.options);
+  if (command.output.empty()) {
+    std::fwrite(s.mapping_yaml.data(), 1, s.mapping_yaml.size(), stdout);
+  } else {
+    write_file(command.output, s.mapping_yaml);
+    std::fprintf(stderr, "mapping written to %s\n", command.output.c_str());
+  }
+  if (!command.ddl.empty()) {
+    write_file(command.ddl, s.ddl);
+    std::fprintf(stderr, "target schema written to %s\n", command.ddl.c_str());
+  }
+  return ExitCode::ok;
+}
+
+}  // namespace s2p
