@@ -303,25 +303,12 @@ void cutover(const RunOptions& options, RunResult& result) {
               " DROP CONSTRAINT " + quote_ident(fk.name));
     }
     for (const auto& i : indexes) pg.exec("DROP INDEX " + i.name);
-    // Progress: on a terminal a live block (the console's info lines wait), elsewhere log lines.
-    const auto mode = Progress::mode_for(options.quiet);
-    std::optional<ConsoleQuiet> console_quiet;
-    if (mode == Progress::Mode::terminal) console_quiet.emplace();
-    std::vector<Progress::Table> totals;
-    for (const auto& t : plan.tables) {
-      totals.push_back({t.label(), t.source_table_missing
-                                       ? 0u
-                                       : static_cast<std::uint64_t>(
-                                             t.source->count_rows(t.mapping->source_table))});
-    }
-    Progress progress(
-        "migrate", std::move(totals), mode,
-        std::chrono::milliseconds(static_cast<long>(options.progress_interval_seconds * 1000)));
+    PlanProgress progress("migrate", plan, options);
     phase("loading", [&] {
       for (std::size_t i = 0; i < plan.tables.size(); ++i) {
-        progress.start(i, "loading");
-        result.tables.push_back(load_table(pg, plan.tables[i], run_id, options, progress.rows(i)));
-        progress.finish(i);
+        progress->start(i, "loading");
+        result.tables.push_back(load_table(pg, plan.tables[i], run_id, options, progress->rows(i)));
+        progress->finish(i);
       }
     });
     phase("building indexes", [&] {
@@ -341,14 +328,14 @@ void cutover(const RunOptions& options, RunResult& result) {
     for (std::size_t i = 0; i < plan.tables.size(); ++i) {
       auto& r = result.tables[i];
       const auto start = Clock::now();
-      progress.start(i, "validating");
+      progress->start(i, "validating");
       RowChecksum back;
-      auto& done = progress.rows(i);
+      auto& done = progress->rows(i);
       read_back_rows(pg, plan.tables[i].readback_sql, [&](std::string_view tuple) {
         back.add_row(tuple);
         done.fetch_add(1, std::memory_order_relaxed);
       });
-      progress.finish(i);
+      progress->finish(i);
       r.target_rows = back.rows();
       r.target_checksum = back.hex();
       r.matches = r.target_rows == r.source_rows && r.target_checksum == r.source_checksum;

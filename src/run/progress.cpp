@@ -172,4 +172,17 @@ void Progress::draw_terminal(bool final) {
   std::fflush(stderr);
 }
 
+PlanProgress::PlanProgress(const char* verb, const LoadPlan& plan, const RunOptions& options) {
+  const auto mode = Progress::mode_for(options.quiet);
+  if (mode == Progress::Mode::terminal) console_quiet_.emplace();
+  std::vector<Progress::Table> totals;
+  for (const auto& t : plan.tables) {
+    const auto rows = t.source_table_missing ? 0 : t.source->count_rows(t.mapping->source_table);
+    totals.push_back({t.label(), static_cast<std::uint64_t>(rows)});
+  }
+  progress_ = std::make_unique<Progress>(
+      verb, std::move(totals), mode,
+      std::chrono::milliseconds(static_cast<long>(options.progress_interval_seconds * 1000)));
+}
+
 }  // namespace s2p

@@ -237,26 +237,14 @@ void verify(const RunOptions& options, RunResult& result) {
   result.warnings = plan.warnings;
   const bool has_runs = pg.query_value("SELECT to_regclass('etl.runs') IS NOT NULL") == "t" &&
                         pg.query_value("SELECT to_regclass('etl.row_hashes') IS NOT NULL") == "t";
-  const auto mode = Progress::mode_for(options.quiet);
-  std::optional<ConsoleQuiet> console_quiet;
-  if (mode == Progress::Mode::terminal) console_quiet.emplace();
-  std::vector<Progress::Table> totals;
-  for (const auto& t : plan.tables) {
-    totals.push_back({t.label(), t.source_table_missing
-                                     ? 0u
-                                     : static_cast<std::uint64_t>(
-                                           t.source->count_rows(t.mapping->source_table))});
-  }
-  Progress progress(
-      "verify", std::move(totals), mode,
-      std::chrono::milliseconds(static_cast<long>(options.progress_interval_seconds * 1000)));
+  PlanProgress progress("verify", plan, options);
   for (std::size_t i = 0; i < plan.tables.size(); ++i) {
     const auto& t = plan.tables[i];
     spdlog::info("comparing {} with {}", t.label(), t.mapping->target_name());
-    progress.start(i, "comparing");
+    progress->start(i, "comparing");
     const auto baseline = has_runs ? last_cutover(pg, t) : std::nullopt;
-    result.tables.push_back(verify_table(pg, t, baseline, options.sample_limit, progress.rows(i)));
-    progress.finish(i);
+    result.tables.push_back(verify_table(pg, t, baseline, options.sample_limit, progress->rows(i)));
+    progress->finish(i);
     const auto& r = result.tables.back();
     if (!baseline) {
       result.reasons.push_back(r.target_table + ": no committed cutover of " + r.source + "." +

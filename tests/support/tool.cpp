@@ -34,6 +34,23 @@ TempDir::~TempDir() {
   fs::remove_all(path_, ec);
 }
 
+namespace {
+
+// In a forked child: runs the binary from the source tree, or exits 127.
+[[noreturn]] void exec_tool(const std::vector<std::string>& args) {
+  if (chdir(source_dir().c_str()) != 0) _exit(127);
+  std::vector<char*> argv;
+  std::string binary = SQLITE2PG_BINARY;
+  argv.push_back(binary.data());
+  std::vector<std::string> copy = args;
+  for (auto& a : copy) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  execv(binary.c_str(), argv.data());
+  _exit(127);
+}
+
+}  // namespace
+
 ToolResult run_tool(const std::vector<std::string>& args,
                     const std::map<std::string, std::string>& env) {
   TempDir io;
@@ -46,16 +63,8 @@ ToolResult run_tool(const std::vector<std::string>& args,
     const int err = ::open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     dup2(out, 1);
     dup2(err, 2);
-    if (chdir(source_dir().c_str()) != 0) _exit(127);
     for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
-    std::vector<char*> argv;
-    std::string binary = SQLITE2PG_BINARY;
-    argv.push_back(binary.data());
-    std::vector<std::string> copy = args;
-    for (auto& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(binary.c_str(), argv.data());
-    _exit(127);
+    exec_tool(args);
   }
   int status = 0;
   waitpid(pid, &status, 0);
@@ -73,17 +82,7 @@ ToolResult run_tool_in_terminal(const std::vector<std::string>& args) {
   size.ws_row = 50;
   const pid_t pid = forkpty(&master, nullptr, nullptr, &size);
   if (pid < 0) throw std::runtime_error("forkpty failed");
-  if (pid == 0) {
-    if (chdir(source_dir().c_str()) != 0) _exit(127);
-    std::vector<char*> argv;
-    std::string binary = SQLITE2PG_BINARY;
-    argv.push_back(binary.data());
-    std::vector<std::string> copy = args;
-    for (auto& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(binary.c_str(), argv.data());
-    _exit(127);
-  }
+  if (pid == 0) exec_tool(args);
   ToolResult r;
   char buf[4096];
   for (;;) {

@@ -5,9 +5,14 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "sqlite2pg/run/plan.h"
+#include "sqlite2pg/run/run_result.h"
+#include "sqlite2pg/util/logging.h"
 
 namespace s2p {
 
@@ -57,6 +62,19 @@ class Progress {
   bool stop_ = false;
   std::size_t drawn_lines_ = 0;
   std::thread thread_;
+};
+
+// A run's progress over the tables of a plan, with the console's info lines held back while a
+// terminal shows the live block (the log file still gets them).
+class PlanProgress {
+ public:
+  PlanProgress(const char* verb, const LoadPlan& plan, const RunOptions& options);
+  Progress& operator*() { return *progress_; }
+  Progress* operator->() { return progress_.get(); }
+
+ private:
+  std::optional<ConsoleQuiet> console_quiet_;  // declared first: outlives the final drawing
+  std::unique_ptr<Progress> progress_;
 };
 
 }  // namespace s2p
