@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "sqlite2pg/run/commands.h"
+#include "sqlite2pg/util/interrupt.h"
 #include "sqlite2pg/util/logging.h"
 #include "sqlite2pg/util/secrets.h"
 
@@ -30,6 +31,7 @@ void add_sources(CLI::App* cmd, s2p::RunOptions& o, std::vector<std::string>& so
 }  // namespace
 
 int main(int argc, char** argv) {
+  s2p::install_interrupt_handling();  // first: every thread started later inherits it
   s2p::RunOptions options;
   std::vector<std::string> sources;
   std::string log_level = "info";
@@ -45,6 +47,20 @@ int main(int argc, char** argv) {
   app.add_flag("-q,--quiet", quiet, "no progress; print only warnings, errors and the verdict");
   std::optional<std::string> log_file;
   app.add_option("--log-file", log_file, "also write the log to FILE");
+  double connect_timeout = 10;
+  auto* connect_timeout_option =
+      app.add_option("--connect-timeout", connect_timeout,
+                     "seconds to wait for PostgreSQL to answer a connection")
+          ->capture_default_str()
+          ->check(CLI::Range(1.0, 3600.0));
+  app.add_option("--lock-timeout", options.lock_timeout_seconds,
+                 "seconds to wait for a lock another session holds (0: forever)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 86400.0));
+  app.add_option("--statement-timeout", options.statement_timeout_seconds,
+                 "seconds any one statement may run (0: no limit)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 86400.0));
   app.add_option("--progress-interval", options.progress_interval_seconds,
                  "seconds between progress lines when stderr is not a terminal")
       ->capture_default_str()
@@ -134,6 +150,10 @@ int main(int argc, char** argv) {
   const std::string password = s2p::password_of(options.target_dsn);
   try {
     s2p::setup_logging(log_level, quiet, log_file);
+    // libpq takes connect_timeout from the DSN first, then PGCONNECT_TIMEOUT: an explicit
+    // option wins over the environment, the default does not.
+    const std::string seconds = std::to_string(static_cast<int>(connect_timeout));
+    setenv("PGCONNECT_TIMEOUT", seconds.c_str(), connect_timeout_option->count() > 0 ? 1 : 0);
     options.quiet = quiet;
     for (const auto& s : sources) {
       const auto eq = s.find('=');

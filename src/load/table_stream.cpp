@@ -1,6 +1,7 @@
 #include "sqlite2pg/load/table_stream.h"
 
 #include "sqlite2pg/util/failure.h"
+#include "sqlite2pg/util/interrupt.h"
 #include "sqlite2pg/util/text.h"
 
 namespace s2p {
@@ -104,6 +105,7 @@ bool TableStream::fill(std::string& out) {
     if (binary) buf.append(CopyEncoder::header());
     header_sent_ = true;
   }
+  throw_if_interrupted("reading " + plan_.label());
   while (buf.size() < flush_bytes_) {
     if (!encode_row()) {
       if (binary) buf.append(CopyEncoder::trailer());

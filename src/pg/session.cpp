@@ -5,6 +5,7 @@
 #include <pqxx/pqxx>
 
 #include "sqlite2pg/util/failure.h"
+#include "sqlite2pg/util/interrupt.h"
 #include "sqlite2pg/util/secrets.h"
 
 namespace s2p {
@@ -96,6 +97,7 @@ PgError::PgError(PgDiagnostics d) : std::runtime_error(d.full()), diag_(std::mov
 
 struct PgSession::Impl {
   std::string password;
+  PGcancel* canceller = nullptr;
   std::unique_ptr<Connection> conn;
   HandleCapturingPolicy* policy = nullptr;
   std::unique_ptr<pqxx::transaction_base> txn;
@@ -112,6 +114,17 @@ struct PgSession::Impl {
     try {
       return fn();
     } catch (const pqxx::sql_error& e) {
+      if (e.sqlstate() == "55P03") {
+        throw Failure(
+            ExitCode::target,
+            "another session holds a lock on a table this run needs, and --lock-timeout ran out "
+            "(look for it in pg_locks / pg_stat_activity): " +
+                std::string(e.what()));
+      }
+      if (e.sqlstate() == "57014" && !interrupted()) {
+        throw Failure(ExitCode::target,
+                      "a statement ran longer than --statement-timeout: " + std::string(e.what()));
+      }
       PgDiagnostics d;
       d.sqlstate = e.sqlstate();
       d.message = e.what();
@@ -160,9 +173,25 @@ PgSession::PgSession(const std::string& dsn) : impl_(std::make_unique<Impl>()) {
                                         "; sqlite2pg needs a UTF8 database");
   }
   exec("SET client_encoding = 'UTF8'");
+  impl_->canceller = PQgetCancel(impl_->raw());
+  set_cancel_hook([this] { cancel(); });  // a SIGINT stops what the server is doing too
 }
 
-PgSession::~PgSession() = default;
+PgSession::~PgSession() {
+  set_cancel_hook({});
+  if (impl_->canceller) PQfreeCancel(impl_->canceller);
+}
+
+void PgSession::set_timeouts(double lock_seconds, double statement_seconds) {
+  auto ms = [](double s) { return std::to_string(static_cast<long long>(s * 1000)); };
+  exec("SET lock_timeout = " + ms(lock_seconds) +
+       "; SET statement_timeout = " + ms(statement_seconds));
+}
+
+void PgSession::cancel() {
+  char error[256];
+  if (impl_->canceller) PQcancel(impl_->canceller, error, sizeof error);
+}
 
 std::string PgSession::describe() const {
   PGconn* c = impl_->raw();
@@ -206,7 +235,13 @@ bool PgSession::in_transaction() const {
   return PQtransactionStatus(impl_->raw()) == PQTRANS_INTRANS;
 }
 
-void PgSession::reset_session() { exec("RESET ALL; SET client_encoding = 'UTF8'"); }
+void PgSession::reset_session() {
+  // RESET ALL would drop the run's timeouts too: keep them across it.
+  const auto lock = query_value("SHOW lock_timeout").value_or("0");
+  const auto statement = query_value("SHOW statement_timeout").value_or("0");
+  exec("RESET ALL; SET client_encoding = 'UTF8'; SET lock_timeout = '" + lock +
+       "'; SET statement_timeout = '" + statement + "'");
+}
 
 void PgSession::exec(const std::string& sql) {
   impl_->guarded([&] {

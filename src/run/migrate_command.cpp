@@ -14,6 +14,7 @@
 #include "sqlite2pg/run/progress.h"
 #include "sqlite2pg/run/sources.h"
 #include "sqlite2pg/schema/migrations.h"
+#include "sqlite2pg/util/interrupt.h"
 #include "sqlite2pg/util/logging.h"
 #include "sqlite2pg/util/text.h"
 #include "sqlite2pg/validate/readback.h"
@@ -30,6 +31,7 @@ double seconds_since(Clock::time_point start) {
 // Runs one phase of the cutover and logs how long it took: where a window's minutes go.
 template <typename Fn>
 void phase(const char* name, Fn&& fn) {
+  throw_if_interrupted(name);
   const auto start = Clock::now();
   fn();
   spdlog::info("{}: {:.2f} s", name, seconds_since(start));
@@ -275,6 +277,7 @@ void cutover(const RunOptions& options, RunResult& result) {
   auto prepared = prepare_sources(options, result);
   auto migrations = read_migration_files(options.migrations_dir);
   PgSession pg(options.target_dsn);
+  pg.set_timeouts(options.lock_timeout_seconds, options.statement_timeout_seconds);
   result.target = pg.describe();
   spdlog::info("target {}", result.target);
   pg.begin();
@@ -328,6 +331,7 @@ void cutover(const RunOptions& options, RunResult& result) {
     for (std::size_t i = 0; i < plan.tables.size(); ++i) {
       auto& r = result.tables[i];
       const auto start = Clock::now();
+      throw_if_interrupted("validating " + plan.tables[i].label());
       progress->start(i, "validating");
       RowChecksum back;
       auto& done = progress->rows(i);
@@ -352,6 +356,7 @@ void cutover(const RunOptions& options, RunResult& result) {
       pg.rollback();
       return;
     }
+    throw_if_interrupted("about to commit");  // a signal before COMMIT means no commit
     if (!pg.in_transaction()) {
       throw Failure(ExitCode::target,
                     "the cutover transaction is no longer open; nothing is committed by sqlite2pg");

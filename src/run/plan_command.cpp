@@ -191,6 +191,7 @@ void plan(const RunOptions& options, RunResult& result) {
   auto prepared = prepare_sources(options, result);
   auto files = read_migration_files(options.migrations_dir);
   PgSession pg(options.target_dsn);
+  pg.set_timeouts(options.lock_timeout_seconds, options.statement_timeout_seconds);
   result.target = pg.describe();
   pg.begin();  // rolled back at the end, whatever happens
   nlohmann::json p;

@@ -14,6 +14,9 @@
 #include <nlohmann/json.hpp>
 
 #include "sqlite2pg/pg/session.h"
+#include "sqlite2pg/util/interrupt.h"
+
+#include <csignal>
 
 namespace s2p {
 
@@ -31,6 +34,23 @@ std::string utc_now_iso() {
 }
 
 Failure current_failure() {
+  // After SIGINT or SIGTERM, whatever failed failed because of it: say so first.
+  if (interrupted()) {
+    const int sig = interrupting_signal();
+    std::string what;
+    try {
+      throw;
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    if (what.rfind("interrupted by", 0) == 0 || what.rfind("terminated by", 0) == 0) {
+      return Failure(sig == SIGTERM ? ExitCode::terminated : ExitCode::interrupted, what);
+    }
+    return Failure(sig == SIGTERM ? ExitCode::terminated : ExitCode::interrupted,
+                   std::string(sig == SIGTERM ? "terminated by SIGTERM" : "interrupted by SIGINT") +
+                       (what.empty() ? "" : " (" + what + ")"));
+  }
   try {
     throw;
   } catch (const Failure& f) {

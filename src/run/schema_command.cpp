@@ -9,6 +9,7 @@ namespace s2p {
 ExitCode run_schema_up(const RunOptions& options) {
   auto files = read_migration_files(options.migrations_dir);
   PgSession pg(options.target_dsn);
+  pg.set_timeouts(options.lock_timeout_seconds, options.statement_timeout_seconds);
   pg.begin();
   std::vector<MigrationFile> applied;
   try {
@@ -33,6 +34,7 @@ ExitCode run_schema_up(const RunOptions& options) {
 ExitCode run_schema_status(const RunOptions& options) {
   auto files = read_migration_files(options.migrations_dir);
   PgSession pg(options.target_dsn);
+  pg.set_timeouts(options.lock_timeout_seconds, options.statement_timeout_seconds);
   const auto state = migration_state(pg, std::move(files));
   std::printf("%-8s %-32s %-14s %s\n", "version", "name", "sha256", "state");
   for (const auto& f : state.files) {

@@ -231,6 +231,7 @@ void verify(const RunOptions& options, RunResult& result) {
       spdlog::info("source {} ({}) is a 0-byte file: an empty database", s.name, s.path);
   }
   PgSession pg(options.target_dsn);
+  pg.set_timeouts(options.lock_timeout_seconds, options.statement_timeout_seconds);
   result.target = pg.describe();
   pg.begin(/*read_only=*/true);  // one consistent snapshot of the target, and nothing written
   const LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg);

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <pqxx/pqxx>
 #include <stdexcept>
 
@@ -44,11 +45,22 @@ void PgCluster::start() {
   }
   run(as_owner_ + bindir_ + "/initdb -D " + dir_ +
       "/data -U postgres -A trust -E UTF8 --locale=C.UTF-8 >" + dir_ + "/initdb.log 2>&1");
-  run(as_owner_ + bindir_ + "/pg_ctl -D " + dir_ + "/data -l " + dir_ +
-      "/server.log -w -t 60 -o \"-k " + dir_ + " -c listen_addresses='' -c timezone=" +
-      kServerTimeZone + " -c fsync=off -c synchronous_commit=off" +
-      " -c full_page_writes=off -c max_connections=50\" start >/dev/null");
+  // In the configuration file, so that a restart keeps them.
+  std::ofstream(dir_ + "/data/postgresql.conf", std::ios::app)
+      << "unix_socket_directories = '" << dir_ << "'\nlisten_addresses = ''\ntimezone = '"
+      << kServerTimeZone
+      << "'\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\nmax_connections = 50\n";
+  restart_server();
   running_ = true;
+}
+
+void PgCluster::kill_server() {
+  run(as_owner_ + bindir_ + "/pg_ctl -D " + dir_ + "/data -m immediate stop >/dev/null 2>&1");
+}
+
+void PgCluster::restart_server() {
+  run(as_owner_ + bindir_ + "/pg_ctl -D " + dir_ + "/data -l " + dir_ +
+      "/server.log -w -t 60 start >/dev/null");
 }
 
 void PgCluster::stop() {

@@ -11,6 +11,9 @@ class PgCluster {
   static PgCluster& instance();
   void start();
   void stop();
+  // Stops the server as a crash would (immediate mode) and starts it again on the same data.
+  void kill_server();
+  void restart_server();
   std::string dsn(const std::string& database) const;
   const std::string& socket_dir() const { return dir_; }
   static constexpr const char* kServerTimeZone = "Pacific/Kiritimati";

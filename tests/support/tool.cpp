@@ -6,10 +6,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 namespace s2p::test {
 namespace fs = std::filesystem;
@@ -95,6 +98,66 @@ ToolResult run_tool_in_terminal(const std::vector<std::string>& args) {
   waitpid(pid, &status, 0);
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return r;
+}
+
+RunningTool::RunningTool(const std::vector<std::string>& args) {
+  const auto out_file = io_ / "out";
+  const auto err_file = io_ / "err";
+  pid_ = fork();
+  if (pid_ < 0) throw std::runtime_error("fork failed");
+  if (pid_ == 0) {
+    const int out = ::open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int err = ::open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2(out, 1);
+    dup2(err, 2);
+    exec_tool(args);
+  }
+}
+
+RunningTool::~RunningTool() {
+  if (!reaped_ && pid_ > 0) {
+    ::kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+  }
+}
+
+bool RunningTool::wait_for(const std::string& text, double seconds) {
+  const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  while (std::chrono::steady_clock::now() < until) {
+    if (err().find(text) != std::string::npos) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
+}
+
+void RunningTool::signal(int sig) { ::kill(pid_, sig); }
+
+int RunningTool::wait_exit(double seconds) {
+  if (reaped_) return code_;
+  const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  while (std::chrono::steady_clock::now() < until) {
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      reaped_ = true;
+      code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      return code_;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return -1;
+}
+
+std::string RunningTool::out() const { return read_file(io_ / "out"); }
+std::string RunningTool::err() const { return read_file(io_ / "err"); }
+
+void build_bench_sqlite(const fs::path& db, int events) {
+  SQLite::Database d(db.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  d.exec(read_file(source_dir() / "bench" / "schema.sql"));
+  std::string generate = read_file(source_dir() / "bench" / "generate.sql");
+  for (std::size_t at; (at = generate.find(":EVENTS")) != std::string::npos;) {
+    generate.replace(at, 7, std::to_string(events));
+  }
+  d.exec(generate);
 }
 
 void build_sqlite(const fs::path& db, const fs::path& sql_script) {

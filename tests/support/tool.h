@@ -22,6 +22,10 @@ ToolResult run_tool(const std::vector<std::string>& args,
 // operator's shell would run it; `out` holds everything the terminal received.
 ToolResult run_tool_in_terminal(const std::vector<std::string>& args);
 
+// A SQLite file with the benchmark's deployments and `events` events (bench/generate.sql):
+// big enough that a migrate takes a few seconds.
+void build_bench_sqlite(const std::filesystem::path& db, int events);
+
 // Builds a SQLite file from a SQL script (schema and data).
 void build_sqlite(const std::filesystem::path& db, const std::filesystem::path& sql_script);
 void sqlite_exec(const std::filesystem::path& db, const std::string& sql);
@@ -33,6 +37,8 @@ class TempDir {
   ~TempDir();
   const std::filesystem::path& path() const { return path_; }
   std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
 
  private:
   std::filesystem::path path_;
@@ -44,5 +50,26 @@ std::filesystem::path source_dir();
 std::vector<std::string> sample_sources(const std::filesystem::path& dir);
 
 std::string read_file(const std::filesystem::path& file);
+
+// The real binary running in the background, its output going to files, for tests that act on
+// it while it runs (signals, a server stopped under it).
+class RunningTool {
+ public:
+  explicit RunningTool(const std::vector<std::string>& args);
+  ~RunningTool();  // kills it if it is still running
+  // Waits until stderr contains `text`; false after `seconds`.
+  bool wait_for(const std::string& text, double seconds);
+  void signal(int sig);
+  // The exit code (128 + signal for a signal), or -1 if still running after `seconds`.
+  int wait_exit(double seconds);
+  std::string out() const;
+  std::string err() const;
+
+ private:
+  TempDir io_;
+  int pid_ = -1;
+  bool reaped_ = false;
+  int code_ = -1;
+};
 
 }  // namespace s2p::test

@@ -40,6 +40,12 @@ class PgSession {
   // Connects with a libpq connection string or URI (empty: libpq's environment variables).
   // Throws Failure(target) with the password removed from any message.
   explicit PgSession(const std::string& dsn);
+
+  // How long a statement may wait for a lock, and run, before the server gives up (0: forever).
+  void set_timeouts(double lock_seconds, double statement_seconds);
+
+  // Cancels the statement the server is running for this session; safe from any thread.
+  void cancel();
   ~PgSession();
   PgSession(const PgSession&) = delete;
   PgSession& operator=(const PgSession&) = delete;

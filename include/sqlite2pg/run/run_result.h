@@ -25,6 +25,8 @@ struct RunOptions {
   std::optional<std::filesystem::path> report;
   std::optional<std::filesystem::path> archive_dir;  // verify --archive DIR
   std::size_t sample_limit = 20;                     // verify --limit N: rows named per kind
+  double lock_timeout_seconds = 10;                  // waiting for a lock a service holds
+  double statement_timeout_seconds = 0;              // 0: no limit
   bool quiet = false;                                // no progress display
   double progress_interval_seconds = 10;  // between progress lines when stderr is not a terminal
 };

@@ -7,14 +7,16 @@ namespace s2p {
 // Process exit codes; documented in the README. 0 only on success.
 enum class ExitCode : int {
   ok = 0,
-  internal = 1,     // a defect: an unexpected exception
-  usage = 2,        // bad command line
-  config = 3,       // mappings, migrations or sources that cannot be used as given
-  source_data = 4,  // a source value or reference that cannot be loaded
-  target = 5,       // PostgreSQL refused, or could not be reached
-  mismatch = 6,     // validation or verification found a difference
-  not_empty = 7,    // target tables already hold rows and --replace was not given
-  in_doubt = 8,     // the connection was lost during COMMIT: the outcome is unknown
+  internal = 1,       // a defect: an unexpected exception
+  usage = 2,          // bad command line
+  config = 3,         // mappings, migrations or sources that cannot be used as given
+  source_data = 4,    // a source value or reference that cannot be loaded
+  target = 5,         // PostgreSQL refused, or could not be reached
+  mismatch = 6,       // validation or verification found a difference
+  not_empty = 7,      // target tables already hold rows and --replace was not given
+  in_doubt = 8,       // the connection was lost during COMMIT: the outcome is unknown
+  interrupted = 130,  // SIGINT: stopped and rolled back
+  terminated = 143,   // SIGTERM: stopped and rolled back
 };
 
 // The one exception type that carries a user-facing message and the exit code it maps to.
