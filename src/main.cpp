@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "sqlite2pg/extract/sqlite_source.h"
 #include "sqlite2pg/run/commands.h"
 #include "sqlite2pg/util/interrupt.h"
 #include "sqlite2pg/util/logging.h"
@@ -61,6 +62,11 @@ int main(int argc, char** argv) {
                  "seconds any one statement may run (0: no limit)")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 86400.0));
+  double busy_timeout = 10;
+  app.add_option("--busy-timeout", busy_timeout,
+                 "seconds to wait for a SQLite writer's lock before failing")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 3600.0));
   app.add_option("--progress-interval", options.progress_interval_seconds,
                  "seconds between progress lines when stderr is not a terminal")
       ->capture_default_str()
@@ -150,6 +156,7 @@ int main(int argc, char** argv) {
   const std::string password = s2p::password_of(options.target_dsn);
   try {
     s2p::setup_logging(log_level, quiet, log_file);
+    s2p::SqliteSource::set_busy_timeout(busy_timeout);
     // libpq takes connect_timeout from the DSN first, then PGCONNECT_TIMEOUT: an explicit
     // option wins over the environment, the default does not.
     const std::string seconds = std::to_string(static_cast<int>(connect_timeout));

@@ -3,7 +3,9 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <fstream>
 #include <set>
+#include <sstream>
 
 #include "sqlite2pg/transform/converter.h"
 #include "sqlite2pg/util/failure.h"
@@ -126,11 +128,19 @@ TableMapping parse_table(const fs::path& file, const YAML::Node& name, const YAM
 }  // namespace
 
 SourceMapping load_mapping_file(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw Failure(ExitCode::config, file.string() + ": cannot read mapping file");
+  std::stringstream text;
+  text << in.rdbuf();
+  SourceMapping m = parse_mapping(text.str(), file);
+  m.file_sha256 = sha256_file(file);
+  return m;
+}
+
+SourceMapping parse_mapping(const std::string& text, const fs::path& file) {
   YAML::Node root;
   try {
-    root = YAML::LoadFile(file.string());
-  } catch (const YAML::BadFile&) {
-    throw Failure(ExitCode::config, file.string() + ": cannot read mapping file");
+    root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     throw Failure(ExitCode::config, file.string() + ":" + std::to_string(e.mark.line + 1) + ":" +
                                         std::to_string(e.mark.column + 1) +
@@ -142,7 +152,6 @@ SourceMapping load_mapping_file(const fs::path& file) {
     allow_keys(file, root, {"source", "path", "tables"}, "mapping file");
     SourceMapping m;
     m.file = file;
-    m.file_sha256 = sha256_file(file);
     m.name = scalar(file, root["source"], "source");
     m.path = scalar(file, root["path"], "path");
     const auto tables = root["tables"];

@@ -2,7 +2,11 @@
 
 #include <sqlite3.h>
 
+#include <sys/stat.h>
+
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
 
 #include "sqlite2pg/util/failure.h"
 #include "sqlite2pg/util/sha256.h"
@@ -12,8 +16,44 @@ namespace s2p {
 namespace fs = std::filesystem;
 
 namespace {
-constexpr int kBusyTimeoutMs = 10'000;
+
+int busy_timeout_ms = 10'000;
+
+// Bytes 18 and 19 of a SQLite header are 2 for a database in WAL mode.
+bool wal_mode(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char header[20] = {};
+  return in.read(header, sizeof header) && header[18] == 2 && header[19] == 2;
 }
+
+// A URI filename: '%', '?' and '#' in the path must not be read as URI syntax.
+std::string file_uri(const std::string& path) {
+  std::string out = "file:";
+  for (char c : path) {
+    if (c == '%' || c == '?' || c == '#') {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned char>(c));
+      out += buf;
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+// What changes when anything writes to a file: its size, its mtime, and SQLite's change
+// counter (header bytes 24..27).
+std::string file_fingerprint(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return "gone";
+  std::ifstream in(path, std::ios::binary);
+  char header[28] = {};
+  in.read(header, sizeof header);
+  return std::to_string(st.st_size) + "/" + std::to_string(st.st_mtim.tv_sec) + "." +
+         std::to_string(st.st_mtim.tv_nsec) + "/" + std::string(header + 24, 4);
+}
+
+}  // namespace
 
 SqliteSource::SqliteSource(std::string name, std::string path) {
   facts_.name = std::move(name);
@@ -30,13 +70,34 @@ SqliteSource::SqliteSource(std::string name, std::string path) {
   facts_.empty_file = facts_.size == 0;
   facts_.sha256 = sha256_file(facts_.path);
   try {
-    db_ = std::make_unique<SQLite::Database>(facts_.path, SQLite::OPEN_READONLY, kBusyTimeoutMs);
+    // A WAL file that nobody has open: a read-only connection would still create -wal and -shm
+    // files beside it. Immutable mode reads it without creating or locking anything.
+    facts_.read_immutable = !facts_.empty_file && wal_mode(facts_.path) &&
+                            !fs::exists(facts_.path + "-wal") && !fs::exists(facts_.path + "-shm");
+    if (facts_.read_immutable) {
+      fingerprint_ = file_fingerprint(facts_.path);
+      db_ = std::make_unique<SQLite::Database>(file_uri(facts_.path) + "?immutable=1",
+                                               SQLite::OPEN_READONLY | SQLite::OPEN_URI,
+                                               busy_timeout_ms);
+    } else {
+      db_ = std::make_unique<SQLite::Database>(facts_.path, SQLite::OPEN_READONLY, busy_timeout_ms);
+    }
     // Reading the schema is the first thing that fails on a file that is not SQLite.
     SQLite::Statement probe(*db_, "SELECT count(*) FROM sqlite_master");
     probe.executeStep();
   } catch (const SQLite::Exception& e) {
+    if (e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED) {
+      throw Failure(ExitCode::config,
+                    where +
+                        ": another process holds a write lock on it, still after --busy-timeout " +
+                        std::to_string(busy_timeout_ms / 1000) + " s: " + e.what());
+    }
     throw Failure(ExitCode::config, where + ": cannot be read as SQLite: " + e.what());
   }
+}
+
+void SqliteSource::set_busy_timeout(double seconds) {
+  busy_timeout_ms = static_cast<int>(seconds * 1000);
 }
 
 void SqliteSource::check_integrity() {
@@ -64,8 +125,13 @@ void SqliteSource::begin_snapshot() {
     first.executeStep();
     in_snapshot_ = true;
   } catch (const SQLite::Exception& e) {
-    throw Failure(ExitCode::config, "source " + facts_.name + " (" + facts_.path +
-                                        "): cannot start a read snapshot: " + e.what());
+    const bool busy = e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED;
+    throw Failure(ExitCode::config,
+                  "source " + facts_.name + " (" + facts_.path +
+                      "): cannot start a read snapshot: " + e.what() +
+                      (busy ? " (another process holds a write lock on it; waited --busy-timeout " +
+                                  std::to_string(busy_timeout_ms / 1000.0).substr(0, 4) + " s)"
+                            : ""));
   }
 }
 
@@ -76,6 +142,13 @@ void SqliteSource::end_snapshot() {
     db_->exec("COMMIT");
   } catch (const SQLite::Exception&) {
     // A read-only transaction has nothing to lose; the connection closes with the source.
+  }
+  if (facts_.read_immutable &&
+      (file_fingerprint(facts_.path) != fingerprint_ || fs::exists(facts_.path + "-wal"))) {
+    throw Failure(ExitCode::config,
+                  "source " + facts_.name + " (" + facts_.path +
+                      ") was written to while it was being read; stop the service "
+                      "that writes it, or run again");
   }
 }
 

@@ -44,4 +44,7 @@ std::vector<SourceMapping> load_mappings(const std::filesystem::path& dir);
 // One file; exposed for tests and tools that take a single mapping.
 SourceMapping load_mapping_file(const std::filesystem::path& file);
 
+// The text of a mapping file; `file` only names it in messages. Any mistake is a Failure(config).
+SourceMapping parse_mapping(const std::string& text, const std::filesystem::path& file);
+
 }  // namespace s2p

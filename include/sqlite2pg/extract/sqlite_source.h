@@ -20,6 +20,9 @@ struct SourceFacts {
   bool empty_file = false;   // a 0-byte file: an empty database
   bool symlink = false;      // the configured path is a symbolic link
   std::string same_file_as;  // another source that is this very file, read once
+  // A WAL-mode file nobody had open, read without creating -wal/-shm files (SQLite's
+  // immutable mode); checked afterwards to be unchanged.
+  bool read_immutable = false;
 };
 
 struct SourceColumn {
@@ -35,10 +38,15 @@ class SqliteSource {
  public:
   SqliteSource(std::string name, std::string path);  // throws Failure(config) naming the path
 
+  // How long any read waits for a writer's lock before failing (SQLITE_BUSY); for the process.
+  static void set_busy_timeout(double seconds);
+
   const SourceFacts& facts() const { return facts_; }
   // PRAGMA quick_check; throws Failure(config) naming the file when it reports damage.
   void check_integrity();
   void begin_snapshot();
+  // Ends the read transaction. For a file read in immutable mode, throws Failure(config) if the
+  // file changed meanwhile (a writer appeared), since the rows read may then be inconsistent.
   void end_snapshot();
 
   bool has_table(const std::string& table);
@@ -51,6 +59,7 @@ class SqliteSource {
   SourceFacts facts_;
   std::unique_ptr<SQLite::Database> db_;
   bool in_snapshot_ = false;
+  std::string fingerprint_;  // size, mtime and change counter when read_immutable
 };
 
 // Streams the rows of one query. Values are borrowed from SQLite until the next call to next().
