@@ -5,7 +5,8 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config postgresql-15 sqlite3
   libsqlitecpp-dev libsqlite3-dev libpqxx-dev libpq-dev nlohmann-json3-dev libyaml-cpp-dev
-  libspdlog-dev libgtest-dev libcli11-dev libssl-dev libxxhash-dev libarchive-dev)
+  libspdlog-dev libgtest-dev libcli11-dev libssl-dev libxxhash-dev libarchive-dev
+  clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")

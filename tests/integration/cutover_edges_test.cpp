@@ -8,6 +8,7 @@
 #include "pg_cluster.h"
 #include "pg_query.h"
 #include "sqlite2pg/extract/sqlite_source.h"
+#include "sqlite2pg/util/failure.h"
 #include "tool.h"
 
 namespace s2p::test {
@@ -96,8 +97,12 @@ TEST(CutoverSources, ASnapshotIgnoresWritesThatCommitAfterItStarted) {
         "PRAGMA journal_mode=WAL; CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT); INSERT INTO t "
         "VALUES (1, 'a');");
   }
+  // A service that has the file open: its -wal and -shm exist.
   SQLite::Database writer(file.string(), SQLite::OPEN_READWRITE);
+  writer.exec("SELECT count(*) FROM t");
+  ASSERT_TRUE(fs::exists(file.string() + "-wal"));
   SqliteSource source("live", file.string());
+  EXPECT_FALSE(source.facts().read_immutable);
   source.begin_snapshot();
   writer.exec("INSERT INTO t VALUES (2, 'b'); UPDATE t SET v = 'changed' WHERE id = 1;");
   EXPECT_EQ(source.count_rows("t"), 1);
@@ -108,6 +113,36 @@ TEST(CutoverSources, ASnapshotIgnoresWritesThatCommitAfterItStarted) {
   }
   source.end_snapshot();
   EXPECT_EQ(source.count_rows("t"), 2);
+}
+
+// A WAL file nobody had open is read without creating files; a writer that appears meanwhile
+// makes the read fail rather than be trusted.
+TEST(CutoverSources, AWriterAppearingDuringAnImmutableReadFailsTheRead) {
+  TempDir dir;
+  const auto file = dir / "idle.db";
+  {
+    SQLite::Database w(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    w.exec(
+        "PRAGMA journal_mode=WAL; CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT); INSERT INTO t "
+        "VALUES (1, 'a');");
+  }
+  ASSERT_FALSE(fs::exists(file.string() + "-wal"));
+  SqliteSource source("idle", file.string());
+  EXPECT_TRUE(source.facts().read_immutable);
+  source.begin_snapshot();
+  EXPECT_EQ(source.count_rows("t"), 1);
+  {
+    SQLite::Database writer(file.string(), SQLite::OPEN_READWRITE);
+    writer.exec("INSERT INTO t VALUES (2, 'b'); PRAGMA wal_checkpoint(TRUNCATE);");
+  }
+  try {
+    source.end_snapshot();
+    FAIL() << "a write during the read went unnoticed";
+  } catch (const Failure& f) {
+    EXPECT_NE(std::string(f.what()).find("was written to while it was being read"),
+              std::string::npos)
+        << f.what();
+  }
 }
 
 TEST(CutoverTimeZones, TheClientsTimeZoneChangesNothing) {
