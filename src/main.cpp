@@ -88,6 +88,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   migrate->add_flag("--dry-run", options.dry_run,
                     "do everything, then roll back; the exit code says if it would commit");
+  migrate->add_option(
+      "--rejects", options.rejects,
+      "where tables with on_error: reject write the rows they refuse (created 0600)");
   migrate->add_option("--batch-bytes", options.batch_bytes, "COPY data handed to libpq per call")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));

@@ -93,7 +93,15 @@ TableMapping parse_table(const fs::path& file, const YAML::Node& name, const YAM
   t.source_table = name.as<std::string>();
   t.where = where(file, name);
   if (!spec.IsMap()) fail(t.where, "table '" + t.source_table + "' must be a map");
-  allow_keys(file, spec, {"target", "key", "columns"}, "table '" + t.source_table + "'");
+  allow_keys(file, spec, {"target", "key", "columns", "on_error"},
+             "table '" + t.source_table + "'");
+  if (const auto on_error = spec["on_error"]) {
+    const auto policy = scalar(file, on_error, "on_error");
+    if (policy != "stop" && policy != "reject") {
+      fail(where(file, on_error), "on_error is stop or reject, got '" + policy + "'");
+    }
+    t.reject_bad_rows = policy == "reject";
+  }
   const auto target = scalar(file, spec["target"], "table '" + t.source_table + "': target");
   const auto dot = target.find('.');
   if (dot == std::string::npos || dot == 0 || dot + 1 == target.size()) {

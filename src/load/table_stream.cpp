@@ -52,7 +52,7 @@ bool TableStream::encode_row() {
         if (refusals_) {
           ++refused_;
           refusals_(c, "NULL, but target column " + c.target.name + " is NOT NULL",
-                    plan_.describe_row(*cursor_), "NULL");
+                    plan_.describe_row(*cursor_), "NULL", *cursor_);
           return true;
         }
         throw Failure(ExitCode::source_data,
@@ -72,7 +72,7 @@ bool TableStream::encode_row() {
       encoder_.abandon_row();
       if (refusals_) {
         ++refused_;
-        refusals_(c, why, plan_.describe_row(*cursor_), value_excerpt(v));
+        refusals_(c, why, plan_.describe_row(*cursor_), value_excerpt(v), *cursor_);
         return true;
       }
       throw Failure(ExitCode::source_data,

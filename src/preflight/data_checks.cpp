@@ -48,7 +48,7 @@ void refused_values(const TablePlan& t, std::size_t limit, DataCheckResult& out)
   std::uint64_t refused_rows = 0;
   TableStream stream(t);
   stream.collect_refusals([&](const ColumnPlan& c, const std::string& reason,
-                              const std::string& row, const std::string& value) {
+                              const std::string& row, const std::string& value, const RowCursor&) {
     ++refused_rows;
     auto& f = by_column[&c];
     if (f.kind.empty()) {

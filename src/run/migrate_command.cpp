@@ -8,6 +8,7 @@
 #include <set>
 
 #include "sqlite2pg/load/buffer_pipeline.h"
+#include "sqlite2pg/load/reject_file.h"
 #include "sqlite2pg/load/row_hash_spool.h"
 #include "sqlite2pg/load/table_stream.h"
 #include "sqlite2pg/run/commands.h"
@@ -63,12 +64,22 @@ Failure explain_copy_error(const TablePlan& t, const PgError& e) {
 }
 
 TableResult load_table(PgSession& pg, const TablePlan& t, std::int64_t run_id,
-                       const RunOptions& options, std::atomic<std::uint64_t>& progress) {
+                       const RunOptions& options, std::atomic<std::uint64_t>& progress,
+                       RejectFile* rejects) {
   TableResult r{t.source_mapping->name, t.mapping->source_table, t.mapping->target_name()};
   const auto start = Clock::now();
   spdlog::info("loading {} -> {}", t.label(), r.target_table);
   TableStream stream(t, options.batch_bytes, options.copy_format);
   stream.count_rows_into(progress);
+  std::uint64_t rejected = 0;
+  if (t.mapping->reject_bad_rows) {
+    stream.collect_refusals([&](const ColumnPlan& c, const std::string& reason,
+                                const std::string& row, const std::string&,
+                                const RowCursor& cursor) {
+      rejects->add(t, c, reason, row, cursor);
+      ++rejected;
+    });
+  }
   RowHashSpool row_hashes(run_id, r.source, r.source_table, TupleKey(t.key_fields));
   stream.observe_rows(
       [&](std::string_view tuple, const Hash128& hash) { row_hashes.add(tuple, hash); });
@@ -80,7 +91,9 @@ TableResult load_table(PgSession& pg, const TablePlan& t, std::int64_t run_id,
   } catch (const PgError& e) {
     throw explain_copy_error(t, e);
   }
-  r.source_rows = r.loaded_rows = stream.checksum().rows();
+  r.loaded_rows = stream.checksum().rows();
+  r.rejected_rows = rejected;
+  r.source_rows = r.loaded_rows + r.rejected_rows;
   spdlog::debug("{}: COPY of {} rows {:.2f} s", t.label(), r.source_rows, seconds_since(start));
   r.source_checksum = stream.checksum().hex();
   if (t.own_id_column >= 0) {
@@ -263,6 +276,7 @@ void record_run(PgSession& pg, const RunResult& r, std::int64_t run_id) {
                       {"source_table", t.source_table},
                       {"target_table", t.target_table},
                       {"rows", t.target_rows},
+                      {"rejected", t.rejected_rows},
                       {"checksum", t.target_checksum}});
   }
   for (const auto& [f, sha] : r.mapping_files) maps.push_back({{"file", f}, {"sha256", sha}});
@@ -292,6 +306,17 @@ void cutover(const RunOptions& options, RunResult& result) {
     const std::int64_t run_id =
         std::stoll(*pg.query_value("SELECT coalesce(max(run_id), 0) + 1 FROM etl.runs"));
     const LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg);
+    // Tables that reject bad rows need a file to put them in; made before anything loads.
+    std::optional<RejectFile> rejects;
+    for (const auto& t : plan.tables) {
+      if (!t.mapping->reject_bad_rows || rejects) continue;
+      if (!options.rejects) {
+        throw Failure(ExitCode::usage,
+                      t.mapping->where + ": " + t.label() +
+                          " has on_error: reject; name the reject file with --rejects FILE");
+      }
+      rejects.emplace(*options.rejects);
+    }
     result.warnings = plan.warnings;
     for (const auto& w : plan.warnings) spdlog::warn("{}", w);
     empty_targets(pg, plan, options.replace);
@@ -310,7 +335,8 @@ void cutover(const RunOptions& options, RunResult& result) {
     phase("loading", [&] {
       for (std::size_t i = 0; i < plan.tables.size(); ++i) {
         progress->start(i, "loading");
-        result.tables.push_back(load_table(pg, plan.tables[i], run_id, options, progress->rows(i)));
+        result.tables.push_back(load_table(pg, plan.tables[i], run_id, options, progress->rows(i),
+                                           rejects ? &*rejects : nullptr));
         progress->finish(i);
       }
     });
@@ -342,7 +368,7 @@ void cutover(const RunOptions& options, RunResult& result) {
       progress->finish(i);
       r.target_rows = back.rows();
       r.target_checksum = back.hex();
-      r.matches = r.target_rows == r.source_rows && r.target_checksum == r.source_checksum;
+      r.matches = r.target_rows == r.loaded_rows && r.target_checksum == r.source_checksum;
       r.seconds += seconds_since(start);
       all_match = all_match && r.matches;
     }
@@ -385,14 +411,23 @@ ExitCode run_migrate(const RunOptions& options) {
   if (options.report) prepare_report(*options.report);
   try {
     cutover(options, result);
-    std::uint64_t rows = 0;
-    for (const auto& t : result.tables) rows += t.target_rows;
+    std::uint64_t rows = 0, rejected = 0;
+    for (const auto& t : result.tables) {
+      rows += t.target_rows;
+      rejected += t.rejected_rows;
+    }
     const std::string what =
         std::to_string(result.tables.size()) + " tables, " + std::to_string(rows) + " rows";
     result.verdict = options.dry_run
                          ? "DRY RUN OK: " + what +
                                " loaded and validated, then rolled back; a real run would commit"
                          : "COMMITTED: " + what + " loaded and validated";
+    if (rejected) {
+      result.exit_code = ExitCode::rejected;
+      result.verdict += "; " + std::to_string(rejected) +
+                        " row(s) REJECTED by on_error: reject, written to " +
+                        options.rejects->string() + " (loaded + rejected = source rows)";
+    }
   } catch (...) {
     const Failure f = current_failure();
     result.exit_code = f.code();

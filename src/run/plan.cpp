@@ -265,6 +265,7 @@ LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sourc
       for (const auto& c : t.columns) target_quoted.push_back(quote_ident(c.target.name));
       t.select_sql =
           "SELECT " + join(select_quoted, ", ") + " FROM " + quote_ident(tm.source_table);
+      t.select_columns = select;
       t.copy_target = t.target.qualified() + " (" + join(target_quoted, ", ") + ")";
       t.readback_sql = "COPY (SELECT " + join(target_quoted, ", ") + " FROM " +
                        t.target.qualified() + ") TO STDOUT (FORMAT binary)";

@@ -157,6 +157,7 @@ void write_report(const RunResult& r, const std::filesystem::path& file) {
                            {"loaded_rows", t.loaded_rows},
                            {"target_rows", t.target_rows},
                            {"remapped_ids", t.remapped_ids},
+                           {"rejected_rows", t.rejected_rows},
                            {"source_checksum", t.source_checksum},
                            {"target_checksum", t.target_checksum},
                            {"seconds", t.seconds},

@@ -24,6 +24,9 @@ struct TableMapping {
   std::vector<std::string> key;  // source columns naming a row in messages; default: the PK
   std::vector<ColumnMapping> columns;
   std::string where;
+  // on_error: stop (the default: one bad value stops the run) or reject (bad rows go to the
+  // reject file, the rest loads).
+  bool reject_bad_rows = false;
 
   std::string target_name() const { return target_schema + "." + target_table; }
 };

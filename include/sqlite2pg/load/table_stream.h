@@ -35,7 +35,8 @@ class TableStream {
   // For preflight: a value that cannot be loaded is reported here and its row skipped,
   // instead of ending the stream with a Failure.
   using RefusalSink = std::function<void(const ColumnPlan& column, const std::string& reason,
-                                         const std::string& row, const std::string& value)>;
+                                         const std::string& row, const std::string& value,
+                                         const RowCursor& cursor)>;
   void collect_refusals(RefusalSink sink) { refusals_ = std::move(sink); }
 
   // Keeps `rows` at the number of rows read so far, for a progress display on another thread.

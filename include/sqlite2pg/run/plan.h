@@ -30,9 +30,10 @@ struct TablePlan {
   bool source_table_missing = false;  // only for a 0-byte source file: the table is empty
   TargetTable target;
   std::vector<ColumnPlan> columns;
-  std::vector<std::string> key_names;  // how a row is named in messages
-  std::vector<int> key_indexes;        // their positions in the SELECT list
-  int own_id_column = -1;              // column whose ids go to etl.id_map, -1 if none
+  std::vector<std::string> select_columns;  // the source columns of select_sql, in order
+  std::vector<std::string> key_names;       // how a row is named in messages
+  std::vector<int> key_indexes;             // their positions in the SELECT list
+  int own_id_column = -1;                   // column whose ids go to etl.id_map, -1 if none
   // Positions (in `columns`) of the fields that identify a row on both sides: the target's
   // primary key when it is loaded, else the columns fed by the source key, else every column.
   std::vector<int> key_fields;

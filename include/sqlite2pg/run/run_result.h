@@ -23,6 +23,8 @@ struct RunOptions {
   CopyFormat copy_format = CopyFormat::binary;
   bool exact = false;
   std::optional<std::filesystem::path> report;
+  std::optional<std::filesystem::path>
+      rejects;  // where tables with on_error: reject put refused rows
   std::optional<std::filesystem::path> archive_dir;  // verify --archive DIR
   std::size_t sample_limit = 20;                     // verify --limit N: rows named per kind
   double lock_timeout_seconds = 10;                  // waiting for a lock a service holds
@@ -45,6 +47,7 @@ struct TableResult {
   std::uint64_t loaded_rows = 0;
   std::uint64_t target_rows = 0;
   std::uint64_t remapped_ids = 0;
+  std::uint64_t rejected_rows = 0;  // on_error: reject; source_rows = loaded_rows + rejected_rows
   std::string source_checksum, target_checksum;
   double seconds = 0;
   bool matches = false;

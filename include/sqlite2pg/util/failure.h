@@ -15,6 +15,7 @@ enum class ExitCode : int {
   mismatch = 6,       // validation or verification found a difference
   not_empty = 7,      // target tables already hold rows and --replace was not given
   in_doubt = 8,       // the connection was lost during COMMIT: the outcome is unknown
+  rejected = 9,       // committed, but on_error: reject tables left rows out (see the reject file)
   interrupted = 130,  // SIGINT: stopped and rolled back
   terminated = 143,   // SIGTERM: stopped and rolled back
 };

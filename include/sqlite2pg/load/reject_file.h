@@ -1,0 +1,32 @@
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include "sqlite2pg/extract/sqlite_source.h"
+#include "sqlite2pg/run/plan.h"
+
+namespace s2p {
+
+// The rows a table with `on_error: reject` refused, one JSON object per line: source, table,
+// key, column, reason and the raw row (text as is, BLOBs in hex, NULL as null). Created 0600:
+// it holds production data.
+class RejectFile {
+ public:
+  explicit RejectFile(const std::filesystem::path& path);  // throws Failure(usage)
+  ~RejectFile();
+  RejectFile(const RejectFile&) = delete;
+  RejectFile& operator=(const RejectFile&) = delete;
+
+  void add(const TablePlan& table, const ColumnPlan& column, const std::string& reason,
+           const std::string& row, const RowCursor& cursor);
+  std::uint64_t rows() const { return rows_; }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+  int fd_ = -1;
+  std::uint64_t rows_ = 0;
+};
+
+}  // namespace s2p

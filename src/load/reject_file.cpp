@@ -1,0 +1,76 @@
+#include "sqlite2pg/load/reject_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <nlohmann/json.hpp>
+
+#include "sqlite2pg/util/failure.h"
+#include "sqlite2pg/util/text.h"
+
+namespace s2p {
+namespace {
+
+nlohmann::json raw_value(const SourceValue& v) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  switch (v.type) {
+    case SqliteType::null:
+      return nullptr;
+    case SqliteType::integer:
+      return v.integer;
+    case SqliteType::real:
+      return v.real;
+    case SqliteType::text:
+      if (is_valid_utf8(v.bytes)) return std::string(v.bytes);
+      [[fallthrough]];  // text that is not UTF-8 is kept byte for byte, like a BLOB
+    case SqliteType::blob: {
+      std::string hex = "\\x";
+      for (unsigned char c : v.bytes) {
+        hex.push_back(kHex[c >> 4]);
+        hex.push_back(kHex[c & 0xf]);
+      }
+      return hex;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+RejectFile::RejectFile(const std::filesystem::path& path) : path_(path) {
+  fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd_ < 0)
+    throw Failure(ExitCode::usage,
+                  "cannot create reject file " + path.string() + ": " + std::strerror(errno));
+  ::fchmod(fd_, 0600);
+}
+
+RejectFile::~RejectFile() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void RejectFile::add(const TablePlan& table, const ColumnPlan& column, const std::string& reason,
+                     const std::string& row, const RowCursor& cursor) {
+  nlohmann::json values = nlohmann::json::object();
+  for (std::size_t i = 0; i < table.select_columns.size(); ++i) {
+    values[table.select_columns[i]] = raw_value(cursor.value(static_cast<int>(i)));
+  }
+  const nlohmann::json line = {{"source", table.source_mapping->name},
+                               {"table", table.mapping->source_table},
+                               {"key", row},
+                               {"column", column.mapping->source_column},
+                               {"reason", reason},
+                               {"row", values}};
+  const std::string text =
+      line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  if (::write(fd_, text.data(), text.size()) != static_cast<ssize_t>(text.size())) {
+    throw Failure(ExitCode::internal,
+                  "cannot write reject file " + path_.string() + ": " + std::strerror(errno));
+  }
+  ++rows_;
+}
+
+}  // namespace s2p

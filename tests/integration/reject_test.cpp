@@ -1,0 +1,86 @@
+// on_error: reject, opt-in per table: refused rows go to the reject file, the rest loads, and
+// validation accounts for them; the default stays all-or-nothing.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "pg_cluster.h"
+#include "pg_query.h"
+#include "tool.h"
+
+namespace s2p::test {
+namespace {
+namespace fs = std::filesystem;
+
+TEST(RejectPolicy, RefusedRowsGoToTheRejectFileAndTheRestLoads) {
+  TempDir dir;
+  auto sources = sample_sources(dir.path());
+  sqlite_exec(dir / "registry.db",
+              "INSERT INTO agents (id, name, version, path, capabilities) VALUES ('agt_badjson', "
+              "'x', '1', '/x', "
+              "'{\"a\": [1'), ('agt_badint', 'y', '1', '/y', '[]');"
+              "UPDATE agents SET memory_mb = 'lots' WHERE id = 'agt_badint';");
+  fs::create_directories(dir / "mappings");
+  for (const char* m : {"deployments.yaml", "swarm.yaml"})
+    fs::copy(source_dir() / "mappings" / m, dir / "mappings" / m);
+  std::string registry = read_file(source_dir() / "mappings" / "registry.yaml");
+  registry.replace(registry.find("    target: registry.agents\n"), 28,
+                   "    target: registry.agents\n    on_error: reject\n");
+  std::ofstream(dir / "mappings" / "registry.yaml") << registry;
+
+  TestDatabase db("reject_policy");
+  std::vector<std::string> args = {"migrate",    "-q",
+                                   "--target",   db.dsn(),
+                                   "--mappings", (dir / "mappings").string(),
+                                   "--rejects",  (dir / "rejects.jsonl").string(),
+                                   "--report",   (dir / "r.json").string()};
+  args.insert(args.end(), sources.begin(), sources.end());
+  const auto r = run_tool(args);
+  EXPECT_EQ(r.exit_code, 9) << r.all();
+  EXPECT_NE(r.out.find("2 row(s) REJECTED"), std::string::npos) << r.out;
+  EXPECT_EQ(pg_count(db.dsn(), "SELECT count(*) FROM registry.agents"), 15);
+  EXPECT_EQ(pg_count(db.dsn(), "SELECT count(*) FROM registry.agents WHERE name IN ('x', 'y')"), 0);
+  EXPECT_EQ(fs::status(dir / "rejects.jsonl").permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write);
+  std::ifstream lines(dir / "rejects.jsonl");
+  std::map<std::string, nlohmann::json> by_key;
+  for (std::string line; std::getline(lines, line);) {
+    const auto j = nlohmann::json::parse(line);
+    by_key[j["key"]] = j;
+  }
+  ASSERT_EQ(by_key.size(), 2u);
+  const auto& bad_json = by_key.at("id='agt_badjson'");
+  EXPECT_EQ(bad_json["source"], "registry");
+  EXPECT_EQ(bad_json["table"], "agents");
+  EXPECT_EQ(bad_json["column"], "capabilities");
+  EXPECT_NE(bad_json["reason"].get<std::string>().find("invalid JSON"), std::string::npos);
+  EXPECT_EQ(bad_json["row"]["capabilities"], "{\"a\": [1");
+  EXPECT_EQ(bad_json["row"]["name"], "x");
+  EXPECT_EQ(by_key.at("id='agt_badint'")["row"]["memory_mb"], "lots");
+  // The accounting: loaded + rejected = source, and what was loaded validated.
+  const auto report = nlohmann::json::parse(read_file(dir / "r.json"));
+  for (const auto& t : report["tables"]) {
+    if (t["target_table"] != "registry.agents") continue;
+    EXPECT_EQ(t["source_rows"], 17);
+    EXPECT_EQ(t["loaded_rows"], 15);
+    EXPECT_EQ(t["rejected_rows"], 2);
+    EXPECT_EQ(t["target_rows"], 15);
+    EXPECT_TRUE(t["matches"].get<bool>());
+  }
+  // Without a reject file the run does not start; without the policy the default is all-or-nothing.
+  std::vector<std::string> no_file = {
+      "migrate", "--target", db.dsn(), "--mappings", (dir / "mappings").string(), "--replace"};
+  no_file.insert(no_file.end(), sources.begin(), sources.end());
+  const auto missing = run_tool(no_file);
+  EXPECT_EQ(missing.exit_code, 2) << missing.all();
+  EXPECT_NE(missing.err.find("--rejects FILE"), std::string::npos);
+  TestDatabase strict("reject_policy_default");
+  std::vector<std::string> plain = {"migrate", "--target", strict.dsn()};
+  plain.insert(plain.end(), sources.begin(), sources.end());
+  EXPECT_EQ(run_tool(plain).exit_code, 4);
+  EXPECT_EQ(pg_fingerprint(strict.dsn()), "");
+}
+
+}  // namespace
+}  // namespace s2p::test
