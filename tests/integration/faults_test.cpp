@@ -16,6 +16,16 @@ namespace s2p::test {
 namespace {
 namespace fs = std::filesystem;
 
+// PostgreSQL rolls back the transaction of a client that is gone once it notices: wait for that.
+void wait_for_backends_to_end(const std::string& dsn) {
+  for (int i = 0; i < 100 && pg_count(dsn,
+                                      "SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                                      "current_database() AND pid <> pg_backend_pid()") > 0;
+       ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
 // 150,000 events: a migrate that takes long enough to be interrupted mid-load.
 class Faults : public ::testing::Test {
  protected:
@@ -81,13 +91,7 @@ TEST_F(Faults, ASecondSigintExitsAtOnce) {
   tool.signal(SIGINT);
   tool.signal(SIGINT);
   EXPECT_EQ(tool.wait_exit(5), 130);
-  // PostgreSQL rolls back a transaction whose client is gone; wait for it to notice.
-  for (int i = 0; i < 100 && pg_count(db_->dsn(),
-                                      "SELECT count(*) FROM pg_stat_activity WHERE datname = "
-                                      "current_database() AND pid <> pg_backend_pid()") > 0;
-       ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
+  wait_for_backends_to_end(db_->dsn());
   expect_untouched_then_rerun(db_->dsn());
 }
 
@@ -96,12 +100,7 @@ TEST_F(Faults, SigkillLeavesNothingBehind) {
   ASSERT_TRUE(tool.wait_for("deployment_events loading", 60)) << tool.err();
   tool.signal(SIGKILL);
   EXPECT_EQ(tool.wait_exit(5), 128 + SIGKILL);
-  for (int i = 0; i < 100 && pg_count(db_->dsn(),
-                                      "SELECT count(*) FROM pg_stat_activity WHERE datname = "
-                                      "current_database() AND pid <> pg_backend_pid()") > 0;
-       ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
+  wait_for_backends_to_end(db_->dsn());
   expect_untouched_then_rerun(db_->dsn());
 }
 

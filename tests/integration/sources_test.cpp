@@ -12,23 +12,6 @@ namespace s2p::test {
 namespace {
 namespace fs = std::filesystem;
 
-// Every file in a directory with its size, modification time and content.
-std::string directory_state(const fs::path& dir) {
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(dir)) files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  std::string out;
-  for (const auto& f : files) {
-    struct stat st {};
-    ::stat(f.c_str(), &st);
-    const auto content = fs::is_regular_file(f) ? read_file(f) : std::string();
-    out += f.filename().string() + " " + std::to_string(st.st_size) + " " +
-           std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec) + " " +
-           std::to_string(std::hash<std::string>{}(content)) + "\n";
-  }
-  return out;
-}
-
 class Sources : public ::testing::Test {
  protected:
   void SetUp() override {

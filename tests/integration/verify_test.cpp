@@ -20,22 +20,6 @@ std::string sha256_of(const fs::path& file) {
   return read_file(d / "sha").substr(0, 64);
 }
 
-// Content, size and modification time of every file in a directory.
-std::string directory_state(const fs::path& dir) {
-  std::string out;
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(dir)) files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  for (const auto& f : files) {
-    if (!fs::is_regular_file(f)) continue;
-    struct stat st {};
-    ::stat(f.c_str(), &st);
-    out += f.filename().string() + " " + sha256_of(f) + " " + std::to_string(st.st_size) + " " +
-           std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec) + "\n";
-  }
-  return out;
-}
-
 class Verify : public ::testing::Test {
  protected:
   void SetUp() override {

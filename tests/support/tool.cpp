@@ -2,9 +2,12 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fcntl.h>
+#include <sys/stat.h>
+
 #include <pty.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <algorithm>
 
 #include <chrono>
 #include <csignal>
@@ -24,6 +27,22 @@ std::string read_file(const fs::path& file) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+std::string directory_state(const fs::path& dir) {
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(dir)) files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  std::string out;
+  for (const auto& f : files) {
+    struct stat st {};
+    ::stat(f.c_str(), &st);
+    const auto content = fs::is_regular_file(f) ? read_file(f) : std::string();
+    out += f.filename().string() + " " + std::to_string(st.st_size) + " " +
+           std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec) + " " +
+           std::to_string(std::hash<std::string>{}(content)) + "\n";
+  }
+  return out;
 }
 
 TempDir::TempDir() {

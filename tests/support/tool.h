@@ -51,6 +51,10 @@ std::vector<std::string> sample_sources(const std::filesystem::path& dir);
 
 std::string read_file(const std::filesystem::path& file);
 
+// Every file in a directory with its size, modification time and content hash: equal before
+// and after means nothing there was written, created or touched.
+std::string directory_state(const std::filesystem::path& dir);
+
 // The real binary running in the background, its output going to files, for tests that act on
 // it while it runs (signals, a server stopped under it).
 class RunningTool {
