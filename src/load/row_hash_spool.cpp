@@ -80,23 +80,16 @@ bool RowHashSpool::fill(std::string& out) {
 void for_each_fingerprint(
     std::string_view chunk,
     const std::function<void(std::string_view key, const Hash128& hash)>& visit) {
-  const auto* p = reinterpret_cast<const unsigned char*>(chunk.data());
-  auto u64 = [&](std::size_t at) {
-    std::uint64_t v = 0;
-    for (int i = 0; i < 8; ++i) v = v << 8 | p[at + static_cast<std::size_t>(i)];
-    return v;
-  };
   std::size_t at = 0;
   while (at + 4 <= chunk.size()) {
-    const std::size_t key_len = std::uint32_t{p[at]} << 24 | std::uint32_t{p[at + 1]} << 16 |
-                                std::uint32_t{p[at + 2]} << 8 | p[at + 3];
+    const std::size_t key_len = get_u32(chunk, at);
     at += 4;
     if (at + key_len + 16 > chunk.size()) {
       throw Failure(ExitCode::target, "etl.row_hashes holds a damaged chunk");
     }
     const auto key = chunk.substr(at, key_len);
     at += key_len;
-    visit(key, Hash128{u64(at + 8), u64(at)});
+    visit(key, Hash128{get_u64(chunk, at + 8), get_u64(chunk, at)});
     at += 16;
   }
 }

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "sqlite2pg/load/copy_encoder.h"
 #include "sqlite2pg/load/row_hash_spool.h"
 #include "sqlite2pg/load/table_stream.h"
 #include "sqlite2pg/run/archive.h"
@@ -46,14 +47,8 @@ std::uint64_t count_of(const DiffCounts& c, std::string_view kind) {
   return c.extra_in_target;
 }
 
-std::uint32_t be32(std::string_view s, std::size_t at) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data() + at);
-  return std::uint32_t{p[0]} << 24 | std::uint32_t{p[1]} << 16 | std::uint32_t{p[2]} << 8 | p[3];
-}
-
 std::int64_t be_int(std::string_view bytes) {
-  std::uint64_t v = 0;
-  for (unsigned char c : bytes) v = v << 8 | c;
+  std::uint64_t v = get_be(bytes, 0, bytes.size());
   const int bits = static_cast<int>(bytes.size() * 8);
   if (bits < 64 && (v >> (bits - 1)) & 1) v |= ~std::uint64_t{0} << bits;  // sign-extend
   return static_cast<std::int64_t>(v);
@@ -68,7 +63,7 @@ std::string describe_key(const TablePlan& t, std::string_view key) {
   for (int f : fields) {
     if (at + 4 > key.size()) break;
     const auto& column = t.columns[static_cast<std::size_t>(f)].target;
-    const std::uint32_t len = be32(key, at);
+    const std::uint32_t len = get_u32(key, at);
     at += 4;
     std::string shown = "NULL";
     if (len != 0xffffffffu) {
@@ -93,7 +88,7 @@ std::string describe_key(const TablePlan& t, std::string_view key) {
 std::string legacy_name(PgSession& pg, const TablePlan& t, std::string_view key) {
   if (t.own_id_column < 0 || t.key_fields.size() != 1 || t.key_fields[0] != t.own_id_column)
     return "";
-  if (key.size() != 20 || be32(key, 0) != 16) return "";
+  if (key.size() != 20 || get_u32(key, 0) != 16) return "";
   Uuid u;
   std::copy(key.begin() + 4, key.end(), u.begin());
   const auto legacy = pg.query_value(
@@ -157,7 +152,7 @@ TableResult verify_table(PgSession& pg, const TablePlan& t, const std::optional<
                               " ORDER BY chunk) TO STDOUT (FORMAT binary)";
       read_back_rows(pg, sql, [&](std::string_view tuple) {
         // One field: the chunk (after the field count and its length).
-        for_each_fingerprint(tuple.substr(6, be32(tuple, 2)),
+        for_each_fingerprint(tuple.substr(6, get_u32(tuple, 2)),
                              [&](std::string_view k, const Hash128& h) { visit(k, h, {}); });
       });
     };

@@ -6,16 +6,6 @@
 namespace s2p {
 namespace {
 
-std::uint32_t get_u32(std::string_view s, std::size_t at) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data() + at);
-  return std::uint32_t{p[0]} << 24 | std::uint32_t{p[1]} << 16 | std::uint32_t{p[2]} << 8 | p[3];
-}
-
-std::uint16_t get_u16(std::string_view s, std::size_t at) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data() + at);
-  return static_cast<std::uint16_t>(p[0] << 8 | p[1]);
-}
-
 [[noreturn]] void malformed(const std::string& what) {
   throw Failure(ExitCode::target, "malformed binary COPY data from PostgreSQL: " + what);
 }

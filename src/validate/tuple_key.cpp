@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "sqlite2pg/load/copy_encoder.h"
+
 namespace s2p {
 
 TupleKey::TupleKey(std::vector<int> fields) : fields_(std::move(fields)) {
@@ -12,12 +14,10 @@ TupleKey::TupleKey(std::vector<int> fields) : fields_(std::move(fields)) {
 
 void TupleKey::extract(std::string_view tuple, std::string& out) const {
   out.clear();
-  const auto* p = reinterpret_cast<const unsigned char*>(tuple.data());
   std::size_t at = 2;  // past the field count
   std::size_t next = 0;
   for (int field = 0; next < fields_.size() && at + 4 <= tuple.size(); ++field) {
-    const std::uint32_t len = std::uint32_t{p[at]} << 24 | std::uint32_t{p[at + 1]} << 16 |
-                              std::uint32_t{p[at + 2]} << 8 | p[at + 3];
+    const std::uint32_t len = get_u32(tuple, at);
     const std::size_t size = 4 + (len == 0xffffffffu ? 0 : len);
     if (field == fields_[next]) {
       out.append(tuple.substr(at, size));
