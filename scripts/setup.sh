@@ -1,26 +1,46 @@
 #!/usr/bin/env bash
-# Installs what is missing from Debian 12's packages and builds sqlite2pg into ./build.
+# Installs what building and running sqlite2pg need from Debian 12's packages, then builds it
+# into ./build.
+#   bash scripts/setup.sh           the tool: what the quick start needs
+#   bash scripts/setup.sh --tests   also the test suite's packages (GoogleTest, clang and its
+#                                   fuzzing runtime), the tests built, warnings as errors
 set -euo pipefail
 cd "$(dirname "$0")/.."
+tests=OFF
+[ "${1:-}" = --tests ] && tests=ON
 
 packages=(build-essential cmake pkg-config postgresql-15 sqlite3
   libsqlitecpp-dev libsqlite3-dev libpqxx-dev libpq-dev nlohmann-json3-dev libyaml-cpp-dev
-  libspdlog-dev libgtest-dev libcli11-dev libssl-dev libxxhash-dev libarchive-dev
-  clang libclang-rt-14-dev)
+  libspdlog-dev libcli11-dev libssl-dev libxxhash-dev libarchive-dev)
+[ $tests = OFF ] || packages+=(libgtest-dev libgmock-dev clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
 done
 if ((${#missing[@]})); then
-  echo "installing: ${missing[*]}"
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  # The private clusters sqlite2pg starts need no system-wide one.
-  $sudo mkdir -p /etc/postgresql-common
-  echo "create_main_cluster = false" | $sudo tee /etc/postgresql-common/createcluster.conf >/dev/null
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || {
+      echo "missing packages: ${missing[*]}; run this as root, or install sudo" >&2
+      exit 1
+    }
+    sudo=(sudo)
+  fi
+  echo "installing from Debian's packages: ${missing[*]}"
+  # sqlite2pg starts private clusters and needs no system-wide one; said only when PostgreSQL
+  # is not installed yet, so an existing setup is left as it is.
+  if ! dpkg-query -W -f='${Status}' postgresql-common 2>/dev/null | grep -q "ok installed" &&
+    [ ! -e /etc/postgresql-common/createcluster.conf ]; then
+    "${sudo[@]}" mkdir -p /etc/postgresql-common
+    echo "create_main_cluster = false" | "${sudo[@]}" tee /etc/postgresql-common/createcluster.conf >/dev/null
+  fi
+  "${sudo[@]}" apt-get update -q
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+    -o Dpkg::Options::=--force-confold "${missing[@]}"
 fi
 
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+werror=OFF
+[ $tests = OFF ] || werror=ON
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSQLITE2PG_TESTS=$tests \
+  -DSQLITE2PG_WERROR=$werror >/dev/null
 cmake --build build -j"$(nproc)"

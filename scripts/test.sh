@@ -6,7 +6,7 @@
 # SQLITE2PG_QUICK=1 runs step 1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --tests
 ctest --test-dir build --output-on-failure -j"$(nproc)"
 if [ "${SQLITE2PG_QUICK:-0}" != 1 ]; then
   echo "== sanitizer build"

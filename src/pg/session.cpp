@@ -63,16 +63,6 @@ PgDiagnostics diagnostics_of(const PGresult* r, PGconn* conn) {
   return d;
 }
 
-// Text travels and is hashed as UTF-8 bytes; any other client encoding would convert it both
-// ways and hide the change from validation.
-void require_utf8(PGconn* c) {
-  if (std::string_view(pg_encoding_to_char(PQclientEncoding(c))) != "UTF8") {
-    throw Failure(ExitCode::target, std::string("client encoding is ") +
-                                        pg_encoding_to_char(PQclientEncoding(c)) +
-                                        ", not UTF8; refusing to send or compare data");
-  }
-}
-
 // Sends a COPY statement; PostgreSQL answers that it is ready for data, or why not.
 void start_copy(PGconn* c, const std::string& copy_sql, ExecStatusType expected) {
   PGresult* start = PQexec(c, copy_sql.c_str());

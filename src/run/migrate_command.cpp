@@ -4,7 +4,6 @@
 
 #include <chrono>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <set>
 
 #include "sqlite2pg/load/buffer_pipeline.h"
@@ -44,10 +43,14 @@ Failure explain_copy_error(const TablePlan& t, const PgError& e) {
   const auto& d = e.diagnostics();
   std::string where = "source " + t.source_mapping->name + ", table " + t.mapping->source_table;
   // The COPY's own line: a trigger's context lines ("function f line 4") come before it.
-  static const std::regex kLine(R"(COPY [^\n]*?, line (\d+))");
   std::string row_number;
-  for (std::sregex_iterator it(d.context.begin(), d.context.end(), kLine), end; it != end; ++it) {
-    row_number = (*it)[1].str();
+  for (std::size_t at = 0; (at = d.context.find("COPY ", at)) != std::string::npos; ++at) {
+    const auto line_end = d.context.find('\n', at);
+    const auto mark = d.context.find(", line ", at);
+    if (mark == std::string::npos || mark > line_end) continue;
+    const auto digits = d.context.substr(mark + 7);
+    const auto n = digits.find_first_not_of("0123456789");
+    if (n != 0) row_number = digits.substr(0, n);
   }
   if (!row_number.empty()) {
     if (auto row = describe_nth_row(t, std::stoull(row_number))) where += ", row " + *row;
@@ -68,7 +71,7 @@ TableResult load_table(PgSession& pg, const TablePlan& t, std::int64_t run_id,
                        RejectFile* rejects) {
   TableResult r{t.source_mapping->name, t.mapping->source_table, t.mapping->target_name()};
   const auto start = Clock::now();
-  spdlog::info("loading {} -> {}", t.label(), r.target_table);
+  spdlog::debug("loading {} -> {}", t.label(), r.target_table);
   TableStream stream(t, options.batch_bytes, options.copy_format);
   stream.count_rows_into(progress);
   std::uint64_t rejected = 0;

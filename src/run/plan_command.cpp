@@ -5,13 +5,13 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
-#include <regex>
 #include <set>
 
 #include "sqlite2pg/preflight/data_checks.h"
 #include "sqlite2pg/run/commands.h"
 #include "sqlite2pg/run/sources.h"
 #include "sqlite2pg/schema/migrations.h"
+#include "sqlite2pg/schema/sql_statements.h"
 #include "sqlite2pg/util/text.h"
 
 namespace s2p {
@@ -31,13 +31,9 @@ std::string join(const std::set<std::string>& items) {
 
 // Extensions the migrations create: the target must be able to provide them.
 std::set<std::string> extensions_named(const std::vector<MigrationFile>& files) {
-  static const std::regex kCreate(
-      R"re(create\s+extension\s+(?:if\s+not\s+exists\s+)?"?([A-Za-z0-9_-]+)"?)re",
-      std::regex::icase);
   std::set<std::string> out;
   for (const auto& f : files) {
-    for (std::sregex_iterator it(f.sql.begin(), f.sql.end(), kCreate), end; it != end; ++it)
-      out.insert((*it)[1]);
+    for (auto& name : extensions_created(f.sql)) out.insert(std::move(name));
   }
   return out;
 }

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <utility>
 
 namespace s2p {
 namespace {
@@ -26,6 +27,16 @@ std::string bar(double fraction, int width) {
   const int filled = static_cast<int>(fraction * width + 0.5);
   return "[" + std::string(static_cast<std::size_t>(filled), '#') +
          std::string(static_cast<std::size_t>(width - filled), '.') + "]";
+}
+
+// "loading" -> "loaded": what a finished phase did.
+std::string past_tense(const std::string& phase) {
+  static const std::pair<const char*, const char*> words[] = {
+      {"loading", "loaded"}, {"validating", "read back"}, {"comparing", "compared"}};
+  for (const auto& [ing, ed] : words) {
+    if (phase == ing) return ed;
+  }
+  return phase;
 }
 
 }  // namespace
@@ -65,6 +76,7 @@ void Progress::start(std::size_t table, const char* state) {
   std::lock_guard lock(mutex_);
   auto& t = *tables_[table];
   if (!t.running) t.started = Clock::now();
+  t.phase_started = Clock::now();
   t.running = true;
   t.complete = false;
   t.phase = state;
@@ -72,19 +84,20 @@ void Progress::start(std::size_t table, const char* state) {
 }
 
 void Progress::finish(std::size_t table) {
+  std::string phase;
+  double s = 0;
   {
     std::lock_guard lock(mutex_);
     auto& t = *tables_[table];
     t.finished = Clock::now();
     t.complete = true;
-    t.phase = "done";
+    phase = std::exchange(t.phase, "done");
+    s = seconds(t.finished - t.phase_started);
   }
-  if (mode_ == Mode::lines) {
-    const auto& t = *tables_[table];
-    const double s = seconds(t.finished - t.started);
-    spdlog::info("{} {}: {} rows in {:.2f}s ({:.0f} rows/s)", verb_, t.name, t.done.load(), s,
-                 s > 0 ? static_cast<double>(t.done.load()) / s : 0.0);
-  }
+  // One line per table and phase, timed from that phase's start.
+  const auto& t = *tables_[table];
+  spdlog::info("{} {}: {} {} rows in {:.2f}s ({:.0f} rows/s)", verb_, t.name, past_tense(phase),
+               t.done.load(), s, s > 0 ? static_cast<double>(t.done.load()) / s : 0.0);
 }
 
 void Progress::run() {

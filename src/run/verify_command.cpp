@@ -236,7 +236,7 @@ void verify(const RunOptions& options, RunResult& result) {
   PlanProgress progress("verify", plan, options);
   for (std::size_t i = 0; i < plan.tables.size(); ++i) {
     const auto& t = plan.tables[i];
-    spdlog::info("comparing {} with {}", t.label(), t.mapping->target_name());
+    spdlog::debug("comparing {} with {}", t.label(), t.mapping->target_name());
     progress->start(i, "comparing");
     const auto baseline = has_runs ? last_cutover(pg, t) : std::nullopt;
     result.tables.push_back(verify_table(pg, t, baseline, options.sample_limit, progress->rows(i)));

@@ -1,9 +1,10 @@
 #include "sqlite2pg/schema/migrations.h"
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <map>
-#include <regex>
+#include <optional>
 #include <sstream>
 
 #include "sqlite2pg/schema/sql_statements.h"
@@ -42,26 +43,48 @@ std::string read_text(const fs::path& p) {
   return lf;
 }
 
+// The digits of NNN_description.sql (description: letters, digits, '_', '.', '-'); none when
+// the name has another shape.
+std::optional<std::string> migration_number(const std::string& name) {
+  const auto underscore = name.find('_');
+  const std::string_view suffix = ".sql";
+  if (underscore == 0 || underscore == std::string::npos ||
+      name.size() <= underscore + 1 + suffix.size() || !name.ends_with(suffix)) {
+    return std::nullopt;
+  }
+  auto all = [&](std::size_t from, std::size_t to, auto ok) {
+    for (auto i = from; i < to; ++i) {
+      if (!ok(static_cast<unsigned char>(name[i]))) return false;
+    }
+    return true;
+  };
+  const bool digits = all(0, underscore, [](unsigned char c) { return std::isdigit(c) != 0; });
+  const bool words = all(underscore + 1, name.size() - suffix.size(), [](unsigned char c) {
+    return std::isalnum(c) || c == '_' || c == '.' || c == '-';
+  });
+  if (!digits || !words) return std::nullopt;
+  return name.substr(0, underscore);
+}
+
 }  // namespace
 
 std::vector<MigrationFile> read_migration_files(const fs::path& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec))
     throw Failure(ExitCode::config, "migrations directory not found: " + dir.string());
-  static const std::regex kName(R"((\d+)_[A-Za-z0-9_.-]+\.sql)");
   std::vector<MigrationFile> out;
   for (const auto& entry : fs::directory_iterator(dir)) {
     if (!entry.is_regular_file() || entry.path().extension() != ".sql") continue;
     const auto name = entry.path().filename().string();
-    std::smatch m;
-    if (!std::regex_match(name, m, kName)) {
+    const auto number = migration_number(name);
+    if (!number) {
       throw Failure(ExitCode::config,
                     entry.path().string() + ": migration names are NNN_description.sql");
     }
     MigrationFile f;
-    if (m[1].length() > 9)
+    if (number->size() > 9)
       throw Failure(ExitCode::config, entry.path().string() + ": migration number too large");
-    f.version = std::stoi(m[1].str());
+    f.version = std::stoi(*number);
     f.name = name;
     f.sql = read_text(entry.path());
     f.sha256 = sha256_hex(f.sql);

@@ -7,6 +7,19 @@ namespace {
 
 bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
+// Reads `word` (case-insensitive, whole) after optional white space at `i`; advances on success.
+bool take_word(std::string_view sql, std::size_t& i, std::string_view word) {
+  std::size_t j = i;
+  while (j < sql.size() && std::isspace(static_cast<unsigned char>(sql[j]))) ++j;
+  if (sql.size() - j < word.size()) return false;
+  for (std::size_t k = 0; k < word.size(); ++k) {
+    if (std::tolower(static_cast<unsigned char>(sql[j + k])) != word[k]) return false;
+  }
+  if (j + word.size() < sql.size() && word_char(sql[j + word.size()])) return false;
+  i = j + word.size();
+  return true;
+}
+
 }  // namespace
 
 std::vector<std::string> statement_heads(std::string_view sql) {
@@ -104,6 +117,23 @@ std::string transaction_control_in(std::string_view sql) {
     }
   }
   return {};
+}
+
+std::vector<std::string> extensions_created(std::string_view sql) {
+  std::vector<std::string> names;
+  for (std::size_t at = 0; at < sql.size(); ++at) {
+    if (!word_char(sql[at]) || (at > 0 && word_char(sql[at - 1]))) continue;  // a word's start
+    std::size_t i = at;
+    if (!take_word(sql, i, "create") || !take_word(sql, i, "extension")) continue;
+    std::size_t j = i;
+    if (take_word(sql, j, "if") && take_word(sql, j, "not") && take_word(sql, j, "exists")) i = j;
+    while (i < sql.size() && std::isspace(static_cast<unsigned char>(sql[i]))) ++i;
+    if (i < sql.size() && sql[i] == '"') ++i;
+    const std::size_t start = i;
+    while (i < sql.size() && (word_char(sql[i]) || sql[i] == '-')) ++i;
+    if (i > start) names.emplace_back(sql.substr(start, i - start));
+  }
+  return names;
 }
 
 }  // namespace s2p

@@ -45,9 +45,13 @@ TEST_F(Progress, InAPipePlainLinesAndNoControlCharacters) {
   const auto r = run_tool(
       args({"migrate", "--progress-interval", "0.05", "--log-file", (dir_ / "run.log").string()}));
   ASSERT_EQ(r.exit_code, 0) << r.all();
-  EXPECT_NE(r.err.find("info migrate deployments.deployment_events: 256 rows in"),
-            std::string::npos)
-      << r.err;
+  // One line per table and phase, each named for what it measured.
+  for (const char* line : {"info migrate deployments.deployment_events: loaded 256 rows in",
+                           "info migrate deployments.deployment_events: read back 256 rows in"}) {
+    EXPECT_NE(r.err.find(line), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find(line), r.err.rfind(line)) << line;
+  }
+  EXPECT_EQ(r.err.find("migrate deployments.deployment_events: 256 rows"), std::string::npos);
   for (const auto& text : {r.out, r.err, read_file(dir_ / "run.log")}) {
     EXPECT_EQ(text.find('\x1b'), std::string::npos);
     EXPECT_EQ(text.find('\r'), std::string::npos);

@@ -45,7 +45,7 @@ class Progress {
     std::uint64_t total = 0;
     std::atomic<std::uint64_t> done{0};
     std::string phase = "waiting";
-    std::chrono::steady_clock::time_point started, finished;
+    std::chrono::steady_clock::time_point started, phase_started, finished;
     bool running = false, complete = false;
   };
   void run();

@@ -14,4 +14,7 @@ std::vector<std::string> statement_heads(std::string_view sql);
 // migration (and the whole cutover) runs in; empty when the script has none.
 std::string transaction_control_in(std::string_view sql);
 
+// The extensions a script's CREATE EXTENSION [IF NOT EXISTS] statements name, as written.
+std::vector<std::string> extensions_created(std::string_view sql);
+
 }  // namespace s2p

@@ -1,0 +1,64 @@
+#include "sqlite2pg/cli/command.h"
+
+#include "sqlite2pg/cli/commands.h"
+#include "sqlite2pg/cli/option_values.h"
+#include "sqlite2pg/util/secrets.h"
+
+namespace s2p::cli {
+
+CLI::App* Command::add_command(CLI::App& parent, const std::string& name,
+                               const std::string& description) {
+  auto* app = parent.add_subcommand(name, description);
+  app->group("Commands");
+  return app;
+}
+
+std::string RunCommand::password() const { return password_of(options_.target_dsn); }
+
+void RunCommand::add_target(CLI::App* app) {
+  add_value(app, "--target", options_.target_dsn, "DSN",
+            "PostgreSQL connection string or URI (default: libpq's PG* environment variables)");
+}
+
+void RunCommand::add_sources(CLI::App* app) {
+  add_value(app, "--mappings", options_.mappings_dir, "DIR", "directory of mapping YAML files",
+            options_.mappings_dir.string());
+  add_value(app, "--source", sources_, "NAME=PATH",
+            "read source NAME from PATH instead of its production path (repeatable)");
+  add_value(app, "--report", options_.report, "FILE",
+            "write the run's JSON report to FILE (created with mode 0600)");
+}
+
+void RunCommand::add_migrations(CLI::App* app) {
+  add_value(app, "--migrations", options_.migrations_dir, "DIR",
+            "directory of numbered NNN_name.sql migrations", options_.migrations_dir.string());
+}
+
+void RunCommand::add_limit(CLI::App* app, const std::string& what) {
+  add_count(app, "--limit", options_.sample_limit, "N", "rows named per " + what, 0, 1000000);
+}
+
+const RunOptions& RunCommand::prepare(const CommonOptions& common) {
+  common.apply(options_);
+  for (const auto& s : sources_) {
+    const auto eq = s.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == s.size()) {
+      throw Failure(ExitCode::usage, "--source takes NAME=PATH, got '" + s + "'");
+    }
+    options_.source_paths[s.substr(0, eq)] = s.substr(eq + 1);
+  }
+  return options_;
+}
+
+std::vector<std::unique_ptr<Command>> all_commands(const CLI::App& root) {
+  std::vector<std::unique_ptr<Command>> commands;
+  commands.push_back(std::make_unique<SchemaCommand>());
+  commands.push_back(std::make_unique<PlanCommand>());
+  commands.push_back(std::make_unique<MigrateCommand>());
+  commands.push_back(std::make_unique<VerifyCommand>());
+  commands.push_back(std::make_unique<ScaffoldCommand>());
+  commands.push_back(std::make_unique<HelpCommand>(root));
+  return commands;
+}
+
+}  // namespace s2p::cli

@@ -1,0 +1,28 @@
+#include "sqlite2pg/cli/commands.h"
+#include "sqlite2pg/cli/option_values.h"
+
+namespace s2p::cli {
+
+void ScaffoldCommand::declare(CLI::App& root, CommonOptions& common) {
+  app_ =
+      add_command(root, "scaffold", "propose a mapping (and a target schema) for any SQLite file");
+  auto& o = scaffold_.options;
+  add_value(app_, "SQLITE_FILE", o.sqlite_file, "SQLITE_FILE", "the SQLite database")->required();
+  add_value(app_, "--source", o.source_name, "NAME", "source name (default: the file's name)");
+  add_value(app_, "--schema", o.target_schema, "SCHEMA",
+            "target schema (default: the source name)");
+  add_value(app_, "-o,--output", scaffold_.output, "FILE",
+            "write the mapping to FILE (default: standard output)");
+  add_value(app_, "--ddl", scaffold_.ddl, "FILE", "also write a CREATE TABLE migration to FILE");
+  add_count(app_, "--sample", o.sample_rows, "ROWS", "rows sampled per table to guess transforms",
+            1, std::size_t{1} << 40);
+  common.declare(app_);
+}
+
+ExitCode ScaffoldCommand::run(const CommonOptions& common) {
+  RunOptions unused;
+  common.apply(unused);
+  return run_scaffold(scaffold_);
+}
+
+}  // namespace s2p::cli
