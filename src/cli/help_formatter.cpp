@@ -8,19 +8,24 @@ namespace {
 constexpr std::size_t kNameColumn = 32;
 constexpr std::size_t kLineWidth = 100;
 
-// Breaks `text` at spaces into lines of at most `width` characters, joined by '\n' (CLI11
-// indents each continuation line to the description column).
+// Breaks each line of `text` at spaces into lines of at most `width` characters, joined by
+// '\n' (CLI11 indents each continuation line to the description column).
 std::string wrap(const std::string& text, std::size_t width) {
-  std::istringstream words(text);
-  std::string out, line, word;
-  while (words >> word) {
-    if (!line.empty() && line.size() + 1 + word.size() > width) {
-      out += line + "\n";
-      line.clear();
+  std::istringstream paragraphs(text);
+  std::string out;
+  for (std::string paragraph; std::getline(paragraphs, paragraph);) {
+    std::istringstream words(paragraph);
+    std::string line;
+    for (std::string word; words >> word;) {
+      if (!line.empty() && line.size() + 1 + word.size() > width) {
+        out += line + "\n";
+        line.clear();
+      }
+      line += (line.empty() ? "" : " ") + word;
     }
-    line += (line.empty() ? "" : " ") + word;
+    out += (out.empty() ? "" : "\n") + line;
   }
-  return out + line;
+  return out;
 }
 
 class Formatter : public CLI::Formatter {

@@ -41,9 +41,8 @@ CLI::Validator between(T low, T high, std::string unit) {
 }
 
 std::string range_text(double low, double high, double value, const std::string& zero_means) {
-  const std::string zero = zero_means.empty() ? "" : "; 0: " + zero_means;
-  return "(" + number_text(low) + " to " + number_text(high) + zero + "; default " +
-         number_text(value) + ")";
+  const std::string zero = zero_means.empty() ? "" : " (0: " + zero_means + ")";
+  return number_text(low) + " to " + number_text(high) + zero + "; default " + number_text(value);
 }
 
 }  // namespace
@@ -53,7 +52,7 @@ std::string number_text(double value) { return fmt::format("{}", value); }
 CLI::Option* add_seconds(CLI::App* app, const std::string& name, double& value,
                          const std::string& what, double low, double high,
                          const std::string& zero_means) {
-  return app->add_option(name, value, what + " " + range_text(low, high, value, zero_means))
+  return app->add_option(name, value, what + "\n" + range_text(low, high, value, zero_means))
       ->type_name("SECONDS")
       ->check(between<double>(low, high, "a number of seconds"));
 }
@@ -63,7 +62,7 @@ CLI::Option* add_count(CLI::App* app, const std::string& name, std::size_t& valu
                        std::size_t high) {
   return app
       ->add_option(name, value,
-                   what + " " +
+                   what + "\n" +
                        range_text(static_cast<double>(low), static_cast<double>(high),
                                   static_cast<double>(value), ""))
       ->type_name(value_name)
@@ -74,7 +73,7 @@ CLI::Option* add_choice(CLI::App* app, const std::string& name, std::string& val
                         const std::vector<std::string>& choices, const std::string& what) {
   std::string names;
   for (const auto& c : choices) names += (names.empty() ? "" : "|") + c;
-  return app->add_option(name, value, what + " (default " + value + ")")
+  return app->add_option(name, value, what + "\ndefault " + value)
       ->type_name(names)
       ->check(CLI::Validator(
           [=](std::string& text) -> std::string {

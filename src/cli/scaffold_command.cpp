@@ -7,7 +7,7 @@ void ScaffoldCommand::declare(CLI::App& root, CommonOptions& common) {
   app_ =
       add_command(root, "scaffold", "propose a mapping (and a target schema) for any SQLite file");
   auto& o = scaffold_.options;
-  add_value(app_, "SQLITE_FILE", o.sqlite_file, "SQLITE_FILE", "the SQLite database")->required();
+  add_value(app_, "SQLITE_FILE", o.sqlite_file, "", "the SQLite database")->required();
   add_value(app_, "--source", o.source_name, "NAME", "source name (default: the file's name)");
   add_value(app_, "--schema", o.target_schema, "SCHEMA",
             "target schema (default: the source name)");
@@ -15,7 +15,7 @@ void ScaffoldCommand::declare(CLI::App& root, CommonOptions& common) {
             "write the mapping to FILE (default: standard output)");
   add_value(app_, "--ddl", scaffold_.ddl, "FILE", "also write a CREATE TABLE migration to FILE");
   add_count(app_, "--sample", o.sample_rows, "ROWS", "rows sampled per table to guess transforms",
-            1, std::size_t{1} << 40);
+            1, 1'000'000'000);
   common.declare(app_);
 }
 

@@ -10,7 +10,7 @@
 
 namespace s2p::cli {
 
-// A number in [low, high], e.g. "--connect-timeout SECONDS ... (1 to 3600; default 10)".
+// A number in [low, high]; its help's second line says "1 to 3600; default 10".
 // `zero_means` documents a 0 that switches something off ("0: no limit").
 CLI::Option* add_seconds(CLI::App* app, const std::string& name, double& value,
                          const std::string& what, double low, double high,
@@ -29,8 +29,7 @@ CLI::Option* add_value(CLI::App* app, const std::string& name, T& value,
                        const std::string& value_name, const std::string& what,
                        const std::string& default_text = "") {
   return app
-      ->add_option(name, value,
-                   default_text.empty() ? what : what + " (default " + default_text + ")")
+      ->add_option(name, value, default_text.empty() ? what : what + "\ndefault " + default_text)
       ->type_name(value_name);
 }
 
