@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 events=${1:-1000000}
-bash scripts/setup.sh >/dev/null 2>&1
+bash scripts/setup.sh >/dev/null
 out=$(pwd)/bench/out
 rm -rf "$out" && mkdir -p "$out/mappings"
 cp bench/mapping.yaml "$out/mappings/deployments.yaml"
@@ -18,9 +18,9 @@ sed "s/:EVENTS/$events/g" bench/generate.sql | sqlite3 "$out/bench.db" >/dev/nul
 db_mb=$(($(stat -c %s "$out/bench.db") / 1048576))
 rows=$((events + events / 10))
 
-dsn=$(bash scripts/private-postgres.sh start "$out/postgres")
-trap 'bash scripts/private-postgres.sh stop "$out/postgres" >/dev/null 2>&1 || true' EXIT
-pg_dir="$out/postgres"
+pg_dir=$(bash scripts/private-postgres.sh dir bench)  # where its server can reach it
+dsn=$(bash scripts/private-postgres.sh start "$pg_dir")
+trap 'bash scripts/private-postgres.sh stop "$pg_dir" >/dev/null 2>&1 || true' EXIT
 fresh_target() {  # an empty database with the project's schema, indexes and foreign keys
   dropdb -h "$pg_dir" -U postgres --if-exists swarm
   createdb -h "$pg_dir" -U postgres swarm
@@ -34,14 +34,15 @@ sqlite3 -csv "$out/bench.db" "SELECT lower(id), service, commit_sha, triggered_b
 sqlite3 -csv "$out/bench.db" "SELECT id, lower(deployment_id), stage, status, message, details,
   strftime('%Y-%m-%dT%H:%M:%fZ', created_at / 1000.0, 'unixepoch') FROM deployment_events" >"$out/events.csv"
 
-declare -A seconds rss
+declare -A seconds rss failed
 measure() {  # name command...: wall seconds and peak RSS of the command
   local name=$1
   shift
   /usr/bin/time -f "%e %M" -o "$out/time-$name" "$@" >"$out/log-$name" 2>&1 || {
     echo "$name failed:"
     tail -20 "$out/log-$name"
-    exit 1
+    failed[$name]=$(grep -v '^Command exited' "$out/log-$name" | grep . | tail -1 | cut -c1-60)
+    return 1
   }
   read -r seconds[$name] rss[$name] <"$out/time-$name"
 }
@@ -64,7 +65,8 @@ measure verify ./build/sqlite2pg verify --quiet --target "$dsn" --mappings "$out
 if command -v pgloader >/dev/null; then
   echo "pgloader ..."
   fresh_target
-  measure pgloader pgloader --on-error-stop "$out/bench.db" "postgresql:///swarm?host=$pg_dir&user=postgres"
+  # Another tool failing is a result, not the end of the benchmark.
+  measure pgloader pgloader --on-error-stop "$out/bench.db" "postgresql:///swarm?host=$pg_dir&user=postgres" || true
 fi
 
 echo
@@ -72,11 +74,15 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep 
 echo "dataset: $rows rows ($events events, $((events / 10)) deployments), SQLite file $db_mb MB"
 printf "%-26s %9s %12s %9s %10s\n" "path" "seconds" "rows/s" "MB/s" "peak RSS"
 for name in copy migrate verify pgloader; do
-  [ -n "${seconds[$name]:-}" ] || continue
   label=$name
   [ "$name" = copy ] && label="psql \\copy (ceiling)"
   [ "$name" = migrate ] && label="sqlite2pg migrate"
   [ "$name" = verify ] && label="sqlite2pg verify"
+  if [ -n "${failed[$name]:-}" ]; then
+    printf "%-26s %9s  %s\n" "$label" "failed" "${failed[$name]}"
+    continue
+  fi
+  [ -n "${seconds[$name]:-}" ] || continue
   awk -v l="$label" -v s="${seconds[$name]}" -v r="$rows" -v m="$db_mb" -v k="${rss[$name]}" \
     'BEGIN { printf "%-26s %9.2f %12.0f %9.1f %7.0f MB\n", l, s, r / s, m / s, k / 1024 }'
 done
