@@ -20,13 +20,17 @@ void RunCommand::add_target(CLI::App* app) {
             "PostgreSQL connection string or URI (default: libpq's PG* environment variables)");
 }
 
-void RunCommand::add_sources(CLI::App* app) {
+CLI::App* RunCommand::add_run_command(CLI::App& root, const std::string& name,
+                                      const std::string& description) {
+  auto* app = add_command(root, name, description);
+  add_target(app);
   add_value(app, "--mappings", options_.mappings_dir, "DIR", "directory of mapping YAML files",
             options_.mappings_dir.string());
   add_value(app, "--source", sources_, "NAME=PATH",
             "read source NAME from PATH instead of its production path (repeatable)");
   add_value(app, "--report", options_.report, "FILE",
             "write the run's JSON report to FILE (created with mode 0600)");
+  return app;
 }
 
 void RunCommand::add_migrations(CLI::App* app) {

@@ -4,10 +4,8 @@
 namespace s2p::cli {
 
 void MigrateCommand::declare(CLI::App& root, CommonOptions& common) {
-  app_ = add_command(root, "migrate",
-                     "apply the migrations, load every mapped table, validate, commit");
-  add_target(app_);
-  add_sources(app_);
+  app_ = add_run_command(root, "migrate",
+                         "apply the migrations, load every mapped table, validate, commit");
   add_migrations(app_);
   app_->add_flag("--dry-run", options_.dry_run,
                  "do everything, then roll back; the exit code says whether it would commit");

@@ -3,10 +3,8 @@
 namespace s2p::cli {
 
 void PlanCommand::declare(CLI::App& root, CommonOptions& common) {
-  app_ = add_command(root, "plan",
-                     "preflight: report everything that would make migrate fail; writes nothing");
-  add_target(app_);
-  add_sources(app_);
+  app_ = add_run_command(
+      root, "plan", "preflight: report everything that would make migrate fail; writes nothing");
   add_migrations(app_);
   app_->add_flag("--replace", options_.replace,
                  "target tables that hold rows are not a problem (migrate --replace empties them)");

@@ -4,10 +4,8 @@
 namespace s2p::cli {
 
 void VerifyCommand::declare(CLI::App& root, CommonOptions& common) {
-  app_ = add_command(root, "verify",
-                     "compare every mapped source with the target: may the SQLite files go?");
-  add_target(app_);
-  add_sources(app_);
+  app_ = add_run_command(root, "verify",
+                         "compare every mapped source with the target: may the SQLite files go?");
   app_->add_flag(
       "--exact", options_.exact,
       "also fail on rows changed or added in PostgreSQL: the target must equal the sources");

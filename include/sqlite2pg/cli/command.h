@@ -36,8 +36,10 @@ class RunCommand : public Command {
   std::string password() const override;
 
  protected:
+  // The command under `root` with --target, --mappings, --source and --report.
+  CLI::App* add_run_command(CLI::App& root, const std::string& name,
+                            const std::string& description);
   void add_target(CLI::App* app);
-  void add_sources(CLI::App* app);  // --mappings, --source, --report
   void add_migrations(CLI::App* app);
   void add_limit(CLI::App* app, const std::string& what);
   // The options a run gets: the common ones and the --source pairs, checked.
