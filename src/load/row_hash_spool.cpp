@@ -3,7 +3,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "sqlite2pg/load/copy_encoder.h"
+#include "sqlite2pg/copy/copy_encoder.h"
 #include "sqlite2pg/util/failure.h"
 
 namespace s2p {

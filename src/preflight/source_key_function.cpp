@@ -2,7 +2,7 @@
 
 #include <sqlite3.h>
 
-#include "sqlite2pg/load/copy_encoder.h"
+#include "sqlite2pg/copy/copy_encoder.h"
 #include "sqlite2pg/util/failure.h"
 #include "sqlite2pg/util/text.h"
 

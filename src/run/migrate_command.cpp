@@ -12,7 +12,7 @@
 #include "sqlite2pg/load/table_stream.h"
 #include "sqlite2pg/run/commands.h"
 #include "sqlite2pg/run/progress.h"
-#include "sqlite2pg/run/sources.h"
+#include "sqlite2pg/plan/sources.h"
 #include "sqlite2pg/schema/migrations.h"
 #include "sqlite2pg/util/interrupt.h"
 #include "sqlite2pg/util/logging.h"
@@ -291,7 +291,8 @@ void record_run(PgSession& pg, const RunResult& r, std::int64_t run_id) {
 }
 
 void cutover(const RunOptions& options, RunResult& result) {
-  auto prepared = prepare_sources(options, result);
+  auto prepared = prepare_sources(options.mappings_dir, options.source_paths,
+                                  {result.mapping_files, result.sources});
   auto migrations = read_migration_files(options.migrations_dir);
   PgSession pg(options.target_dsn);
   pg.set_timeouts(options.lock_timeout_seconds, options.statement_timeout_seconds);

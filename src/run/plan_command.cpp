@@ -9,7 +9,7 @@
 
 #include "sqlite2pg/preflight/data_checks.h"
 #include "sqlite2pg/run/commands.h"
-#include "sqlite2pg/run/sources.h"
+#include "sqlite2pg/plan/sources.h"
 #include "sqlite2pg/schema/migrations.h"
 #include "sqlite2pg/schema/sql_statements.h"
 #include "sqlite2pg/util/text.h"
@@ -184,7 +184,8 @@ void print_plan(const RunResult& r) {
 }
 
 void plan(const RunOptions& options, RunResult& result) {
-  auto prepared = prepare_sources(options, result);
+  auto prepared = prepare_sources(options.mappings_dir, options.source_paths,
+                                  {result.mapping_files, result.sources});
   auto files = read_migration_files(options.migrations_dir);
   PgSession pg(options.target_dsn);
   pg.set_timeouts(options.lock_timeout_seconds, options.statement_timeout_seconds);

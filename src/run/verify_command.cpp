@@ -6,18 +6,18 @@
 #include <chrono>
 #include <cstdio>
 
-#include "sqlite2pg/load/copy_encoder.h"
+#include "sqlite2pg/copy/copy_encoder.h"
 #include "sqlite2pg/load/row_hash_spool.h"
 #include "sqlite2pg/load/table_stream.h"
 #include "sqlite2pg/run/archive.h"
 #include "sqlite2pg/run/commands.h"
 #include "sqlite2pg/run/progress.h"
-#include "sqlite2pg/run/sources.h"
+#include "sqlite2pg/plan/sources.h"
 #include "sqlite2pg/util/logging.h"
 #include "sqlite2pg/util/text.h"
 #include "sqlite2pg/validate/readback.h"
 #include "sqlite2pg/validate/table_diff.h"
-#include "sqlite2pg/validate/tuple_key.h"
+#include "sqlite2pg/copy/tuple_key.h"
 
 namespace s2p {
 namespace {
@@ -218,7 +218,8 @@ void print_verify(const RunResult& r) {
 }
 
 void verify(const RunOptions& options, RunResult& result) {
-  auto prepared = prepare_sources(options, result, /*check_integrity=*/true);
+  auto prepared = prepare_sources(options.mappings_dir, options.source_paths,
+                                  {result.mapping_files, result.sources}, /*check_integrity=*/true);
   for (const auto& s : result.sources) {
     if (!s.same_file_as.empty())
       spdlog::info("source {} is the same file as source {}: read once", s.name, s.same_file_as);

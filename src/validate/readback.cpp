@@ -1,6 +1,6 @@
 #include "sqlite2pg/validate/readback.h"
 
-#include "sqlite2pg/load/copy_encoder.h"
+#include "sqlite2pg/copy/copy_encoder.h"
 #include "sqlite2pg/util/failure.h"
 
 namespace s2p {

@@ -1,9 +1,9 @@
 // The binary COPY encoder against golden bytes, and the tuple parser / checksum used to read back.
 #include <gtest/gtest.h>
 
-#include "sqlite2pg/load/copy_encoder.h"
+#include "sqlite2pg/copy/copy_encoder.h"
 #include "sqlite2pg/validate/readback.h"
-#include "sqlite2pg/validate/row_checksum.h"
+#include "sqlite2pg/copy/row_checksum.h"
 
 namespace s2p {
 namespace {

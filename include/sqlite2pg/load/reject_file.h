@@ -4,7 +4,7 @@
 #include <string>
 
 #include "sqlite2pg/extract/sqlite_source.h"
-#include "sqlite2pg/run/plan.h"
+#include "sqlite2pg/plan/plan.h"
 
 namespace s2p {
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <string_view>
 
-#include "sqlite2pg/validate/row_checksum.h"
-#include "sqlite2pg/validate/tuple_key.h"
+#include "sqlite2pg/copy/row_checksum.h"
+#include "sqlite2pg/copy/tuple_key.h"
 
 namespace s2p {
 

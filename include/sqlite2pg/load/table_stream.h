@@ -7,9 +7,9 @@
 #include <string>
 
 #include "sqlite2pg/extract/sqlite_source.h"
-#include "sqlite2pg/load/copy_encoder.h"
-#include "sqlite2pg/run/plan.h"
-#include "sqlite2pg/validate/row_checksum.h"
+#include "sqlite2pg/copy/copy_encoder.h"
+#include "sqlite2pg/plan/plan.h"
+#include "sqlite2pg/copy/row_checksum.h"
 
 namespace s2p {
 

@@ -2,7 +2,7 @@
 #include <string>
 #include <vector>
 
-#include "sqlite2pg/run/plan.h"
+#include "sqlite2pg/plan/plan.h"
 
 namespace s2p {
 

@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-#include "sqlite2pg/run/plan.h"
+#include "sqlite2pg/plan/plan.h"
 #include "sqlite2pg/run/run_result.h"
 #include "sqlite2pg/util/logging.h"
 

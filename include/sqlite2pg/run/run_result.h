@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "sqlite2pg/extract/sqlite_source.h"
-#include "sqlite2pg/load/text_copy.h"
+#include "sqlite2pg/copy/text_copy.h"
 #include "sqlite2pg/util/failure.h"
 
 namespace s2p {

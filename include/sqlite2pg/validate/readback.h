@@ -4,7 +4,7 @@
 #include <string_view>
 
 #include "sqlite2pg/pg/session.h"
-#include "sqlite2pg/validate/row_checksum.h"
+#include "sqlite2pg/copy/row_checksum.h"
 
 namespace s2p {
 

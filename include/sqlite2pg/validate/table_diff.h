@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "sqlite2pg/validate/row_checksum.h"
+#include "sqlite2pg/copy/row_checksum.h"
 
 namespace s2p {
 

@@ -1,4 +1,4 @@
-#include "sqlite2pg/run/sources.h"
+#include "sqlite2pg/plan/sources.h"
 
 #include <set>
 
@@ -6,13 +6,14 @@
 
 namespace s2p {
 
-PreparedSources prepare_sources(const RunOptions& options, RunResult& result,
-                                bool check_integrity) {
+PreparedSources prepare_sources(const std::filesystem::path& mappings_dir,
+                                const std::map<std::string, std::string>& source_paths,
+                                SourceRecord record, bool check_integrity) {
   PreparedSources p;
-  p.mappings = load_mappings(options.mappings_dir);
+  p.mappings = load_mappings(mappings_dir);
   std::set<std::string> known;
   for (const auto& m : p.mappings) known.insert(m.name);
-  for (const auto& [name, path] : options.source_paths) {
+  for (const auto& [name, path] : source_paths) {
     if (!known.count(name)) {
       std::string list;
       for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
@@ -21,16 +22,16 @@ PreparedSources prepare_sources(const RunOptions& options, RunResult& result,
     }
   }
   for (auto& m : p.mappings) {
-    if (auto it = options.source_paths.find(m.name); it != options.source_paths.end())
+    if (auto it = source_paths.find(m.name); it != source_paths.end())
       m.path = it->second;
-    result.mapping_files.emplace_back(m.file.string(), m.file_sha256);
+    record.mapping_files.emplace_back(m.file.string(), m.file_sha256);
     auto source = std::make_shared<SqliteSource>(m.name, m.path);
     // Several paths can be links to one file: it is opened, checked and read once.
     for (const auto& [other_name, other] : p.sources) {
       if (other->facts().real_path == source->facts().real_path) {
         SourceFacts facts = source->facts();
         facts.same_file_as = other_name;
-        result.sources.push_back(facts);
+        record.sources.push_back(facts);
         p.sources.emplace(m.name, other);
         source.reset();
         break;
@@ -39,7 +40,7 @@ PreparedSources prepare_sources(const RunOptions& options, RunResult& result,
     if (!source) continue;
     if (check_integrity) source->check_integrity();
     source->begin_snapshot();
-    result.sources.push_back(source->facts());
+    record.sources.push_back(source->facts());
     p.sources.emplace(m.name, std::move(source));
   }
   return p;

@@ -6,8 +6,8 @@
 
 #include "sqlite2pg/config/mapping.h"
 #include "sqlite2pg/extract/sqlite_source.h"
-#include "sqlite2pg/load/copy_encoder.h"
-#include "sqlite2pg/load/text_copy.h"
+#include "sqlite2pg/copy/copy_encoder.h"
+#include "sqlite2pg/copy/text_copy.h"
 #include "sqlite2pg/pg/catalog.h"
 #include "sqlite2pg/transform/converter.h"
 

@@ -1,4 +1,4 @@
-#include "sqlite2pg/load/text_copy.h"
+#include "sqlite2pg/copy/text_copy.h"
 
 #include <cmath>
 

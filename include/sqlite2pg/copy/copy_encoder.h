@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "sqlite2pg/transform/value.h"
+#include "sqlite2pg/util/bytes.h"
 
 namespace s2p {
 
@@ -44,22 +45,5 @@ class CopyEncoder {
   std::size_t row_start_ = 0;
 };
 
-void put_u16(std::string& out, std::uint16_t v);
-void put_u32(std::string& out, std::uint32_t v);
-void put_u64(std::string& out, std::uint64_t v);
-
-// Reads back what put_u16/32/64 wrote: a big-endian unsigned integer of `bytes` bytes at `at`.
-inline std::uint64_t get_be(std::string_view in, std::size_t at, std::size_t bytes) {
-  std::uint64_t v = 0;
-  for (std::size_t i = 0; i < bytes; ++i) v = v << 8 | static_cast<unsigned char>(in[at + i]);
-  return v;
-}
-inline std::uint16_t get_u16(std::string_view in, std::size_t at) {
-  return static_cast<std::uint16_t>(get_be(in, at, 2));
-}
-inline std::uint32_t get_u32(std::string_view in, std::size_t at) {
-  return static_cast<std::uint32_t>(get_be(in, at, 4));
-}
-inline std::uint64_t get_u64(std::string_view in, std::size_t at) { return get_be(in, at, 8); }
 
 }  // namespace s2p

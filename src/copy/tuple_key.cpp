@@ -1,10 +1,10 @@
-#include "sqlite2pg/validate/tuple_key.h"
+#include "sqlite2pg/copy/tuple_key.h"
 
 #include <xxhash.h>
 
 #include <algorithm>
 
-#include "sqlite2pg/load/copy_encoder.h"
+#include "sqlite2pg/util/bytes.h"
 
 namespace s2p {
 

@@ -1,4 +1,4 @@
-#include "sqlite2pg/run/plan.h"
+#include "sqlite2pg/plan/plan.h"
 
 #include <algorithm>
 #include <functional>

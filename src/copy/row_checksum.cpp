@@ -1,4 +1,4 @@
-#include "sqlite2pg/validate/row_checksum.h"
+#include "sqlite2pg/copy/row_checksum.h"
 
 #include <xxhash.h>
 

@@ -1,4 +1,4 @@
-#include "sqlite2pg/load/copy_encoder.h"
+#include "sqlite2pg/copy/copy_encoder.h"
 
 #include <bit>
 #include <cmath>
@@ -67,22 +67,6 @@ std::string encode_jsonb(const Value& v, std::string& out) {
 }
 
 }  // namespace
-
-void put_u16(std::string& out, std::uint16_t v) {
-  const char b[2] = {static_cast<char>(v >> 8), static_cast<char>(v)};
-  out.append(b, 2);
-}
-
-void put_u32(std::string& out, std::uint32_t v) {
-  const char b[4] = {static_cast<char>(v >> 24), static_cast<char>(v >> 16),
-                     static_cast<char>(v >> 8), static_cast<char>(v)};
-  out.append(b, 4);
-}
-
-void put_u64(std::string& out, std::uint64_t v) {
-  put_u32(out, static_cast<std::uint32_t>(v >> 32));
-  put_u32(out, static_cast<std::uint32_t>(v));
-}
 
 const std::vector<TargetEncoder>& encoders() {
   static const std::vector<TargetEncoder> table = {
