@@ -13,10 +13,10 @@ CLI::App* Command::add_command(CLI::App& parent, const std::string& name,
   return app;
 }
 
-std::string RunCommand::password() const { return password_of(options_.target_dsn); }
+std::string RunCommand::password() const { return password_of(run_.target_dsn); }
 
 void RunCommand::add_target(CLI::App* app) {
-  add_value(app, "--target", options_.target_dsn, "DSN",
+  add_value(app, "--target", run_.target_dsn, "DSN",
             "PostgreSQL connection string or URI (default: libpq's PG* environment variables)");
 }
 
@@ -24,34 +24,33 @@ CLI::App* RunCommand::add_run_command(CLI::App& root, const std::string& name,
                                       const std::string& description) {
   auto* app = add_command(root, name, description);
   add_target(app);
-  add_value(app, "--mappings", options_.mappings_dir, "DIR", "directory of mapping YAML files",
-            options_.mappings_dir.string());
+  add_value(app, "--mappings", run_.mappings_dir, "DIR", "directory of mapping YAML files",
+            run_.mappings_dir.string());
   add_value(app, "--source", sources_, "NAME=PATH",
             "read source NAME from PATH instead of its production path (repeatable)");
-  add_value(app, "--report", options_.report, "FILE",
+  add_value(app, "--report", run_.report, "FILE",
             "write the run's JSON report to FILE (created with mode 0600)");
   return app;
 }
 
-void RunCommand::add_migrations(CLI::App* app) {
-  add_value(app, "--migrations", options_.migrations_dir, "DIR",
-            "directory of numbered NNN_name.sql migrations", options_.migrations_dir.string());
+void RunCommand::add_migrations(CLI::App* app, std::filesystem::path& dir) {
+  add_value(app, "--migrations", dir, "DIR", "directory of numbered NNN_name.sql migrations",
+            dir.string());
 }
 
-void RunCommand::add_limit(CLI::App* app, const std::string& what) {
-  add_count(app, "--limit", options_.sample_limit, "N", "rows named per " + what, 0, 1000000);
+void RunCommand::add_limit(CLI::App* app, std::size_t& limit, const std::string& what) {
+  add_count(app, "--limit", limit, "N", "rows named per " + what, 0, 1000000);
 }
 
-const RunOptions& RunCommand::prepare(const CommonOptions& common) {
-  common.apply(options_);
+void RunCommand::prepare(const CommonOptions& common) {
+  common.apply(run_);
   for (const auto& s : sources_) {
     const auto eq = s.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == s.size()) {
       throw Failure(ExitCode::usage, "--source takes NAME=PATH, got '" + s + "'");
     }
-    options_.source_paths[s.substr(0, eq)] = s.substr(eq + 1);
+    run_.source_paths[s.substr(0, eq)] = s.substr(eq + 1);
   }
-  return options_;
 }
 
 std::vector<std::unique_ptr<Command>> all_commands(const CLI::App& root) {

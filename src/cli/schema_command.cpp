@@ -9,14 +9,14 @@ void SchemaCommand::declare(CLI::App& root, CommonOptions& common) {
   auto* status = add_command(*app_, "status", "list applied and pending migrations");
   for (auto* sub : {up_, status}) {
     add_target(sub);
-    add_migrations(sub);
+    add_migrations(sub, options_.migrations_dir);
     common.declare(sub);
   }
 }
 
 ExitCode SchemaCommand::run(const CommonOptions& common) {
-  const auto& options = prepare(common);
-  return up_->parsed() ? run_schema_up(options) : run_schema_status(options);
+  prepare(common);
+  return up_->parsed() ? run_schema_up(options_) : run_schema_status(options_);
 }
 
 }  // namespace s2p::cli

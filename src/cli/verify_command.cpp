@@ -11,10 +11,13 @@ void VerifyCommand::declare(CLI::App& root, CommonOptions& common) {
       "also fail on rows changed or added in PostgreSQL: the target must equal the sources");
   add_value(app_, "--archive", options_.archive_dir, "DIR",
             "after a SAFE verdict, write a checked .tar.gz of the SQLite files into DIR");
-  add_limit(app_, "kind of difference and table");
+  add_limit(app_, options_.sample_limit, "kind of difference and table");
   common.declare(app_);
 }
 
-ExitCode VerifyCommand::run(const CommonOptions& common) { return run_verify(prepare(common)); }
+ExitCode VerifyCommand::run(const CommonOptions& common) {
+  prepare(common);
+  return run_verify(options_);
+}
 
 }  // namespace s2p::cli

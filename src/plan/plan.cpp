@@ -1,5 +1,7 @@
 #include "sqlite2pg/plan/plan.h"
 
+#include "sqlite2pg/pg/table_copy.h"
+
 #include <algorithm>
 #include <functional>
 #include <set>
@@ -60,12 +62,41 @@ std::vector<TablePlan> in_dependency_order(
 
 }  // namespace
 
-std::string TablePlan::copy_in_sql(CopyFormat format) const {
-  return "COPY " + copy_target + " FROM STDIN (FORMAT " +
-         (format == CopyFormat::binary ? "binary" : "text") + ", FREEZE)";
+std::vector<std::string> TablePlan::target_columns() const {
+  std::vector<std::string> names;
+  for (const auto& c : columns) names.push_back(c.target.name);
+  return names;
+}
+
+void TablePlan::copy_in(PgSession& pg, CopyFormat format,
+                        const std::function<bool(std::string&)>& produce) const {
+  copy_table_in(pg, target, target_columns(), format == CopyFormat::binary, produce);
+}
+
+void TablePlan::copy_out(PgSession& pg,
+                         const std::function<void(std::string_view)>& consume) const {
+  copy_table_out(pg, target, target_columns(), consume);
 }
 
 std::string TablePlan::label() const { return source_mapping->name + "." + mapping->source_table; }
+
+std::string TablePlan::where() const {
+  return "source " + source_mapping->name + ", table " + mapping->source_table;
+}
+
+const ColumnPlan* TablePlan::column_for_target(const std::string& name) const {
+  for (const auto& c : columns) {
+    if (c.target.name == name) return &c;
+  }
+  return nullptr;
+}
+
+const TablePlan* LoadPlan::table_for(const std::string& schema, const std::string& name) const {
+  for (const auto& t : tables) {
+    if (t.target.schema == schema && t.target.name == name) return &t;
+  }
+  return nullptr;
+}
 
 std::string TablePlan::describe_row(const RowCursor& cursor) const {
   std::string out;
@@ -260,15 +291,11 @@ LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sourc
         for (std::size_t i = 0; i < t.columns.size(); ++i)
           t.key_fields.push_back(static_cast<int>(i));
       }
-      std::vector<std::string> select_quoted, target_quoted;
+      std::vector<std::string> select_quoted;
       for (const auto& n : select) select_quoted.push_back(n == "rowid" ? "rowid" : quote_ident(n));
-      for (const auto& c : t.columns) target_quoted.push_back(quote_ident(c.target.name));
       t.select_sql =
           "SELECT " + join(select_quoted, ", ") + " FROM " + quote_ident(tm.source_table);
       t.select_columns = select;
-      t.copy_target = t.target.qualified() + " (" + join(target_quoted, ", ") + ")";
-      t.readback_sql = "COPY (SELECT " + join(target_quoted, ", ") + " FROM " +
-                       t.target.qualified() + ") TO STDOUT (FORMAT binary)";
       tables.push_back(std::move(t));
     }
   }

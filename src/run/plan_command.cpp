@@ -7,9 +7,9 @@
 #include <cstdio>
 #include <set>
 
+#include "sqlite2pg/plan/sources.h"
 #include "sqlite2pg/preflight/data_checks.h"
 #include "sqlite2pg/run/commands.h"
-#include "sqlite2pg/plan/sources.h"
 #include "sqlite2pg/schema/migrations.h"
 #include "sqlite2pg/schema/sql_statements.h"
 #include "sqlite2pg/util/text.h"
@@ -183,7 +183,7 @@ void print_plan(const RunResult& r) {
   std::fflush(stdout);
 }
 
-void plan(const RunOptions& options, RunResult& result) {
+void plan(const PlanOptions& options, RunResult& result) {
   auto prepared = prepare_sources(options.mappings_dir, options.source_paths,
                                   {result.mapping_files, result.sources});
   auto files = read_migration_files(options.migrations_dir);
@@ -281,7 +281,7 @@ ExitCode verdict_code(const nlohmann::json& p, const std::vector<std::string>& r
 
 }  // namespace
 
-ExitCode run_plan(const RunOptions& options) {
+ExitCode run_plan(const PlanOptions& options) {
   RunResult result;
   result.command = "plan";
   result.started_at = utc_now_iso();

@@ -33,7 +33,7 @@ std::string utc_now_iso() {
   return buf;
 }
 
-Failure current_failure() {
+Failure current_failure(const std::string& doing) {
   // After SIGINT or SIGTERM, whatever failed failed because of it: say so first.
   if (interrupted()) {
     const int sig = interrupting_signal();
@@ -56,7 +56,8 @@ Failure current_failure() {
   } catch (const Failure& f) {
     return f;
   } catch (const PgError& e) {
-    return Failure(ExitCode::target, "PostgreSQL refused: " + e.diagnostics().full());
+    return Failure(ExitCode::target, "PostgreSQL refused" + (doing.empty() ? "" : " " + doing) +
+                                         ": " + e.diagnostics().full());
   } catch (const SQLite::Exception& e) {
     return Failure(ExitCode::config, std::string("SQLite: ") + e.what());
   } catch (const std::exception& e) {

@@ -6,7 +6,7 @@
 
 namespace s2p {
 
-ExitCode run_schema_up(const RunOptions& options) {
+ExitCode run_schema_up(const SchemaOptions& options) {
   auto files = read_migration_files(options.migrations_dir);
   PgSession pg(options.target_dsn);
   pg.set_timeouts(options.lock_timeout_seconds, options.statement_timeout_seconds);
@@ -31,7 +31,7 @@ ExitCode run_schema_up(const RunOptions& options) {
   return ExitCode::ok;
 }
 
-ExitCode run_schema_status(const RunOptions& options) {
+ExitCode run_schema_status(const SchemaOptions& options) {
   auto files = read_migration_files(options.migrations_dir);
   PgSession pg(options.target_dsn);
   pg.set_timeouts(options.lock_timeout_seconds, options.statement_timeout_seconds);

@@ -15,19 +15,6 @@ namespace s2p {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr const char* kLedgerSql = R"SQL(
-CREATE SCHEMA IF NOT EXISTS etl;
-CREATE TABLE IF NOT EXISTS etl.schema_migrations (
-  version    INTEGER PRIMARY KEY,
-  name       TEXT NOT NULL,
-  sha256     TEXT NOT NULL,
-  applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
-);
-)SQL";
-
-// One lock for everything that changes the target's schema or loads it: two runs never interleave.
-constexpr const char* kLockSql = "SELECT pg_advisory_xact_lock(7303752765616742)";
-
 std::string read_text(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   if (!in) throw Failure(ExitCode::config, "cannot read migration " + p.string());
@@ -111,13 +98,7 @@ std::vector<MigrationFile> read_migration_files(const fs::path& dir) {
 MigrationState migration_state(PgSession& pg, std::vector<MigrationFile> files) {
   MigrationState s;
   s.files = std::move(files);
-  if (pg.query_value("SELECT to_regclass('etl.schema_migrations') IS NOT NULL") == "t") {
-    for (const auto& row : pg.query(
-             "SELECT version, name, sha256, to_char(applied_at AT TIME ZONE 'UTC', "
-             "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM etl.schema_migrations ORDER BY version")) {
-      s.applied.push_back({std::stoi(*row[0]), *row[1], *row[2], *row[3]});
-    }
-  }
+  s.applied = read_ledger(pg);
   std::map<int, const AppliedMigration*> applied;
   int highest = -1;
   for (const auto& a : s.applied) {
@@ -153,8 +134,7 @@ MigrationState migration_state(PgSession& pg, std::vector<MigrationFile> files) 
 
 std::vector<MigrationFile> apply_pending_migrations(PgSession& pg,
                                                     std::vector<MigrationFile> files) {
-  pg.exec(kLockSql);  // before the ledger exists: two first runs must not race to create it
-  pg.exec(kLedgerSql);
+  lock_and_create_ledger(pg);
   const auto state = migration_state(pg, std::move(files));
   if (!state.problems.empty()) {
     std::string msg = "migrations cannot be applied:";
@@ -164,13 +144,11 @@ std::vector<MigrationFile> apply_pending_migrations(PgSession& pg,
   std::vector<MigrationFile> done;
   for (const auto* f : state.pending) {
     try {
-      pg.exec(f->sql);
+      apply_and_record(pg, f->version, f->name, f->sha256, f->sql);
     } catch (const PgError& e) {
       throw Failure(ExitCode::target,
                     "migration " + f->name + " failed: " + e.diagnostics().full());
     }
-    pg.query("INSERT INTO etl.schema_migrations (version, name, sha256) VALUES ($1, $2, $3)",
-             {std::to_string(f->version), f->name, f->sha256});
     done.push_back(*f);
   }
   return done;

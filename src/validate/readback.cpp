@@ -66,17 +66,21 @@ void CopyTupleParser::finish() {
   if (!pending_.empty()) malformed("data after the end of the stream");
 }
 
-void read_back_rows(PgSession& pg, const std::string& copy_out_sql,
+void read_back_rows(const CopyOut& copy_out,
                     const std::function<void(std::string_view tuple)>& on_tuple) {
   CopyTupleParser parser(on_tuple);
-  pg.copy_out(copy_out_sql, [&](std::string_view chunk) { parser.feed(chunk); });
+  copy_out([&](std::string_view chunk) { parser.feed(chunk); });
   parser.finish();
 }
 
-RowChecksum read_back_checksum(PgSession& pg, const std::string& copy_out_sql) {
-  RowChecksum sum;
-  read_back_rows(pg, copy_out_sql, [&](std::string_view tuple) { sum.add_row(tuple); });
-  return sum;
+RowChecksum read_back_table(PgSession& pg, const TablePlan& t, std::atomic<std::uint64_t>& done) {
+  RowChecksum back;
+  read_back_rows([&](const auto& consume) { t.copy_out(pg, consume); },
+                 [&](std::string_view tuple) {
+                   back.add_row(tuple);
+                   done.fetch_add(1, std::memory_order_relaxed);
+                 });
+  return back;
 }
 
 }  // namespace s2p

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sqlite2pg/cli/common_options.h"
+#include "sqlite2pg/run/options.h"
 #include "sqlite2pg/run/run_result.h"
 
 namespace s2p::cli {
@@ -36,16 +37,18 @@ class RunCommand : public Command {
   std::string password() const override;
 
  protected:
+  // `options` is the derived command's own options struct, of which these are the shared part.
+  explicit RunCommand(RunOptions& options) : run_(options) {}
   // The command under `root` with --target, --mappings, --source and --report.
   CLI::App* add_run_command(CLI::App& root, const std::string& name,
                             const std::string& description);
   void add_target(CLI::App* app);
-  void add_migrations(CLI::App* app);
-  void add_limit(CLI::App* app, const std::string& what);
-  // The options a run gets: the common ones and the --source pairs, checked.
-  const RunOptions& prepare(const CommonOptions& common);
+  static void add_migrations(CLI::App* app, std::filesystem::path& dir);
+  static void add_limit(CLI::App* app, std::size_t& limit, const std::string& what);
+  // Completes the shared options: the common ones and the --source pairs, checked.
+  void prepare(const CommonOptions& common);
 
-  RunOptions options_;
+  RunOptions& run_;
   std::vector<std::string> sources_;
 };
 

@@ -7,35 +7,47 @@ namespace s2p::cli {
 // sqlite2pg schema up|status
 class SchemaCommand : public RunCommand {
  public:
+  SchemaCommand() : RunCommand(options_) {}
   void declare(CLI::App& root, CommonOptions& common) override;
   ExitCode run(const CommonOptions& common) override;
 
  private:
+  SchemaOptions options_;
   CLI::App* up_ = nullptr;
 };
 
 // sqlite2pg plan
 class PlanCommand : public RunCommand {
  public:
+  PlanCommand() : RunCommand(options_) {}
   void declare(CLI::App& root, CommonOptions& common) override;
   ExitCode run(const CommonOptions& common) override;
+
+ private:
+  PlanOptions options_;
 };
 
 // sqlite2pg migrate
 class MigrateCommand : public RunCommand {
  public:
+  MigrateCommand() : RunCommand(options_) {}
   void declare(CLI::App& root, CommonOptions& common) override;
   ExitCode run(const CommonOptions& common) override;
 
  private:
+  MigrateOptions options_;
   std::string copy_format_ = "binary";
 };
 
 // sqlite2pg verify
 class VerifyCommand : public RunCommand {
  public:
+  VerifyCommand() : RunCommand(options_) {}
   void declare(CLI::App& root, CommonOptions& common) override;
   ExitCode run(const CommonOptions& common) override;
+
+ private:
+  VerifyOptions options_;
 };
 
 // sqlite2pg scaffold

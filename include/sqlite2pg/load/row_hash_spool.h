@@ -34,10 +34,6 @@ class RowHashSpool {
   bool done_ = false;
 };
 
-constexpr const char* kRowHashesCopySql =
-    "COPY etl.row_hashes (run_id, source, source_table, chunk, fingerprints) FROM STDIN "
-    "(FORMAT binary)";
-
 // Calls `visit(key, hash)` for every fingerprint packed in one chunk.
 void for_each_fingerprint(
     std::string_view chunk,

@@ -6,10 +6,10 @@
 #include <optional>
 #include <string>
 
-#include "sqlite2pg/extract/sqlite_source.h"
 #include "sqlite2pg/copy/copy_encoder.h"
-#include "sqlite2pg/plan/plan.h"
 #include "sqlite2pg/copy/row_checksum.h"
+#include "sqlite2pg/extract/sqlite_source.h"
+#include "sqlite2pg/plan/plan.h"
 
 namespace s2p {
 
@@ -81,8 +81,5 @@ class IdMapStream {
   bool header_sent_ = false;
   bool done_ = false;
 };
-
-constexpr const char* kIdMapCopySql =
-    "COPY etl.id_map (source, source_table, legacy_id, new_id) FROM STDIN (FORMAT binary)";
 
 }  // namespace s2p

@@ -1,13 +1,14 @@
 #pragma once
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "sqlite2pg/config/mapping.h"
-#include "sqlite2pg/extract/sqlite_source.h"
 #include "sqlite2pg/copy/copy_encoder.h"
 #include "sqlite2pg/copy/text_copy.h"
+#include "sqlite2pg/extract/sqlite_source.h"
 #include "sqlite2pg/pg/catalog.h"
 #include "sqlite2pg/transform/converter.h"
 
@@ -38,12 +39,18 @@ struct TablePlan {
   // primary key when it is loaded, else the columns fed by the source key, else every column.
   std::vector<int> key_fields;
   std::string select_sql;
-  std::string copy_target;  // "schema"."table" ("col", ...)
-  std::string readback_sql;
 
   std::string label() const;  // "registry.agents"
-  // FREEZE: the loader truncates every target table first.
-  std::string copy_in_sql(CopyFormat format) const;
+  std::string where() const;  // "source registry, table agents", how messages name it
+  // The loaded column that feeds target column `name`; nullptr if none does.
+  const ColumnPlan* column_for_target(const std::string& name) const;
+  // The loaded columns' target names, in COPY order.
+  std::vector<std::string> target_columns() const;
+  // COPY of the loaded columns into the target (FREEZE: the loader truncates every target
+  // table first), and back out as binary COPY data.
+  void copy_in(PgSession& pg, CopyFormat format,
+               const std::function<bool(std::string&)>& produce) const;
+  void copy_out(PgSession& pg, const std::function<void(std::string_view)>& consume) const;
   // "id='agt_3f9a2c'" from the current row of a cursor over select_sql.
   std::string describe_row(const RowCursor& cursor) const;
 };
@@ -59,6 +66,9 @@ struct LoadPlan {
   std::vector<ForeignKey> foreign_keys;  // between loaded tables
   std::vector<std::string> warnings;
   std::vector<PlanProblem> problems;  // filled instead of thrown when built leniently
+
+  // The table loaded into schema.name; nullptr if none is.
+  const TablePlan* table_for(const std::string& schema, const std::string& name) const;
 };
 
 // Sources by name; two names whose paths are one file share one SqliteSource.

@@ -5,9 +5,9 @@
 namespace s2p {
 
 // Each command prints its own summary, writes its report if asked, and returns the exit code.
-ExitCode run_migrate(const RunOptions& options);
-ExitCode run_verify(const RunOptions& options);
-ExitCode run_plan(const RunOptions& options);
+ExitCode run_migrate(const MigrateOptions& options);
+ExitCode run_verify(const VerifyOptions& options);
+ExitCode run_plan(const PlanOptions& options);
 
 struct ScaffoldCommand {
   ScaffoldOptions options;
@@ -15,7 +15,7 @@ struct ScaffoldCommand {
   std::string ddl;     // the CREATE TABLE migration; not written when empty
 };
 ExitCode run_scaffold(const ScaffoldCommand& command);
-ExitCode run_schema_up(const RunOptions& options);
-ExitCode run_schema_status(const RunOptions& options);
+ExitCode run_schema_up(const SchemaOptions& options);
+ExitCode run_schema_status(const SchemaOptions& options);
 
 }  // namespace s2p

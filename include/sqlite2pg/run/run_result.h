@@ -7,31 +7,10 @@
 #include <vector>
 
 #include "sqlite2pg/extract/sqlite_source.h"
-#include "sqlite2pg/copy/text_copy.h"
+#include "sqlite2pg/run/options.h"
 #include "sqlite2pg/util/failure.h"
 
 namespace s2p {
-
-struct RunOptions {
-  std::string target_dsn;
-  std::filesystem::path mappings_dir = "mappings";
-  std::filesystem::path migrations_dir = "migrations";
-  std::map<std::string, std::string> source_paths;  // --source NAME=PATH
-  bool dry_run = false;
-  bool replace = false;
-  std::size_t batch_bytes = 1 << 20;  // COPY data sent per call
-  CopyFormat copy_format = CopyFormat::binary;
-  bool exact = false;
-  std::optional<std::filesystem::path> report;
-  std::optional<std::filesystem::path>
-      rejects;  // where tables with on_error: reject put refused rows
-  std::optional<std::filesystem::path> archive_dir;  // verify --archive DIR
-  std::size_t sample_limit = 20;                     // verify --limit N: rows named per kind
-  double lock_timeout_seconds = 10;                  // waiting for a lock a service holds
-  double statement_timeout_seconds = 0;              // 0: no limit
-  bool quiet = false;                                // no progress display
-  double progress_interval_seconds = 10;  // between progress lines when stderr is not a terminal
-};
 
 // One difference verify found, named both ways.
 struct Difference {
@@ -85,10 +64,8 @@ std::string utc_now_iso();
 
 // The exception being handled, as a Failure: SQLite errors are the source's (config),
 // PostgreSQL's the target's, anything else a defect (internal). Call from a catch block only.
-Failure current_failure();
-
-// Prints the per-table summary and the verdict line to stdout.
-void print_summary(const RunResult& result);
+// `doing` names what PostgreSQL refused ("the cutover"), for its message.
+Failure current_failure(const std::string& doing = "");
 
 // Prints the per-table summary and the verdict line to stdout.
 void print_summary(const RunResult& result);

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "sqlite2pg/pg/ledger.h"
 #include "sqlite2pg/pg/session.h"
 
 namespace s2p {
@@ -13,13 +14,6 @@ struct MigrationFile {
   std::string
       sha256;  // of the text with CRLF read as LF, so a checkout's line endings don't matter
   std::string sql;
-};
-
-struct AppliedMigration {
-  int version = 0;
-  std::string name;
-  std::string sha256;
-  std::string applied_at;
 };
 
 struct MigrationState {

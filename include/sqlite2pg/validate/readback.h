@@ -1,10 +1,13 @@
 #pragma once
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
 
-#include "sqlite2pg/pg/session.h"
 #include "sqlite2pg/copy/row_checksum.h"
+#include "sqlite2pg/pg/session.h"
+#include "sqlite2pg/plan/plan.h"
 
 namespace s2p {
 
@@ -24,11 +27,15 @@ class CopyTupleParser {
   bool trailer_seen_ = false;
 };
 
-// Streams every tuple of a COPY ... TO STDOUT (FORMAT binary) to `on_tuple`.
-void read_back_rows(PgSession& pg, const std::string& copy_out_sql,
+// A COPY ... TO STDOUT (FORMAT binary) that hands its data, in chunks, to the consumer given.
+using CopyOut = std::function<void(const std::function<void(std::string_view)>&)>;
+
+// Streams every tuple of such a COPY to `on_tuple`.
+void read_back_rows(const CopyOut& copy_out,
                     const std::function<void(std::string_view tuple)>& on_tuple);
 
-// Reads a table back with `copy_out_sql` (a COPY ... TO STDOUT (FORMAT binary)) and sums its rows.
-RowChecksum read_back_checksum(PgSession& pg, const std::string& copy_out_sql);
+// Reads a loaded table back from PostgreSQL and sums its rows exactly as the loader summed what
+// it sent; `done` counts the rows read.
+RowChecksum read_back_table(PgSession& pg, const TablePlan& t, std::atomic<std::uint64_t>& done);
 
 }  // namespace s2p

@@ -3,21 +3,14 @@
 // last committed cutover recorded, row by row under each row's key.
 #include <spdlog/spdlog.h>
 
-#include <chrono>
 #include <cstdio>
 
-#include "sqlite2pg/copy/copy_encoder.h"
-#include "sqlite2pg/load/row_hash_spool.h"
-#include "sqlite2pg/load/table_stream.h"
+#include "sqlite2pg/pg/transaction.h"
+#include "sqlite2pg/plan/sources.h"
 #include "sqlite2pg/run/archive.h"
 #include "sqlite2pg/run/commands.h"
 #include "sqlite2pg/run/progress.h"
-#include "sqlite2pg/plan/sources.h"
-#include "sqlite2pg/util/logging.h"
-#include "sqlite2pg/util/text.h"
-#include "sqlite2pg/validate/readback.h"
-#include "sqlite2pg/validate/table_diff.h"
-#include "sqlite2pg/copy/tuple_key.h"
+#include "sqlite2pg/validate/table_verify.h"
 
 namespace s2p {
 namespace {
@@ -47,128 +40,18 @@ std::uint64_t count_of(const DiffCounts& c, std::string_view kind) {
   return c.extra_in_target;
 }
 
-std::int64_t be_int(std::string_view bytes) {
-  std::uint64_t v = get_be(bytes, 0, bytes.size());
-  const int bits = static_cast<int>(bytes.size() * 8);
-  if (bits < 64 && (v >> (bits - 1)) & 1) v |= ~std::uint64_t{0} << bits;  // sign-extend
-  return static_cast<std::int64_t>(v);
-}
-
-// "id=5d0c..." from the key's binary COPY fields and the target column types.
-std::string describe_key(const TablePlan& t, std::string_view key) {
-  std::vector<int> fields = t.key_fields;
-  std::sort(fields.begin(), fields.end());
-  std::string out;
-  std::size_t at = 0;
-  for (int f : fields) {
-    if (at + 4 > key.size()) break;
-    const auto& column = t.columns[static_cast<std::size_t>(f)].target;
-    const std::uint32_t len = get_u32(key, at);
-    at += 4;
-    std::string shown = "NULL";
-    if (len != 0xffffffffu) {
-      const auto bytes = key.substr(at, len);
-      at += len;
-      if (column.type == "uuid" && len == 16) {
-        Uuid u;
-        std::copy(bytes.begin(), bytes.end(), u.begin());
-        shown = format_uuid(u);
-      } else if (column.type == "int2" || column.type == "int4" || column.type == "int8") {
-        shown = std::to_string(be_int(bytes));
-      } else {
-        shown = excerpt(bytes, 80);
-      }
-    }
-    out += (out.empty() ? "" : ", ") + column.name + "=" + shown;
-  }
-  return out;
-}
-
-// The legacy id of a target row the source no longer names: from etl.id_map if it was remapped.
-std::string legacy_name(PgSession& pg, const TablePlan& t, std::string_view key) {
-  if (t.own_id_column < 0 || t.key_fields.size() != 1 || t.key_fields[0] != t.own_id_column)
-    return "";
-  if (key.size() != 20 || get_u32(key, 0) != 16) return "";
-  Uuid u;
-  std::copy(key.begin() + 4, key.end(), u.begin());
-  const auto legacy = pg.query_value(
-      "SELECT legacy_id FROM etl.id_map WHERE source = $1 AND source_table = $2 AND new_id = "
-      "$3::uuid",
-      {t.source_mapping->name, t.mapping->source_table, format_uuid(u)});
-  return legacy ? t.columns[static_cast<std::size_t>(t.own_id_column)].mapping->source_column +
-                      "=" + excerpt(*legacy, 80)
-                : "";
-}
-
-struct Baseline {
-  std::int64_t run_id;
-  std::string checksum;
-  std::uint64_t rows;
-};
-
-std::optional<Baseline> last_cutover(PgSession& pg, const TablePlan& t) {
-  const auto rows = pg.query(
-      "SELECT r.run_id::text, t->>'checksum', t->>'rows' FROM etl.runs r "
-      "CROSS JOIN LATERAL jsonb_array_elements(r.tables) t "
-      "WHERE t->>'source' = $1 AND t->>'source_table' = $2 ORDER BY r.run_id DESC LIMIT 1",
-      {t.source_mapping->name, t.mapping->source_table});
-  if (rows.empty()) return std::nullopt;
-  return Baseline{std::stoll(*rows[0][0]), *rows[0][1], std::stoull(*rows[0][2])};
-}
-
-TableResult verify_table(PgSession& pg, const TablePlan& t, const std::optional<Baseline>& baseline,
-                         std::size_t sample_limit, std::atomic<std::uint64_t>& progress) {
-  const auto start = std::chrono::steady_clock::now();
+TableResult table_result(const TablePlan& t, const std::optional<CutoverRecord>& baseline,
+                         const TableComparison& c) {
   TableResult r{t.source_mapping->name, t.mapping->source_table, t.mapping->target_name()};
-  const TupleKey key(t.key_fields);
-  DiffInput in;
-  in.sample_limit = sample_limit;
-  in.source = [&](const RowVisitor& visit) {
-    TableStream stream(t);
-    stream.count_rows_into(progress);
-    std::string k;
-    stream.observe_rows([&](std::string_view tuple, const Hash128& h) {
-      key.extract(tuple, k);
-      visit(k, h, [&stream] { return stream.current_row(); });
-    });
-    std::string sink;
-    while (stream.fill(sink)) sink.clear();
-  };
-  in.target = [&](const RowVisitor& visit) {
-    std::string k;
-    read_back_rows(pg, t.readback_sql, [&](std::string_view tuple) {
-      key.extract(tuple, k);
-      visit(k, hash_row(tuple), {});
-    });
-  };
-  if (baseline) {
-    r.baseline_run = baseline->run_id;
-    in.recorded = std::make_pair(baseline->checksum, baseline->rows);
-    in.baseline = [&](const RowVisitor& visit) {
-      const std::string sql = "COPY (SELECT fingerprints FROM etl.row_hashes WHERE run_id = " +
-                              std::to_string(baseline->run_id) +
-                              " AND source = " + quote_literal(t.source_mapping->name) +
-                              " AND source_table = " + quote_literal(t.mapping->source_table) +
-                              " ORDER BY chunk) TO STDOUT (FORMAT binary)";
-      read_back_rows(pg, sql, [&](std::string_view tuple) {
-        // One field: the chunk (after the field count and its length).
-        for_each_fingerprint(tuple.substr(6, get_u32(tuple, 2)),
-                             [&](std::string_view k, const Hash128& h) { visit(k, h, {}); });
-      });
-    };
-  }
-  const TableDiff d = diff_table(in);
-  r.source_rows = d.source.rows();
-  r.target_rows = d.target.rows();
-  r.source_checksum = d.source.hex();
-  r.target_checksum = d.target.hex();
-  r.matches = d.source == d.target;
-  for (const auto& k : kKinds) r.differences[k.name] = count_of(d.counts, k.name);
-  for (const auto& s : d.samples) {
-    std::string source_row = s.source_row.empty() ? legacy_name(pg, t, s.key) : s.source_row;
-    r.samples.push_back({s.kind, source_row, describe_key(t, s.key)});
-  }
-  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (baseline) r.baseline_run = baseline->run_id;
+  r.source_rows = c.source.rows();
+  r.target_rows = c.target.rows();
+  r.source_checksum = c.source.hex();
+  r.target_checksum = c.target.hex();
+  r.matches = c.source == c.target;
+  for (const auto& k : kKinds) r.differences[k.name] = count_of(c.counts, k.name);
+  for (const auto& s : c.samples) r.samples.push_back({s.kind, s.source_row, s.target_row});
+  r.seconds = c.seconds;
   return r;
 }
 
@@ -217,7 +100,7 @@ void print_verify(const RunResult& r) {
   std::fflush(stdout);
 }
 
-void verify(const RunOptions& options, RunResult& result) {
+void verify(const VerifyOptions& options, RunResult& result) {
   auto prepared = prepare_sources(options.mappings_dir, options.source_paths,
                                   {result.mapping_files, result.sources}, /*check_integrity=*/true);
   for (const auto& s : result.sources) {
@@ -229,19 +112,21 @@ void verify(const RunOptions& options, RunResult& result) {
   PgSession pg(options.target_dsn);
   pg.set_timeouts(options.lock_timeout_seconds, options.statement_timeout_seconds);
   result.target = pg.describe();
-  pg.begin(/*read_only=*/true);  // one consistent snapshot of the target, and nothing written
+  Transaction snapshot(pg, /*read_only=*/true);  // one consistent view of the target, no writes
   const LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg);
   result.warnings = plan.warnings;
-  const bool has_runs = pg.query_value("SELECT to_regclass('etl.runs') IS NOT NULL") == "t" &&
-                        pg.query_value("SELECT to_regclass('etl.row_hashes') IS NOT NULL") == "t";
+  const bool has_runs = has_run_records(pg);
   PlanProgress progress("verify", plan, options);
   for (std::size_t i = 0; i < plan.tables.size(); ++i) {
     const auto& t = plan.tables[i];
     spdlog::debug("comparing {} with {}", t.label(), t.mapping->target_name());
     progress->start(i, "comparing");
-    const auto baseline = has_runs ? last_cutover(pg, t) : std::nullopt;
-    result.tables.push_back(verify_table(pg, t, baseline, options.sample_limit, progress->rows(i)));
+    const auto baseline =
+        has_runs ? last_cutover(pg, t.source_mapping->name, t.mapping->source_table) : std::nullopt;
+    const TableComparison c =
+        compare_table(pg, t, baseline, options.sample_limit, progress->rows(i));
     progress->finish(i);
+    result.tables.push_back(table_result(t, baseline, c));
     const auto& r = result.tables.back();
     if (!baseline) {
       result.reasons.push_back(r.target_table + ": no committed cutover of " + r.source + "." +
@@ -255,13 +140,12 @@ void verify(const RunOptions& options, RunResult& result) {
       }
     }
   }
-  pg.rollback();
   for (const auto& [name, source] : prepared.sources) source->end_snapshot();
 }
 
 }  // namespace
 
-ExitCode run_verify(const RunOptions& options) {
+ExitCode run_verify(const VerifyOptions& options) {
   RunResult result;
   result.command = options.exact ? "verify --exact" : "verify";
   result.started_at = utc_now_iso();

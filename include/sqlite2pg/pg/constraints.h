@@ -1,0 +1,34 @@
+#pragma once
+// What a load does to the target's tables around the data: locks, emptying, foreign keys and
+// secondary indexes off and on again, reference checks and sequence restarts.
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "sqlite2pg/pg/catalog.h"
+#include "sqlite2pg/pg/session.h"
+
+namespace s2p {
+
+// ACCESS EXCLUSIVE on all of them at once: no service adds a row between a check and a TRUNCATE.
+void lock_exclusive(PgSession& pg, const std::vector<const TargetTable*>& tables);
+void truncate(PgSession& pg, const std::vector<const TargetTable*>& tables);
+
+void drop_foreign_key(PgSession& pg, const ForeignKey& fk);
+void add_foreign_key(PgSession& pg, const ForeignKey& fk);  // from its catalog definition
+void drop_index(PgSession& pg, const SecondaryIndex& index);
+void build_index(PgSession& pg, const SecondaryIndex& index);
+
+// Rows of a foreign key's table whose non-NULL key matches no referenced row.
+struct Orphans {
+  std::vector<std::string> values;  // up to `limit` distinct keys as text, parts joined by ','
+  std::string total;                // how many rows
+};
+Orphans orphans_of(PgSession& pg, const ForeignKey& fk, std::size_t limit);
+
+// Moves a SERIAL or identity column's sequence past the highest value the table holds, after
+// explicit ids were loaded. ALTER SEQUENCE ... RESTART is transactional (setval() is not), so a
+// run that rolls back leaves the services' sequences exactly where they were.
+void restart_sequence_past_max(PgSession& pg, const TargetTable& table, const TargetColumn& column);
+
+}  // namespace s2p

@@ -1,0 +1,57 @@
+#pragma once
+// sqlite2pg's own records in the target (the etl schema of migrations 000 and 005): the runs,
+// the remapped ids and each cutover's per-row fingerprints.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sqlite2pg/pg/session.h"
+
+namespace s2p {
+
+// The etl tables a cutover writes that the target lacks; empty when all are there.
+std::vector<std::string> missing_etl_tables(PgSession& pg);
+// Whether cutovers can have been recorded: etl.runs and etl.row_hashes exist.
+bool has_run_records(PgSession& pg);
+
+// The next run id; unique under the cutover's advisory lock (a sequence would move even in a
+// run that rolls back).
+std::int64_t next_run_id(PgSession& pg);
+
+struct RunRecord {
+  std::int64_t run_id = 0;
+  std::string started_at;                      // ISO 8601
+  std::string sources, tables, mapping_files;  // JSON arrays
+};
+void record_run(PgSession& pg, const RunRecord& run);
+
+// The last committed cutover of a source table: its run, checksum and row count.
+struct CutoverRecord {
+  std::int64_t run_id = 0;
+  std::string checksum;
+  std::uint64_t rows = 0;
+};
+std::optional<CutoverRecord> last_cutover(PgSession& pg, const std::string& source,
+                                          const std::string& source_table);
+
+// The legacy id a remapped UUID (text form) stands for, if it was recorded.
+std::optional<std::string> legacy_id_of(PgSession& pg, const std::string& source,
+                                        const std::string& source_table, const std::string& uuid);
+
+// Removes a source table's remapped ids and fingerprints: they describe data being replaced.
+void forget_table(PgSession& pg, const std::string& source, const std::string& source_table);
+
+// Streams binary COPY rows into etl.id_map (source, source_table, legacy_id, new_id) and
+// etl.row_hashes (run_id, source, source_table, chunk, fingerprints).
+void copy_into_id_map(PgSession& pg, const std::function<bool(std::string&)>& produce);
+void copy_into_row_hashes(PgSession& pg, const std::function<bool(std::string&)>& produce);
+
+// A run's fingerprint chunks of a source table, in order, as binary COPY data.
+void copy_fingerprints_out(PgSession& pg, std::int64_t run_id, const std::string& source,
+                           const std::string& source_table,
+                           const std::function<void(std::string_view)>& consume);
+
+}  // namespace s2p

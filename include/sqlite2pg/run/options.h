@@ -1,0 +1,47 @@
+#pragma once
+// What each command is told: the options every run against a target shares, and each
+// command's own.
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "sqlite2pg/load/table_load.h"
+
+namespace s2p {
+
+struct RunOptions {
+  std::string target_dsn;
+  std::filesystem::path mappings_dir = "mappings";
+  std::map<std::string, std::string> source_paths;  // --source NAME=PATH
+  std::optional<std::filesystem::path> report;
+  double lock_timeout_seconds = 10;       // waiting for a lock a service holds
+  double statement_timeout_seconds = 0;   // 0: no limit
+  bool quiet = false;                     // no progress display
+  double progress_interval_seconds = 10;  // between progress lines when stderr is not a terminal
+};
+
+struct SchemaOptions : RunOptions {
+  std::filesystem::path migrations_dir = "migrations";
+};
+
+struct PlanOptions : SchemaOptions {
+  bool replace = false;
+  std::size_t sample_limit = 20;  // rows named per problem
+};
+
+struct MigrateOptions : SchemaOptions {
+  bool dry_run = false;
+  bool replace = false;
+  std::optional<std::filesystem::path> rejects;  // where tables with on_error: reject put rows
+  LoadSettings load;
+};
+
+struct VerifyOptions : RunOptions {
+  bool exact = false;
+  std::optional<std::filesystem::path> archive_dir;  // verify --archive DIR
+  std::size_t sample_limit = 20;                     // rows named per kind of difference
+};
+
+}  // namespace s2p

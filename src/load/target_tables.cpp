@@ -1,0 +1,66 @@
+#include "sqlite2pg/load/target_tables.h"
+
+#include "sqlite2pg/pg/constraints.h"
+#include "sqlite2pg/pg/etl_store.h"
+#include "sqlite2pg/util/failure.h"
+
+namespace s2p {
+namespace {
+
+std::vector<const TargetTable*> targets_of(const LoadPlan& plan) {
+  std::vector<const TargetTable*> out;
+  for (const auto& t : plan.tables) out.push_back(&t.target);
+  return out;
+}
+
+}  // namespace
+
+void empty_targets(PgSession& pg, const LoadPlan& plan, bool replace) {
+  const auto targets = targets_of(plan);
+  lock_exclusive(pg, targets);  // first: no service adds a row between the check and TRUNCATE
+  std::vector<std::string> holding;
+  for (const auto& t : plan.tables) {
+    if (has_rows(pg, t.target)) {
+      holding.push_back(t.mapping->target_name() + " (" + std::to_string(count_rows(pg, t.target)) +
+                        " rows)");
+    }
+  }
+  if (!holding.empty() && !replace) {
+    std::string msg = "target tables already hold rows:";
+    for (const auto& h : holding) msg += "\n  - " + h;
+    msg += "\nnothing was changed; run with --replace to empty them inside the cutover transaction";
+    throw Failure(ExitCode::not_empty, msg);
+  }
+  truncate(pg, targets);  // even empty tables: COPY FREEZE needs the truncation
+  for (const auto& t : plan.tables)
+    forget_table(pg, t.source_mapping->name, t.mapping->source_table);
+}
+
+LoadConstraints::LoadConstraints(PgSession& pg, const LoadPlan& plan) : pg_(pg), plan_(plan) {
+  for (const auto& t : plan.tables) {
+    for (auto& i : secondary_indexes_of(pg, t.target)) indexes_.push_back(std::move(i));
+  }
+}
+
+void LoadConstraints::drop() {
+  for (const auto& fk : plan_.foreign_keys) drop_foreign_key(pg_, fk);
+  for (const auto& i : indexes_) drop_index(pg_, i);
+}
+
+void LoadConstraints::build_indexes() {
+  for (const auto& i : indexes_) build_index(pg_, i);
+}
+
+void LoadConstraints::add_foreign_keys() {
+  for (const auto& fk : plan_.foreign_keys) add_foreign_key(pg_, fk);
+}
+
+void restart_sequences(PgSession& pg, const LoadPlan& plan) {
+  for (const auto& t : plan.tables) {
+    for (const auto& c : t.columns) {
+      if (!c.target.sequence.empty()) restart_sequence_past_max(pg, t.target, c.target);
+    }
+  }
+}
+
+}  // namespace s2p

@@ -1,0 +1,81 @@
+#include "sqlite2pg/pg/etl_store.h"
+
+#include "sqlite2pg/util/text.h"
+
+namespace s2p {
+
+std::vector<std::string> missing_etl_tables(PgSession& pg) {
+  std::vector<std::string> missing;
+  for (const char* table : {"etl.id_map", "etl.runs", "etl.row_hashes"}) {
+    if (pg.query_value("SELECT to_regclass($1) IS NOT NULL", {std::string(table)}) != "t")
+      missing.emplace_back(table);
+  }
+  return missing;
+}
+
+bool has_run_records(PgSession& pg) {
+  return pg.query_value("SELECT to_regclass('etl.runs') IS NOT NULL") == "t" &&
+         pg.query_value("SELECT to_regclass('etl.row_hashes') IS NOT NULL") == "t";
+}
+
+std::int64_t next_run_id(PgSession& pg) {
+  return std::stoll(*pg.query_value("SELECT coalesce(max(run_id), 0) + 1 FROM etl.runs"));
+}
+
+void record_run(PgSession& pg, const RunRecord& run) {
+  pg.query(
+      "INSERT INTO etl.runs (run_id, started_at, tool_version, sources, tables, mappings) "
+      "VALUES ($1, $2::timestamptz, $3, $4::jsonb, $5::jsonb, $6::jsonb)",
+      {std::to_string(run.run_id), run.started_at, SQLITE2PG_VERSION, run.sources, run.tables,
+       run.mapping_files});
+}
+
+std::optional<CutoverRecord> last_cutover(PgSession& pg, const std::string& source,
+                                          const std::string& source_table) {
+  const auto rows = pg.query(
+      "SELECT r.run_id::text, t->>'checksum', t->>'rows' FROM etl.runs r "
+      "CROSS JOIN LATERAL jsonb_array_elements(r.tables) t "
+      "WHERE t->>'source' = $1 AND t->>'source_table' = $2 ORDER BY r.run_id DESC LIMIT 1",
+      {source, source_table});
+  if (rows.empty()) return std::nullopt;
+  return CutoverRecord{std::stoll(*rows[0][0]), *rows[0][1], std::stoull(*rows[0][2])};
+}
+
+std::optional<std::string> legacy_id_of(PgSession& pg, const std::string& source,
+                                        const std::string& source_table, const std::string& uuid) {
+  return pg.query_value(
+      "SELECT legacy_id FROM etl.id_map WHERE source = $1 AND source_table = $2 AND new_id = "
+      "$3::uuid",
+      {source, source_table, uuid});
+}
+
+void forget_table(PgSession& pg, const std::string& source, const std::string& source_table) {
+  pg.query("DELETE FROM etl.id_map WHERE source = $1 AND source_table = $2",
+           {source, source_table});
+  pg.query("DELETE FROM etl.row_hashes WHERE source = $1 AND source_table = $2",
+           {source, source_table});
+}
+
+void copy_into_id_map(PgSession& pg, const std::function<bool(std::string&)>& produce) {
+  pg.copy_in("COPY etl.id_map (source, source_table, legacy_id, new_id) FROM STDIN (FORMAT binary)",
+             produce);
+}
+
+void copy_into_row_hashes(PgSession& pg, const std::function<bool(std::string&)>& produce) {
+  pg.copy_in(
+      "COPY etl.row_hashes (run_id, source, source_table, chunk, fingerprints) FROM STDIN "
+      "(FORMAT binary)",
+      produce);
+}
+
+void copy_fingerprints_out(PgSession& pg, std::int64_t run_id, const std::string& source,
+                           const std::string& source_table,
+                           const std::function<void(std::string_view)>& consume) {
+  pg.copy_out("COPY (SELECT fingerprints FROM etl.row_hashes WHERE run_id = " +
+                  std::to_string(run_id) + " AND source = " + quote_literal(source) +
+                  " AND source_table = " + quote_literal(source_table) +
+                  " ORDER BY chunk) TO STDOUT (FORMAT binary)",
+              consume);
+}
+
+}  // namespace s2p

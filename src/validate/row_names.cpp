@@ -1,0 +1,63 @@
+#include "sqlite2pg/validate/row_names.h"
+
+#include <algorithm>
+
+#include "sqlite2pg/pg/etl_store.h"
+#include "sqlite2pg/util/bytes.h"
+#include "sqlite2pg/util/text.h"
+
+namespace s2p {
+namespace {
+
+std::int64_t be_int(std::string_view bytes) {
+  std::uint64_t v = get_be(bytes, 0, bytes.size());
+  const int bits = static_cast<int>(bytes.size() * 8);
+  if (bits < 64 && (v >> (bits - 1)) & 1) v |= ~std::uint64_t{0} << bits;  // sign-extend
+  return static_cast<std::int64_t>(v);
+}
+
+}  // namespace
+
+std::string describe_key(const TablePlan& t, std::string_view key) {
+  std::vector<int> fields = t.key_fields;
+  std::sort(fields.begin(), fields.end());
+  std::string out;
+  std::size_t at = 0;
+  for (int f : fields) {
+    if (at + 4 > key.size()) break;
+    const auto& column = t.columns[static_cast<std::size_t>(f)].target;
+    const std::uint32_t len = get_u32(key, at);
+    at += 4;
+    std::string shown = "NULL";
+    if (len != 0xffffffffu) {
+      const auto bytes = key.substr(at, len);
+      at += len;
+      if (column.type == "uuid" && len == 16) {
+        Uuid u;
+        std::copy(bytes.begin(), bytes.end(), u.begin());
+        shown = format_uuid(u);
+      } else if (column.type == "int2" || column.type == "int4" || column.type == "int8") {
+        shown = std::to_string(be_int(bytes));
+      } else {
+        shown = excerpt(bytes, 80);
+      }
+    }
+    out += (out.empty() ? "" : ", ") + column.name + "=" + shown;
+  }
+  return out;
+}
+
+std::string legacy_name(PgSession& pg, const TablePlan& t, std::string_view key) {
+  if (t.own_id_column < 0 || t.key_fields.size() != 1 || t.key_fields[0] != t.own_id_column)
+    return "";
+  if (key.size() != 20 || get_u32(key, 0) != 16) return "";
+  Uuid u;
+  std::copy(key.begin() + 4, key.end(), u.begin());
+  const auto legacy =
+      legacy_id_of(pg, t.source_mapping->name, t.mapping->source_table, format_uuid(u));
+  return legacy ? t.columns[static_cast<std::size_t>(t.own_id_column)].mapping->source_column +
+                      "=" + excerpt(*legacy, 80)
+                : "";
+}
+
+}  // namespace s2p

@@ -1,0 +1,67 @@
+#include "sqlite2pg/validate/table_verify.h"
+
+#include <chrono>
+
+#include "sqlite2pg/copy/tuple_key.h"
+#include "sqlite2pg/load/row_hash_spool.h"
+#include "sqlite2pg/load/table_stream.h"
+#include "sqlite2pg/util/bytes.h"
+#include "sqlite2pg/validate/readback.h"
+#include "sqlite2pg/validate/row_names.h"
+
+namespace s2p {
+
+TableComparison compare_table(PgSession& pg, const TablePlan& t,
+                              const std::optional<CutoverRecord>& baseline,
+                              std::size_t sample_limit, std::atomic<std::uint64_t>& progress) {
+  const auto start = std::chrono::steady_clock::now();
+  TableComparison r;
+  const TupleKey key(t.key_fields);
+  DiffInput in;
+  in.sample_limit = sample_limit;
+  in.source = [&](const RowVisitor& visit) {
+    TableStream stream(t);
+    stream.count_rows_into(progress);
+    std::string k;
+    stream.observe_rows([&](std::string_view tuple, const Hash128& h) {
+      key.extract(tuple, k);
+      visit(k, h, [&stream] { return stream.current_row(); });
+    });
+    std::string sink;
+    while (stream.fill(sink)) sink.clear();
+  };
+  in.target = [&](const RowVisitor& visit) {
+    std::string k;
+    read_back_rows([&](const auto& consume) { t.copy_out(pg, consume); },
+                   [&](std::string_view tuple) {
+                     key.extract(tuple, k);
+                     visit(k, hash_row(tuple), {});
+                   });
+  };
+  if (baseline) {
+    in.recorded = std::make_pair(baseline->checksum, baseline->rows);
+    in.baseline = [&](const RowVisitor& visit) {
+      const auto fingerprints = [&](const auto& consume) {
+        copy_fingerprints_out(pg, baseline->run_id, t.source_mapping->name, t.mapping->source_table,
+                              consume);
+      };
+      read_back_rows(fingerprints, [&](std::string_view tuple) {
+        // One field: the chunk (after the field count and its length).
+        for_each_fingerprint(tuple.substr(6, get_u32(tuple, 2)),
+                             [&](std::string_view k, const Hash128& h) { visit(k, h, {}); });
+      });
+    };
+  }
+  const TableDiff d = diff_table(in);
+  r.source = d.source;
+  r.target = d.target;
+  r.counts = d.counts;
+  for (const auto& s : d.samples) {
+    std::string source_row = s.source_row.empty() ? legacy_name(pg, t, s.key) : s.source_row;
+    r.samples.push_back({s.kind, source_row, describe_key(t, s.key)});
+  }
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return r;
+}
+
+}  // namespace s2p
