@@ -12,7 +12,8 @@ SELECT a.attname,
        COALESCE(bt.typname, t.typname),
        format_type(a.atttypid, a.atttypmod),
        a.attnotnull,
-       COALESCE(pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname), '')
+       COALESCE(pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname), ''),
+       a.atthasdef
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -59,10 +60,19 @@ const TargetColumn* TargetTable::column(const std::string& n) const {
 
 std::string TargetTable::qualified() const { return quote_ident(schema) + "." + quote_ident(name); }
 
+bool schema_exists(PgSession& pg, const std::string& schema) {
+  return pg.query_value("SELECT to_regnamespace($1) IS NOT NULL", {quote_ident(schema)}) == "t";
+}
+
+bool extension_available(PgSession& pg, const std::string& name) {
+  return pg.query_value("SELECT count(*) FROM pg_available_extensions WHERE name = $1", {name}) ==
+         "1";
+}
+
 TargetTable read_target_table(PgSession& pg, const std::string& schema, const std::string& table) {
   TargetTable t{schema, table, false, {}};
   for (const auto& row : pg.query(kColumnsSql, {schema, table})) {
-    t.columns.push_back({*row[0], *row[1], *row[2], *row[3] == "t", *row[4]});
+    t.columns.push_back({*row[0], *row[1], *row[2], *row[3] == "t", *row[4], *row[5] == "t"});
   }
   t.exists = !t.columns.empty();
   if (t.exists) {

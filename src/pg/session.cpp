@@ -1,50 +1,20 @@
 #include "sqlite2pg/pg/session.h"
 
-#include <libpq-fe.h>
-
-#include <pqxx/pqxx>
-
-#include "sqlite2pg/util/failure.h"
-#include "sqlite2pg/util/interrupt.h"
+#include "session_impl.h"
 #include "sqlite2pg/util/secrets.h"
 
 namespace s2p {
-namespace {
 
-// libpqxx 6.4 keeps its PGconn private. A connection policy is its documented way to take part
-// in connecting, so this one notes the handle for the COPY calls, which need raw libpq.
-class HandleCapturingPolicy : public pqxx::connectionpolicy {
- public:
-  explicit HandleCapturingPolicy(const std::string& options) : connectionpolicy(options) {
-    last_constructed = this;
-  }
-  handle do_startconnect(handle orig) override {
-    if (orig) return orig;
-    orig = normalconnect(orig);
-    if (PQstatus(orig) != CONNECTION_OK) {
-      const std::string msg = PQerrorMessage(orig);
-      do_dropconnect(orig);
-      throw pqxx::broken_connection(msg);
-    }
-    conn = orig;
-    return orig;
-  }
-  handle do_dropconnect(handle orig) noexcept override {
-    conn = nullptr;
-    return connectionpolicy::do_dropconnect(orig);
-  }
-
-  PGconn* conn = nullptr;
-  static thread_local HandleCapturingPolicy* last_constructed;
-};
 thread_local HandleCapturingPolicy* HandleCapturingPolicy::last_constructed = nullptr;
 
-using Connection = pqxx::basic_connection_base<HandleCapturingPolicy>;
+namespace {
 
 std::string field(const PGresult* r, int code) {
   const char* v = PQresultErrorField(r, code);
   return v ? v : "";
 }
+
+}  // namespace
 
 PgDiagnostics diagnostics_of(const PGresult* r, PGconn* conn) {
   PgDiagnostics d;
@@ -63,19 +33,6 @@ PgDiagnostics diagnostics_of(const PGresult* r, PGconn* conn) {
   return d;
 }
 
-// Sends a COPY statement; PostgreSQL answers that it is ready for data, or why not.
-void start_copy(PGconn* c, const std::string& copy_sql, ExecStatusType expected) {
-  PGresult* start = PQexec(c, copy_sql.c_str());
-  if (PQresultStatus(start) != expected) {
-    auto d = diagnostics_of(start, c);
-    PQclear(start);
-    throw PgError(d);
-  }
-  PQclear(start);
-}
-
-}  // namespace
-
 std::string PgDiagnostics::full() const {
   std::string out = message;
   if (!detail.empty()) out += " (" + detail + ")";
@@ -84,57 +41,6 @@ std::string PgDiagnostics::full() const {
 }
 
 PgError::PgError(PgDiagnostics d) : std::runtime_error(d.full()), diag_(std::move(d)) {}
-
-struct PgSession::Impl {
-  std::string password;
-  PGcancel* canceller = nullptr;
-  std::unique_ptr<Connection> conn;
-  HandleCapturingPolicy* policy = nullptr;
-  std::unique_ptr<pqxx::transaction_base> txn;
-
-  PGconn* raw() const {
-    if (!policy || !policy->conn)
-      throw Failure(ExitCode::target, "the connection to PostgreSQL was lost");
-    return policy->conn;
-  }
-
-  // Runs `fn`, turning libpqxx's exceptions into PgError.
-  template <typename Fn>
-  auto guarded(Fn&& fn) {
-    try {
-      return fn();
-    } catch (const pqxx::sql_error& e) {
-      if (e.sqlstate() == "55P03") {
-        throw Failure(
-            ExitCode::target,
-            "another session holds a lock on a table this run needs, and --lock-timeout ran out "
-            "(look for it in pg_locks / pg_stat_activity): " +
-                std::string(e.what()));
-      }
-      if (e.sqlstate() == "57014" && !interrupted()) {
-        throw Failure(ExitCode::target,
-                      "a statement ran longer than --statement-timeout: " + std::string(e.what()));
-      }
-      PgDiagnostics d;
-      d.sqlstate = e.sqlstate();
-      d.message = e.what();
-      while (!d.message.empty() && d.message.back() == '\n') d.message.pop_back();
-      throw PgError(d);
-    } catch (const pqxx::in_doubt_error& e) {
-      throw Failure(ExitCode::in_doubt,
-                    std::string("the connection was lost while committing; whether the "
-                                "commit happened is unknown: look for this run in etl.runs (") +
-                        e.what() + ")");
-    } catch (const pqxx::broken_connection& e) {
-      throw Failure(ExitCode::target,
-                    std::string("lost the connection to PostgreSQL: ") + e.what());
-    } catch (const pqxx::failure& e) {
-      PgDiagnostics d;
-      d.message = e.what();
-      throw PgError(d);
-    }
-  }
-};
 
 PgSession::PgSession(const std::string& dsn) : impl_(std::make_unique<Impl>()) {
   // libpq's message for a DSN it cannot parse quotes the DSN, password included: never show it.
@@ -282,71 +188,6 @@ std::optional<std::string> PgSession::query_value(
   auto rows = query(sql, params);
   if (rows.empty() || rows[0].empty()) return std::nullopt;
   return rows[0][0];
-}
-
-void PgSession::copy_in(const std::string& copy_sql,
-                        const std::function<bool(std::string&)>& produce) {
-  PGconn* c = impl_->raw();
-  start_copy(c, copy_sql, PGRES_COPY_IN);
-  std::string buffer;
-  try {
-    bool more = true;
-    while (more) {
-      buffer.clear();
-      more = produce(buffer);
-      if (!buffer.empty() &&
-          PQputCopyData(c, buffer.data(), static_cast<int>(buffer.size())) != 1) {
-        throw Failure(ExitCode::target,
-                      redact(std::string("sending COPY data failed: ") + PQerrorMessage(c)));
-      }
-    }
-  } catch (...) {
-    PQputCopyEnd(c, "cancelled by sqlite2pg");
-    while (PGresult* r = PQgetResult(c)) PQclear(r);
-    throw;
-  }
-  if (PQputCopyEnd(c, nullptr) != 1) {
-    throw Failure(ExitCode::target,
-                  redact(std::string("ending COPY failed: ") + PQerrorMessage(c)));
-  }
-  // The verdict on the data comes with the final result, not with the sends.
-  std::optional<PgDiagnostics> error;
-  while (PGresult* r = PQgetResult(c)) {
-    if (PQresultStatus(r) != PGRES_COMMAND_OK && !error) error = diagnostics_of(r, c);
-    PQclear(r);
-  }
-  if (error) throw PgError(*error);
-}
-
-void PgSession::copy_out(const std::string& copy_sql,
-                         const std::function<void(std::string_view)>& consume) {
-  PGconn* c = impl_->raw();
-  start_copy(c, copy_sql, PGRES_COPY_OUT);
-  std::exception_ptr failure;
-  for (;;) {
-    char* data = nullptr;
-    const int n = PQgetCopyData(c, &data, 0);
-    if (n == -1) break;
-    if (n < 0) {
-      throw Failure(ExitCode::target,
-                    redact(std::string("reading COPY data failed: ") + PQerrorMessage(c)));
-    }
-    if (!failure) {
-      try {
-        consume(std::string_view(data, static_cast<std::size_t>(n)));
-      } catch (...) {
-        failure = std::current_exception();  // drain the stream so the connection stays usable
-      }
-    }
-    PQfreemem(data);
-  }
-  std::optional<PgDiagnostics> error;
-  while (PGresult* r = PQgetResult(c)) {
-    if (PQresultStatus(r) != PGRES_COMMAND_OK && !error) error = diagnostics_of(r, c);
-    PQclear(r);
-  }
-  if (failure) std::rethrow_exception(failure);
-  if (error) throw PgError(*error);
 }
 
 std::string PgSession::redact(std::string text) const {

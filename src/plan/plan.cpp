@@ -246,17 +246,9 @@ LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sourc
       for (const auto& tc : t.target.columns) {
         const bool fed = std::any_of(t.columns.begin(), t.columns.end(),
                                      [&](const ColumnPlan& c) { return c.target.name == tc.name; });
-        if (!fed && tc.not_null && tc.sequence.empty()) {
-          const auto def = pg.query_value(
-              "SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d JOIN pg_attribute a ON "
-              "a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = $1::regclass AND "
-              "a.attname = $2",
-              {t.target.qualified(), tc.name});
-          if (!def) {
-            problem("not_null",
-                    at + ": target column " + tm.target_name() + "." + tc.name +
-                        " is NOT NULL without a default, and no source column feeds it");
-          }
+        if (!fed && tc.not_null && tc.sequence.empty() && !tc.has_default) {
+          problem("not_null", at + ": target column " + tm.target_name() + "." + tc.name +
+                                  " is NOT NULL without a default, and no source column feeds it");
         }
       }
       for (const auto& src : source_columns) {

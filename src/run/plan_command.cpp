@@ -67,7 +67,7 @@ std::vector<GapRow> schema_gaps(PgSession& pg, const std::vector<SourceMapping>&
   }
   for (const auto& s : needed_schemas) {
     ++schemas.needed;
-    if (pg.query_value("SELECT to_regnamespace($1) IS NOT NULL", {quote_ident(s)}) == "t") {
+    if (schema_exists(pg, s)) {
       ++schemas.present;
     } else {
       schemas.missing.push_back(s);
@@ -75,8 +75,7 @@ std::vector<GapRow> schema_gaps(PgSession& pg, const std::vector<SourceMapping>&
   }
   for (const auto& e : extensions_named(files)) {
     ++extensions.needed;
-    if (pg.query_value("SELECT count(*) FROM pg_available_extensions WHERE name = $1", {e}) ==
-        "1") {
+    if (extension_available(pg, e)) {
       ++extensions.present;
     } else {
       extensions.missing.push_back(e);

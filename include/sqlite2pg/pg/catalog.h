@@ -12,6 +12,7 @@ struct TargetColumn {
   std::string display_type;  // format_type(), e.g. "integer"
   bool not_null = false;
   std::string sequence;  // the SERIAL or identity sequence, if any
+  bool has_default = false;  // a DEFAULT or a generation expression
 };
 
 struct TargetTable {
@@ -54,6 +55,9 @@ struct UniqueKey {
 
 // The primary key and unique indexes of a table (plain columns only, not partial).
 std::vector<UniqueKey> unique_keys_of(PgSession& pg, const TargetTable& table);
+
+bool schema_exists(PgSession& pg, const std::string& schema);
+bool extension_available(PgSession& pg, const std::string& name);  // in pg_available_extensions
 
 // Exact row count; the caller decides whether that is affordable.
 std::int64_t count_rows(PgSession& pg, const TargetTable& table);
