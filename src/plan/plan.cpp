@@ -1,6 +1,7 @@
 #include "sqlite2pg/plan/plan.h"
 
 #include "sqlite2pg/pg/table_copy.h"
+#include "table_planner.h"
 
 #include <algorithm>
 #include <functional>
@@ -19,9 +20,9 @@ std::string join(const std::vector<std::string>& parts, const std::string& sep) 
 }
 
 // Orders tables so every referenced table comes before the tables that reference it.
-std::vector<TablePlan> in_dependency_order(
-    std::vector<TablePlan> tables, const std::vector<ForeignKey>& fks,
-    const std::function<void(const char*, std::string)>& problem) {
+std::vector<TablePlan> in_dependency_order(std::vector<TablePlan> tables,
+                                           const std::vector<ForeignKey>& fks,
+                                           const ProblemSink& problem) {
   std::vector<TablePlan> ordered;
   std::vector<bool> placed(tables.size(), false);
   auto index_of = [&](const std::string& schema, const std::string& table) {
@@ -58,6 +59,25 @@ std::vector<TablePlan> in_dependency_order(
     }
   }
   return ordered;
+}
+
+// A remapped reference must use the same identity as the ids it points at.
+void check_remapped_references(const LoadPlan& plan, const ProblemSink& problem) {
+  for (const auto& t : plan.tables) {
+    for (const auto& c : t.columns) {
+      if (c.mapping->transform != "remap_id" || c.context.id_table == t.mapping->source_table)
+        continue;
+      const auto parent =
+          std::find_if(plan.tables.begin(), plan.tables.end(), [&](const TablePlan& p) {
+            return p.source_mapping == t.source_mapping &&
+                   p.mapping->source_table == c.context.id_table;
+          });
+      if (parent == plan.tables.end() || parent->own_id_column < 0) {
+        problem("config", c.mapping->where + ": references " + c.context.id_table +
+                              ", whose key is not mapped with remap_id");
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -129,166 +149,10 @@ LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sourc
     plan.problems.push_back({category, std::move(text)});
   };
   std::vector<TablePlan> tables;
+  TablePlanner planner(pg, problem, plan.warnings);
   for (const auto& sm : mappings) {
-    auto& source = *sources.at(sm.name);
     for (const auto& tm : sm.tables) {
-      TablePlan t;
-      t.source_mapping = &sm;
-      t.mapping = &tm;
-      t.source = &source;
-      const std::string at = tm.where + ": " + sm.name + "." + tm.source_table;
-      t.target = read_target_table(pg, tm.target_schema, tm.target_table);
-      if (!t.target.exists) {
-        problem("table", at + ": target table " + tm.target_name() + " does not exist");
-        continue;
-      }
-      std::vector<SourceColumn> source_columns;
-      if (!source.has_table(tm.source_table)) {
-        if (!source.facts().empty_file) {
-          problem("source", at + ": source " + source.facts().path + " has no table '" +
-                                tm.source_table + "'");
-          continue;
-        }
-        t.source_table_missing = true;  // a 0-byte file is an empty database
-      } else {
-        source_columns = source.columns(tm.source_table);
-      }
-      auto has_source_column = [&](const std::string& n) {
-        return t.source_table_missing ||
-               std::any_of(source_columns.begin(), source_columns.end(),
-                           [&](const SourceColumn& c) { return c.name == n; });
-      };
-      // Rows are named by the mapping's key, else the source primary key, else the rowid.
-      t.key_names = tm.key;
-      if (t.key_names.empty()) {
-        std::vector<SourceColumn> pk;
-        for (const auto& c : source_columns) {
-          if (c.pk_position > 0) pk.push_back(c);
-        }
-        std::sort(pk.begin(), pk.end(),
-                  [](auto& a, auto& b) { return a.pk_position < b.pk_position; });
-        for (const auto& c : pk) t.key_names.push_back(c.name);
-      }
-      if (t.key_names.empty() && !t.source_table_missing && source.has_rowid(tm.source_table)) {
-        t.key_names.push_back("rowid");
-      }
-      std::vector<std::string> select;
-      auto select_index = [&](const std::string& n) {
-        const auto it = std::find(select.begin(), select.end(), n);
-        if (it != select.end()) return static_cast<int>(it - select.begin());
-        select.push_back(n);
-        return static_cast<int>(select.size() - 1);
-      };
-      for (const auto& cm : tm.columns) {
-        if (!has_source_column(cm.source_column)) {
-          problem("source", cm.where + ": source table " + sm.name + "." + tm.source_table +
-                                " has no column '" + cm.source_column + "'");
-          continue;
-        }
-        if (cm.skip) continue;
-        const TargetColumn* tc = t.target.column(cm.target_column);
-        if (!tc) {
-          problem("column", cm.where + ": target table " + tm.target_name() + " has no column '" +
-                                cm.target_column + "'");
-          continue;
-        }
-        ColumnPlan c;
-        c.mapping = &cm;
-        c.transform = find_transform(cm.transform);
-        c.encoder = find_encoder(tc->type);
-        c.target = *tc;
-        if (!c.encoder) {
-          problem("type", cm.where + ": target column " + tm.target_name() + "." + tc->name +
-                              " has type " + tc->display_type +
-                              ", which sqlite2pg cannot load yet");
-          continue;
-        }
-        if (c.encoder->accepts != c.transform->produces) {
-          problem("type", cm.where + ": transform " + cm.transform + " produces " +
-                              value_kind_name(c.transform->produces) + " values, but " +
-                              tm.target_name() + "." + tc->name + " is " + tc->display_type);
-          continue;
-        }
-        c.context.source = sm.name;
-        c.context.id_table = cm.references;
-        // A 0-byte file has no schema to name the key; its unreferenced remap_id column is the key.
-        const bool is_key = t.source_table_missing
-                                ? cm.references.empty()
-                                : t.key_names.size() == 1 && t.key_names[0] == cm.source_column;
-        if (cm.transform == "remap_id" && cm.references.empty()) {
-          if (!is_key) {
-            problem("config", cm.where + ": remap_id on " + cm.source_column +
-                                  ", which is not the key of " + tm.source_table +
-                                  ", needs references: TABLE");
-            continue;
-          }
-          c.context.id_table = tm.source_table;
-        }
-        for (const auto& [word, uuid] : cm.constants) c.context.constants[word] = *parse_uuid(uuid);
-        c.select_index = select_index(cm.source_column);
-        // Only the key's own ids go to etl.id_map; a self-reference (parent_id) is not an id.
-        if (cm.transform == "remap_id" && is_key && c.context.id_table == tm.source_table) {
-          t.own_id_column = static_cast<int>(t.columns.size());
-        }
-        t.columns.push_back(std::move(c));
-      }
-      for (const auto& k : t.key_names) {
-        if (k != "rowid" && !has_source_column(k)) {
-          problem("config", tm.where + ": key column '" + k + "' is not a column of " + sm.name +
-                                "." + tm.source_table);
-        }
-        t.key_indexes.push_back(select_index(k));
-      }
-      if (t.columns.empty()) {
-        problem("config", at + ": no column is loaded");
-        continue;
-      }
-      for (const auto& tc : t.target.columns) {
-        const bool fed = std::any_of(t.columns.begin(), t.columns.end(),
-                                     [&](const ColumnPlan& c) { return c.target.name == tc.name; });
-        if (!fed && tc.not_null && tc.sequence.empty() && !tc.has_default) {
-          problem("not_null", at + ": target column " + tm.target_name() + "." + tc.name +
-                                  " is NOT NULL without a default, and no source column feeds it");
-        }
-      }
-      for (const auto& src : source_columns) {
-        const bool mentioned =
-            std::any_of(tm.columns.begin(), tm.columns.end(),
-                        [&](const ColumnMapping& c) { return c.source_column == src.name; });
-        if (!mentioned) {
-          plan.warnings.push_back(
-              tm.where + ": source column " + sm.name + "." + tm.source_table + "." + src.name +
-              " is not mapped; its data would be left behind (map it or mark it skip)");
-        }
-      }
-      auto loaded_index = [&](auto matches) {
-        for (std::size_t i = 0; i < t.columns.size(); ++i) {
-          if (matches(t.columns[i])) return static_cast<int>(i);
-        }
-        return -1;
-      };
-      for (const auto& pk : t.target.primary_key) {
-        t.key_fields.push_back(
-            loaded_index([&](const ColumnPlan& c) { return c.target.name == pk; }));
-      }
-      if (t.key_fields.empty() || std::count(t.key_fields.begin(), t.key_fields.end(), -1)) {
-        t.key_fields.clear();
-        for (const auto& k : t.key_names) {
-          t.key_fields.push_back(
-              loaded_index([&](const ColumnPlan& c) { return c.mapping->source_column == k; }));
-        }
-      }
-      if (t.key_fields.empty() || std::count(t.key_fields.begin(), t.key_fields.end(), -1)) {
-        t.key_fields.clear();
-        for (std::size_t i = 0; i < t.columns.size(); ++i)
-          t.key_fields.push_back(static_cast<int>(i));
-      }
-      std::vector<std::string> select_quoted;
-      for (const auto& n : select) select_quoted.push_back(n == "rowid" ? "rowid" : quote_ident(n));
-      t.select_sql =
-          "SELECT " + join(select_quoted, ", ") + " FROM " + quote_ident(tm.source_table);
-      t.select_columns = select;
-      tables.push_back(std::move(t));
+      if (auto t = planner.plan(sm, tm, *sources.at(sm.name))) tables.push_back(std::move(*t));
     }
   }
   // Foreign keys between loaded tables decide the order, and are what the loader checks.
@@ -300,22 +164,7 @@ LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sourc
     }
   }
   plan.tables = in_dependency_order(std::move(tables), plan.foreign_keys, problem);
-  // A remapped reference must use the same identity as the ids it points at.
-  for (const auto& t : plan.tables) {
-    for (const auto& c : t.columns) {
-      if (c.mapping->transform != "remap_id" || c.context.id_table == t.mapping->source_table)
-        continue;
-      const auto parent =
-          std::find_if(plan.tables.begin(), plan.tables.end(), [&](const TablePlan& p) {
-            return p.source_mapping == t.source_mapping &&
-                   p.mapping->source_table == c.context.id_table;
-          });
-      if (parent == plan.tables.end() || parent->own_id_column < 0) {
-        problem("config", c.mapping->where + ": references " + c.context.id_table +
-                              ", whose key is not mapped with remap_id");
-      }
-    }
-  }
+  check_remapped_references(plan, problem);
   if (!lenient && !plan.problems.empty()) {
     std::string msg = "the mappings do not fit the sources and the target:";
     for (const auto& p : plan.problems) msg += "\n  - " + p.text;

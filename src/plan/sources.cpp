@@ -22,8 +22,7 @@ PreparedSources prepare_sources(const std::filesystem::path& mappings_dir,
     }
   }
   for (auto& m : p.mappings) {
-    if (auto it = source_paths.find(m.name); it != source_paths.end())
-      m.path = it->second;
+    if (auto it = source_paths.find(m.name); it != source_paths.end()) m.path = it->second;
     record.mapping_files.emplace_back(m.file.string(), m.file_sha256);
     auto source = std::make_shared<SqliteSource>(m.name, m.path);
     // Several paths can be links to one file: it is opened, checked and read once.
