@@ -96,7 +96,8 @@ void print_summary(const RunResult& r) {
   std::fflush(stdout);
 }
 
-ExitCode finish_run(RunResult& result, const RunOptions& options, void (*print)(const RunResult&)) {
+ExitCode finish_run(RunResult& result, const RunOptions& options,
+                    const std::function<void(const RunResult&)>& print) {
   result.finished_at = utc_now_iso();
   print(result);
   if (options.report) {

@@ -1,5 +1,6 @@
 #pragma once
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -73,7 +74,7 @@ void print_summary(const RunResult& result);
 // Ends a command: timestamps the result, prints the summary, writes the report if asked.
 // Returns the run's exit code, which a report that cannot be written does not change.
 ExitCode finish_run(RunResult& result, const RunOptions& options,
-                    void (*print)(const RunResult&) = print_summary);
+                    const std::function<void(const RunResult&)>& print = print_summary);
 
 // Creates the report file (0600) before a run, so a bad path fails before anything happens.
 void prepare_report(const std::filesystem::path& file);

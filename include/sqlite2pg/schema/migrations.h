@@ -1,5 +1,6 @@
 #pragma once
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,5 +36,10 @@ MigrationState migration_state(PgSession& pg, std::vector<MigrationFile> files);
 // on any problem, applies the pending files in order and records them. Returns what it applied.
 std::vector<MigrationFile> apply_pending_migrations(PgSession& pg,
                                                     std::vector<MigrationFile> files);
+
+// For plan: the same, but a refusal is returned as its message instead of thrown; the
+// transaction is then aborted, and the caller starts another to go on with the schema as it is.
+std::optional<std::string> preview_pending_migrations(PgSession& pg,
+                                                      std::vector<MigrationFile> files);
 
 }  // namespace s2p

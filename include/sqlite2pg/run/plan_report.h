@@ -1,0 +1,35 @@
+#pragma once
+// What `plan` found, as one structure: printed for the operator, and the "plan" section of the
+// JSON report.
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "sqlite2pg/preflight/data_checks.h"
+#include "sqlite2pg/preflight/schema_gaps.h"
+#include "sqlite2pg/run/run_result.h"
+
+namespace s2p {
+
+struct PlannedTable {
+  std::string source_table, target_table;
+  std::uint64_t rows = 0;
+  std::string transforms;  // the transforms its columns use, comma-separated
+};
+
+struct PlanReport {
+  bool ran = false;  // false when the preflight itself could not run
+  std::vector<std::string> pending_migrations, migration_problems, tables_holding_rows;
+  std::vector<PlannedTable> load_order;
+  std::vector<GapRow> schema_gaps;
+  std::vector<DataFinding> data_problems;
+
+  nlohmann::json to_json() const;
+  // The exit code of the first kind of problem: schema, then data, then rows in the target.
+  ExitCode verdict_code(const std::vector<std::string>& reasons) const;
+};
+
+void print_plan(const PlanReport& plan, const RunResult& result);
+
+}  // namespace s2p

@@ -1,0 +1,133 @@
+// sqlite2pg plan: the cutover's preflight. It reads everything migrate would read, applies the
+// pending migrations inside a transaction that is always rolled back, and reports what would
+// make the cutover fail: schema gaps, values that would be refused, keys that would collide,
+// references to rows that do not exist, and tables that already hold rows. Writes nothing.
+#include <spdlog/spdlog.h>
+
+#include <set>
+
+#include "sqlite2pg/pg/transaction.h"
+#include "sqlite2pg/plan/sources.h"
+#include "sqlite2pg/run/commands.h"
+#include "sqlite2pg/run/plan_report.h"
+
+namespace s2p {
+namespace {
+
+std::string transforms_of(const TablePlan& t) {
+  std::set<std::string> names;
+  for (const auto& c : t.columns) names.insert(c.mapping->transform);
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+// The schema the cutover would see: the pending migrations applied (and rolled back with the
+// rest). If they fail, that is reported and the rest is planned against the schema as it is.
+void preview_migrations(PgSession& pg, std::optional<Transaction>& transaction,
+                        const std::vector<MigrationFile>& files, PlanReport& p, RunResult& result) {
+  const auto state = migration_state(pg, files);
+  for (const auto* m : state.pending) p.pending_migrations.push_back(m->name);
+  for (const auto& problem : state.problems) {
+    result.reasons.push_back("migrations: " + problem);
+    p.migration_problems.push_back(problem);
+  }
+  if (const auto failure = preview_pending_migrations(pg, files)) {
+    if (state.problems.empty()) {
+      result.reasons.push_back("migrations: " + *failure);
+      p.migration_problems.push_back(*failure);
+    }
+    transaction.reset();
+    transaction.emplace(pg);
+  }
+  pg.reset_session();
+}
+
+void add_gaps(PgSession& pg, const PreparedSources& prepared, const LoadPlan& plan,
+              const std::vector<MigrationFile>& files, PlanReport& p, RunResult& result) {
+  p.schema_gaps = schema_gaps(pg, prepared.mappings, plan, files, result.warnings);
+  for (const auto& problem : plan.problems) {
+    if (problem.category != "type" && problem.category != "not_null" &&
+        problem.category != "table" && problem.category != "column") {
+      p.schema_gaps.push_back({"mappings", 0, 0, {problem.text}});
+    }
+  }
+  for (const auto& g : p.schema_gaps) {
+    for (const auto& m : g.missing) result.reasons.push_back(g.category + ": " + m);
+  }
+}
+
+void add_holding_tables(PgSession& pg, const LoadPlan& plan, bool replace, PlanReport& p,
+                        RunResult& result) {
+  for (const auto& t : plan.tables) {
+    if (!has_rows(pg, t.target)) continue;
+    const std::string h =
+        t.mapping->target_name() + " (" + std::to_string(count_rows(pg, t.target)) + " rows)";
+    p.tables_holding_rows.push_back(h);
+    if (!replace)
+      result.reasons.push_back("target table " + h + " holds rows; migrate needs --replace");
+  }
+}
+
+void add_data(PgSession& pg, const LoadPlan& plan, std::size_t limit, PlanReport& p,
+              RunResult& result) {
+  spdlog::info("reading every source value through its transform");
+  DataCheckResult data = check_source_data(plan, pg, limit);
+  for (const auto& t : plan.tables) {
+    const auto rows = data.rows_read.count(t.label()) ? data.rows_read.at(t.label()) : 0;
+    p.load_order.push_back({t.label(), t.mapping->target_name(), rows, transforms_of(t)});
+  }
+  for (const auto& f : data.findings) {
+    result.reasons.push_back(f.kind + ": " + f.source + "." + f.table + "." + f.column + ", " +
+                             std::to_string(f.count) + " row(s)");
+  }
+  p.data_problems = std::move(data.findings);
+}
+
+void plan(const PlanOptions& options, RunResult& result, PlanReport& p) {
+  auto prepared = prepare_sources(options.mappings_dir, options.source_paths,
+                                  {result.mapping_files, result.sources});
+  auto files = read_migration_files(options.migrations_dir);
+  PgSession pg(options.target_dsn);
+  pg.set_timeouts(options.lock_timeout_seconds, options.statement_timeout_seconds);
+  result.target = pg.describe();
+  std::optional<Transaction> transaction(std::in_place, pg);  // never committed
+  preview_migrations(pg, transaction, files, p, result);
+  const LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg, /*lenient=*/true);
+  result.warnings = plan.warnings;
+  add_gaps(pg, prepared, plan, files, p, result);
+  add_holding_tables(pg, plan, options.replace, p, result);
+  add_data(pg, plan, options.sample_limit, p, result);
+  p.ran = true;
+  result.details["plan"] = p.to_json();
+  transaction.reset();
+  for (const auto& [name, source] : prepared.sources) source->end_snapshot();
+}
+
+}  // namespace
+
+ExitCode run_plan(const PlanOptions& options) {
+  RunResult result;
+  result.command = "plan";
+  result.started_at = utc_now_iso();
+  if (options.report) prepare_report(*options.report);
+  PlanReport report;
+  try {
+    plan(options, result, report);
+    result.exit_code = report.verdict_code(result.reasons);
+    result.verdict =
+        result.reasons.empty()
+            ? "READY: migrate would load every table; nothing found that would make it fail"
+            : "NOT READY: " + std::to_string(result.reasons.size()) +
+                  " problem(s) above would make migrate fail";
+  } catch (...) {
+    const Failure f = current_failure();
+    result.exit_code = f.code();
+    result.error = f.what();
+    result.verdict = "PLAN FAILED: " + std::string(f.what());
+    spdlog::error("{}", f.what());
+  }
+  return finish_run(result, options, [&](const RunResult& r) { print_plan(report, r); });
+}
+
+}  // namespace s2p
