@@ -55,25 +55,14 @@ void add_file(archive* a, const std::string& name, const fs::path& file) {
     throw Failure(ExitCode::config, file.string() + " changed size while it was archived");
 }
 
-}  // namespace
+// Each real file once; a source's -wal file goes with it, since it can hold committed rows.
+struct Item {
+  std::string name;  // in the archive
+  fs::path file;
+  std::string sha256;
+};
 
-ArchiveResult archive_sources(const std::vector<SourceFacts>& sources, const fs::path& dir) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (!fs::is_directory(dir))
-    throw Failure(ExitCode::usage, "--archive: " + dir.string() + " is not a directory");
-  std::string stamp = utc_now_iso();
-  for (char& c : stamp) {
-    if (c == ':') c = '-';
-  }
-  const fs::path path = fs::absolute(dir) / ("sqlite2pg-sources-" + stamp + ".tar.gz");
-
-  // Each real file once; a source's -wal file goes with it, since it can hold committed rows.
-  struct Item {
-    std::string name;
-    fs::path file;
-    std::string sha256;
-  };
+std::vector<Item> items_of(const std::vector<SourceFacts>& sources) {
   std::vector<Item> items;
   std::set<std::string> seen;
   for (const auto& s : sources) {
@@ -85,9 +74,23 @@ ArchiveResult archive_sources(const std::vector<SourceFacts>& sources, const fs:
       items.push_back({s.name + "/" + wal.filename().string(), wal, sha256_file(wal)});
     }
   }
-  std::string manifest;
-  for (const auto& i : items) manifest += i.sha256 + "  " + i.name + "\n";
+  return items;
+}
 
+fs::path archive_path(const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (!fs::is_directory(dir))
+    throw Failure(ExitCode::usage, "--archive: " + dir.string() + " is not a directory");
+  std::string stamp = utc_now_iso();
+  for (char& c : stamp) {
+    if (c == ':') c = '-';
+  }
+  return fs::absolute(dir) / ("sqlite2pg-sources-" + stamp + ".tar.gz");
+}
+
+void write_archive(const fs::path& path, const std::vector<Item>& items,
+                   const std::string& manifest) {
   std::unique_ptr<archive, decltype(&archive_write_free)> w(archive_write_new(),
                                                             archive_write_free);
   archive_write_add_filter_gzip(w.get());
@@ -98,9 +101,30 @@ ArchiveResult archive_sources(const std::vector<SourceFacts>& sources, const fs:
   add_bytes(w.get(), "SHA256SUMS", manifest);
   if (archive_write_close(w.get()) != ARCHIVE_OK) fail("cannot finish " + path.string(), w.get());
   w.reset();
+  std::error_code ec;
   fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write, ec);
+}
 
-  // Read it back: every file must be there, whole, with the sha256 verify saw.
+// One entry read whole: its sha256, and its bytes when it is the manifest.
+std::string read_entry(archive* r, const std::string& name, std::string* bytes_out) {
+  Sha256Stream hasher;
+  const void* block;
+  size_t size;
+  la_int64_t offset;
+  int rc;
+  while ((rc = archive_read_data_block(r, &block, &size, &offset)) == ARCHIVE_OK) {
+    const std::string_view bytes(static_cast<const char*>(block), size);
+    hasher.update(bytes);
+    if (bytes_out) bytes_out->append(bytes);
+  }
+  if (rc != ARCHIVE_EOF) fail("cannot read back " + name, r);
+  return hasher.hex();
+}
+
+// Reads the archive back: every file must be there, whole, with the sha256 verify saw.
+std::vector<std::pair<std::string, std::string>> check_archive(const fs::path& path,
+                                                               const std::vector<Item>& items,
+                                                               const std::string& manifest) {
   std::map<std::string, std::string> expected;
   for (const auto& i : items) expected[i.name] = i.sha256;
   std::unique_ptr<archive, decltype(&archive_read_free)> r(archive_read_new(), archive_read_free);
@@ -108,41 +132,42 @@ ArchiveResult archive_sources(const std::vector<SourceFacts>& sources, const fs:
   archive_read_support_format_all(r.get());
   if (archive_read_open_filename(r.get(), path.c_str(), 1 << 20) != ARCHIVE_OK)
     fail("cannot reopen " + path.string(), r.get());
-  ArchiveResult result;
-  result.path = path.string();
+  std::vector<std::pair<std::string, std::string>> files;
   archive_entry* entry = nullptr;
-  std::size_t checked = 0;
   while (archive_read_next_header(r.get(), &entry) == ARCHIVE_OK) {
     const std::string name = archive_entry_pathname(entry);
-    Sha256Stream hasher;
     std::string manifest_read;
-    const void* block;
-    size_t size;
-    la_int64_t offset;
-    int rc;
-    while ((rc = archive_read_data_block(r.get(), &block, &size, &offset)) == ARCHIVE_OK) {
-      const std::string_view bytes(static_cast<const char*>(block), size);
-      hasher.update(bytes);
-      if (name == "SHA256SUMS") manifest_read.append(bytes);
-    }
-    if (rc != ARCHIVE_EOF) fail("cannot read back " + name, r.get());
+    const std::string sha =
+        read_entry(r.get(), name, name == "SHA256SUMS" ? &manifest_read : nullptr);
     if (name == "SHA256SUMS") {
       if (manifest_read != manifest)
         throw Failure(ExitCode::config, "the archive's SHA256SUMS does not read back as written");
       continue;
     }
-    const std::string sha = hasher.hex();
     const auto it = expected.find(name);
     if (it == expected.end() || it->second != sha) {
       throw Failure(ExitCode::config, "archive check failed: " + name +
                                           " does not read back with the sha256 verify saw");
     }
-    result.files.emplace_back(name, sha);
-    ++checked;
+    files.emplace_back(name, sha);
   }
-  if (checked != items.size())
+  if (files.size() != items.size())
     throw Failure(ExitCode::config,
                   "archive check failed: files are missing from " + path.string());
+  return files;
+}
+
+}  // namespace
+
+ArchiveResult archive_sources(const std::vector<SourceFacts>& sources, const fs::path& dir) {
+  const fs::path path = archive_path(dir);
+  const auto items = items_of(sources);
+  std::string manifest;
+  for (const auto& i : items) manifest += i.sha256 + "  " + i.name + "\n";
+  write_archive(path, items, manifest);
+  ArchiveResult result;
+  result.path = path.string();
+  result.files = check_archive(path, items, manifest);
   result.sha256 = sha256_file(path);
   std::ofstream(path.string() + ".sha256")
       << result.sha256 << "  " << path.filename().string() << "\n";

@@ -100,6 +100,48 @@ void sample_column(ColumnSample& s, const SourceValue& v) {
   }
 }
 
+// A column whose sampled values are all text.
+void propose_for_text(Column& c, std::size_t present) {
+  const auto& s = c.sample;
+  if (s.uuids == present) {
+    c.transform = "uuid";
+  } else if (s.timestamps == present) {
+    c.transform = "timestamptz";
+  } else if (s.json == present) {
+    c.transform = "jsonb";
+  } else {
+    c.transform = "text";
+    if (s.uuids)
+      c.note =
+          std::to_string(s.uuids) + " of " + std::to_string(present) + " sampled values are UUIDs";
+    if (s.timestamps)
+      c.note = std::to_string(s.timestamps) + " of " + std::to_string(present) +
+               " sampled values are timestamps";
+    if (s.json)
+      c.note =
+          std::to_string(s.json) + " of " + std::to_string(present) + " sampled values are JSON";
+  }
+}
+
+// A column whose sampled values are all integers.
+void propose_for_integers(Column& c, std::size_t present) {
+  const auto& s = c.sample;
+  if (s.epoch_ms == present) {
+    c.transform = "epoch_milliseconds";
+    c.note = "every value lies between 2000 and 2200 read as epoch milliseconds";
+  } else if (s.epoch_s == present && name_suggests_time(c.info.name)) {
+    c.transform = "epoch_seconds";
+    c.note = "the name and every value (2000..2200 as epoch seconds) suggest a timestamp";
+  } else if (s.zero_one == present) {
+    c.transform = "boolean";
+    c.note = "only 0 and 1 seen: a boolean, unless it counts something";
+  } else {
+    c.transform = "integer";
+    if (s.epoch_s == present)
+      c.note = "values could be epoch seconds: use epoch_seconds if they are";
+  }
+}
+
 // The proposal for one column, from its declared type and its sample.
 void propose(Column& c) {
   const auto& s = c.sample;
@@ -114,41 +156,11 @@ void propose(Column& c) {
     return;
   }
   if (s.texts == present) {
-    if (s.uuids == present) {
-      c.transform = "uuid";
-    } else if (s.timestamps == present) {
-      c.transform = "timestamptz";
-    } else if (s.json == present) {
-      c.transform = "jsonb";
-    } else {
-      c.transform = "text";
-      if (s.uuids)
-        c.note = std::to_string(s.uuids) + " of " + std::to_string(present) +
-                 " sampled values are UUIDs";
-      if (s.timestamps)
-        c.note = std::to_string(s.timestamps) + " of " + std::to_string(present) +
-                 " sampled values are timestamps";
-      if (s.json)
-        c.note =
-            std::to_string(s.json) + " of " + std::to_string(present) + " sampled values are JSON";
-    }
+    propose_for_text(c, present);
     return;
   }
   if (s.integers == present) {
-    if (s.epoch_ms == present) {
-      c.transform = "epoch_milliseconds";
-      c.note = "every value lies between 2000 and 2200 read as epoch milliseconds";
-    } else if (s.epoch_s == present && name_suggests_time(c.info.name)) {
-      c.transform = "epoch_seconds";
-      c.note = "the name and every value (2000..2200 as epoch seconds) suggest a timestamp";
-    } else if (s.zero_one == present) {
-      c.transform = "boolean";
-      c.note = "only 0 and 1 seen: a boolean, unless it counts something";
-    } else {
-      c.transform = "integer";
-      if (s.epoch_s == present)
-        c.note = "values could be epoch seconds: use epoch_seconds if they are";
-    }
+    propose_for_integers(c, present);
     return;
   }
   if (s.reals + s.integers == present) {

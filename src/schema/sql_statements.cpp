@@ -22,6 +22,65 @@ bool take_word(std::string_view sql, std::size_t& i, std::string_view word) {
 
 }  // namespace
 
+namespace {
+
+// Past the comment, quoted text or dollar-quoted body that starts at `i`; `i` itself when none
+// starts there. A statement's words are what is left.
+std::size_t skip_non_code(std::string_view sql, std::size_t i, bool in_word) {
+  const char c = sql[i];
+  if (sql.compare(i, 2, "--") == 0) {
+    const auto end = sql.find('\n', i);
+    return end == std::string_view::npos ? sql.size() : end;
+  }
+  if (sql.compare(i, 2, "/*") == 0) {
+    int depth = 0;  // PostgreSQL's block comments nest
+    do {
+      if (sql.compare(i, 2, "/*") == 0) {
+        ++depth;
+        i += 2;
+      } else if (sql.compare(i, 2, "*/") == 0) {
+        --depth;
+        i += 2;
+      } else {
+        ++i;
+      }
+    } while (depth > 0 && i < sql.size());
+    return i;
+  }
+  if (c == '\'' || c == '"') {
+    // E'...' strings take backslash escapes; doubled quotes escape in both.
+    const bool backslashes = c == '\'' && i > 0 && (sql[i - 1] == 'E' || sql[i - 1] == 'e') &&
+                             (i < 2 || !word_char(sql[i - 2]));
+    for (++i; i < sql.size(); ++i) {
+      if (backslashes && sql[i] == '\\') {
+        ++i;
+      } else if (sql[i] == c) {
+        if (i + 1 < sql.size() && sql[i + 1] == c) {
+          ++i;
+        } else {
+          break;
+        }
+      }
+    }
+    return i + 1;
+  }
+  if (c == '$' && !in_word) {
+    std::size_t j = i + 1;
+    while (j < sql.size() && word_char(sql[j]) &&
+           !std::isdigit(static_cast<unsigned char>(sql[i + 1])))
+      ++j;
+    if (j < sql.size() && sql[j] == '$') {
+      const std::string tag(sql.substr(i, j - i + 1));
+      const std::size_t close = sql.find(tag, j + 1);
+      return close == std::string_view::npos ? sql.size() : close + tag.size();
+    }
+    return i + 1;  // a parameter such as $1
+  }
+  return i;
+}
+
+}  // namespace
+
 std::vector<std::string> statement_heads(std::string_view sql) {
   std::vector<std::string> heads;
   std::string head;
@@ -31,78 +90,29 @@ std::vector<std::string> statement_heads(std::string_view sql) {
     if (in_word) ++words;
     in_word = false;
   };
-  auto end_statement = [&] {
-    end_word();
-    if (!head.empty()) heads.push_back(head);
-    head.clear();
-    words = 0;
-  };
   std::size_t i = 0;
   while (i < sql.size()) {
-    const char c = sql[i];
-    if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
+    if (const auto past = skip_non_code(sql, i, in_word); past != i) {
       end_word();
-      while (i < sql.size() && sql[i] != '\n') ++i;
-    } else if (c == '/' && i + 1 < sql.size() && sql[i + 1] == '*') {
+      i = past;
+      continue;
+    }
+    const char c = sql[i++];
+    if (c == ';') {
       end_word();
-      int depth = 0;  // PostgreSQL's block comments nest
-      do {
-        if (sql.compare(i, 2, "/*") == 0) {
-          ++depth;
-          i += 2;
-        } else if (sql.compare(i, 2, "*/") == 0) {
-          --depth;
-          i += 2;
-        } else {
-          ++i;
-        }
-      } while (depth > 0 && i < sql.size());
-    } else if (c == '\'' || c == '"') {
-      // E'...' strings take backslash escapes; doubled quotes escape in both.
-      const bool backslashes = c == '\'' && i > 0 && (sql[i - 1] == 'E' || sql[i - 1] == 'e') &&
-                               (i < 2 || !word_char(sql[i - 2]));
-      end_word();
-      ++i;
-      while (i < sql.size()) {
-        if (backslashes && sql[i] == '\\') {
-          i += 2;
-        } else if (sql[i] == c) {
-          if (i + 1 < sql.size() && sql[i + 1] == c) {
-            i += 2;
-          } else {
-            break;
-          }
-        } else {
-          ++i;
-        }
-      }
-      ++i;
-    } else if (c == '$' && !in_word) {
-      std::size_t j = i + 1;
-      while (j < sql.size() && word_char(sql[j]) &&
-             !std::isdigit(static_cast<unsigned char>(sql[i + 1])))
-        ++j;
-      if (j < sql.size() && sql[j] == '$') {
-        const std::string tag(sql.substr(i, j - i + 1));
-        const std::size_t close = sql.find(tag, j + 1);
-        i = close == std::string_view::npos ? sql.size() : close + tag.size();
-      } else {
-        ++i;  // a parameter such as $1
-      }
-    } else if (c == ';') {
-      end_statement();
-      ++i;
+      if (!head.empty()) heads.push_back(head);
+      head.clear();
+      words = 0;
     } else if (word_char(c)) {
-      if (!in_word && words < 2) head += (head.empty() ? "" : " ");
+      if (!in_word && words < 2 && !head.empty()) head += ' ';
       if (words < 2) head.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
       in_word = true;
-      ++i;
     } else {
       end_word();
-      ++i;
     }
   }
-  end_statement();
+  end_word();
+  if (!head.empty()) heads.push_back(head);
   return heads;
 }
 

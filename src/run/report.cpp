@@ -1,0 +1,113 @@
+// The run's JSON report (report_format 1, documented in the README).
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "sqlite2pg/run/run_result.h"
+
+namespace s2p {
+namespace {
+
+using nlohmann::json;
+
+json sources_json(const RunResult& r) {
+  json out = json::array();
+  for (const auto& s : r.sources) {
+    out.push_back(
+        {{"name", s.name},
+         {"path", s.path},
+         {"real_path", s.real_path},
+         {"size", s.size},
+         {"sha256", s.sha256},
+         {"empty_file", s.empty_file},
+         {"symlink", s.symlink},
+         {"same_file_as", s.same_file_as.empty() ? json(nullptr) : json(s.same_file_as)}});
+  }
+  return out;
+}
+
+json table_json(const TableResult& t, bool verify) {
+  json jt = {{"source", t.source},
+             {"source_table", t.source_table},
+             {"target_table", t.target_table},
+             {"source_rows", t.source_rows},
+             {"loaded_rows", t.loaded_rows},
+             {"target_rows", t.target_rows},
+             {"remapped_ids", t.remapped_ids},
+             {"rejected_rows", t.rejected_rows},
+             {"source_checksum", t.source_checksum},
+             {"target_checksum", t.target_checksum},
+             {"seconds", t.seconds},
+             {"matches", t.matches}};
+  if (!verify) return jt;
+  jt["baseline_run"] = t.baseline_run ? json(*t.baseline_run) : json(nullptr);
+  jt["differences"] = t.differences;
+  jt["samples"] = json::array();
+  for (const auto& d : t.samples) {
+    jt["samples"].push_back(
+        {{"kind", d.kind}, {"source_row", d.source_row}, {"target_row", d.target_row}});
+  }
+  return jt;
+}
+
+json archive_json(const RunResult& r) {
+  if (!r.archive) return nullptr;
+  json files = json::array();
+  for (const auto& [name, sha] : r.archive->files)
+    files.push_back({{"name", name}, {"sha256", sha}});
+  return {{"path", r.archive->path}, {"sha256", r.archive->sha256}, {"files", files}};
+}
+
+json report_json(const RunResult& r) {
+  json j;
+  j["report_format"] = 1;
+  j["tool"] = {{"name", "sqlite2pg"}, {"version", SQLITE2PG_VERSION}};
+  j["command"] = r.command;
+  j["dry_run"] = r.dry_run;
+  j["started_at"] = r.started_at;
+  j["finished_at"] = r.finished_at;
+  j["target"] = r.target;
+  j["exit_code"] = static_cast<int>(r.exit_code);
+  j["verdict"] = r.verdict;
+  j["error"] = r.error.empty() ? json(nullptr) : json(r.error);
+  j["warnings"] = r.warnings;
+  j["migrations_applied"] = r.migrations_applied;
+  j["mappings"] = json::array();
+  for (const auto& [f, sha] : r.mapping_files)
+    j["mappings"].push_back({{"file", f}, {"sha256", sha}});
+  j["sources"] = sources_json(r);
+  const bool verify = r.command.rfind("verify", 0) == 0;
+  j["tables"] = json::array();
+  for (const auto& t : r.tables) j["tables"].push_back(table_json(t, verify));
+  if (verify) {
+    j["reasons"] = r.reasons;
+    j["archive"] = archive_json(r);
+  }
+  j.update(r.details);
+  return j;
+}
+
+}  // namespace
+
+void write_report(const RunResult& r, const std::filesystem::path& file) {
+  const std::string text =
+      report_json(r).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  // Created 0600 from the start: reports name hosts, paths and row keys.
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) throw Failure(ExitCode::config, "cannot write report " + file.string());
+  ::fchmod(fd, 0600);
+  std::size_t off = 0;
+  while (off < text.size()) {
+    const auto n = ::write(fd, text.data() + off, text.size() - off);
+    if (n <= 0) {
+      ::close(fd);
+      throw Failure(ExitCode::config, "cannot write report " + file.string());
+    }
+    off += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+}
+
+}  // namespace s2p
