@@ -171,12 +171,12 @@ std::vector<SourceColumn> SqliteSource::columns(const std::string& table) {
 }
 
 bool SqliteSource::has_rowid(const std::string& table) {
-  try {
-    SQLite::Statement q(*db_, "SELECT rowid FROM " + quote_ident(table) + " LIMIT 0");
-    return true;
-  } catch (const SQLite::Exception&) {
-    return false;  // WITHOUT ROWID table (or a view)
-  }
+  // Neither a WITHOUT ROWID table (wr = 1) nor a view has one.
+  SQLite::Statement q(*db_,
+                      "SELECT 1 FROM pragma_table_list WHERE name = ? AND wr = 0 AND "
+                      "type <> 'view'");
+  q.bind(1, table);
+  return q.executeStep();
 }
 
 std::int64_t SqliteSource::count_rows(const std::string& table) {

@@ -199,23 +199,18 @@ ExitCode run_migrate(const MigrateOptions& options) {
   RunResult result;
   result.command = "migrate";
   result.dry_run = options.dry_run;
-  result.started_at = utc_now_iso();
-  if (options.report) prepare_report(*options.report);
-  try {
+  const auto body = [&] {
     cutover(options, result);
     std::uint64_t rejected = 0;
     for (const auto& t : result.tables) rejected += t.rejected_rows;
     result.verdict = verdict_of(options, result, rejected);
     if (rejected) result.exit_code = ExitCode::rejected;
-  } catch (...) {
-    const Failure f = current_failure("the cutover");
-    result.exit_code = f.code();
-    result.error = redact(f.what(), password_of(options.target_dsn));
-    result.verdict = std::string(options.dry_run ? "DRY RUN FAILED" : "FAILED") +
-                     ": nothing was committed; the target is as it was";
-    spdlog::error("{}", result.error);
-  }
-  return finish_run(result, options);
+  };
+  const auto failed = [&](const Failure&) {
+    return std::string(options.dry_run ? "DRY RUN FAILED" : "FAILED") +
+           ": nothing was committed; the target is as it was";
+  };
+  return run_and_report(result, options, body, failed, print_summary, "the cutover");
 }
 
 }  // namespace s2p

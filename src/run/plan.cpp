@@ -109,10 +109,8 @@ void plan(const PlanOptions& options, RunResult& result, PlanReport& p) {
 ExitCode run_plan(const PlanOptions& options) {
   RunResult result;
   result.command = "plan";
-  result.started_at = utc_now_iso();
-  if (options.report) prepare_report(*options.report);
   PlanReport report;
-  try {
+  const auto body = [&] {
     plan(options, result, report);
     result.exit_code = report.verdict_code(result.reasons);
     result.verdict =
@@ -120,14 +118,11 @@ ExitCode run_plan(const PlanOptions& options) {
             ? "READY: migrate would load every table; nothing found that would make it fail"
             : "NOT READY: " + std::to_string(result.reasons.size()) +
                   " problem(s) above would make migrate fail";
-  } catch (...) {
-    const Failure f = current_failure();
-    result.exit_code = f.code();
-    result.error = f.what();
-    result.verdict = "PLAN FAILED: " + std::string(f.what());
-    spdlog::error("{}", f.what());
-  }
-  return finish_run(result, options, [&](const RunResult& r) { print_plan(report, r); });
+  };
+  return run_and_report(
+      result, options, body,
+      [](const Failure& f) { return "PLAN FAILED: " + std::string(f.what()); },
+      [&](const RunResult& r) { print_plan(report, r); });
 }
 
 }  // namespace s2p

@@ -15,6 +15,7 @@
 
 #include "sqlite2pg/pg/session.h"
 #include "sqlite2pg/util/interrupt.h"
+#include "sqlite2pg/util/secrets.h"
 
 #include <csignal>
 
@@ -109,6 +110,25 @@ ExitCode finish_run(RunResult& result, const RunOptions& options,
     }
   }
   return result.exit_code;
+}
+
+ExitCode run_and_report(RunResult& result, const RunOptions& options,
+                        const std::function<void()>& body,
+                        const std::function<std::string(const Failure&)>& failed,
+                        const std::function<void(const RunResult&)>& print,
+                        const std::string& doing) {
+  result.started_at = utc_now_iso();
+  if (options.report) prepare_report(*options.report);
+  try {
+    body();
+  } catch (...) {
+    const Failure f = current_failure(doing);
+    result.exit_code = f.code();
+    result.error = redact(f.what(), password_of(options.target_dsn));
+    result.verdict = failed(Failure(f.code(), result.error));
+    spdlog::error("{}", result.error);
+  }
+  return finish_run(result, options, print);
 }
 
 void prepare_report(const std::filesystem::path& file) {

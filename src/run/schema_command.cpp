@@ -1,6 +1,7 @@
 // sqlite2pg schema up|status: the migrations ledger on its own.
 #include <cstdio>
 
+#include "sqlite2pg/pg/transaction.h"
 #include "sqlite2pg/run/commands.h"
 #include "sqlite2pg/schema/migrations.h"
 
@@ -10,18 +11,9 @@ ExitCode run_schema_up(const SchemaOptions& options) {
   auto files = read_migration_files(options.migrations_dir);
   PgSession pg(options.target_dsn);
   pg.set_timeouts(options.lock_timeout_seconds, options.statement_timeout_seconds);
-  pg.begin();
-  std::vector<MigrationFile> applied;
-  try {
-    applied = apply_pending_migrations(pg, std::move(files));
-    pg.commit();
-  } catch (const PgError& e) {
-    pg.rollback();
-    throw Failure(ExitCode::target, "schema up failed, nothing applied: " + e.diagnostics().full());
-  } catch (...) {
-    pg.rollback();
-    throw;
-  }
+  Transaction transaction(pg);  // a failing file leaves nothing applied
+  const auto applied = apply_pending_migrations(pg, std::move(files));
+  transaction.commit();
   for (const auto& m : applied)
     std::printf("applied  %s  %s\n", m.name.c_str(), m.sha256.substr(0, 12).c_str());
   std::printf("%s\n",

@@ -148,9 +148,7 @@ void verify(const VerifyOptions& options, RunResult& result) {
 ExitCode run_verify(const VerifyOptions& options) {
   RunResult result;
   result.command = options.exact ? "verify --exact" : "verify";
-  result.started_at = utc_now_iso();
-  if (options.report) prepare_report(*options.report);
-  try {
+  const auto body = [&] {
     verify(options, result);
     if (result.reasons.empty()) {
       result.verdict = "SAFE TO DELETE: PostgreSQL holds every source row" +
@@ -163,14 +161,10 @@ ExitCode run_verify(const VerifyOptions& options) {
       result.verdict = "NOT SAFE: keep the SQLite files (" + std::to_string(result.reasons.size()) +
                        " reason(s) above)";
     }
-  } catch (...) {
-    const Failure f = current_failure();
-    result.exit_code = f.code();
-    result.error = f.what();
-    result.verdict = "NOT VERIFIED: " + std::string(f.what());
-    spdlog::error("{}", f.what());
-  }
-  return finish_run(result, options, print_verify);
+  };
+  return run_and_report(
+      result, options, body,
+      [](const Failure& f) { return "NOT VERIFIED: " + std::string(f.what()); }, print_verify);
 }
 
 }  // namespace s2p

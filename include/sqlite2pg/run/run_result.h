@@ -71,6 +71,16 @@ Failure current_failure(const std::string& doing = "");
 // Prints the per-table summary and the verdict line to stdout.
 void print_summary(const RunResult& result);
 
+// Runs a command's body and turns its outcome into the summary, the report and the exit code:
+// with main(), the one place a failure is caught. The body sets the verdict of a run that
+// completes; `failed` words the verdict of one that throws, whose error (password removed)
+// goes to the log and the report. `doing` names what PostgreSQL could refuse ("the cutover").
+ExitCode run_and_report(RunResult& result, const RunOptions& options,
+                        const std::function<void()>& body,
+                        const std::function<std::string(const Failure&)>& failed,
+                        const std::function<void(const RunResult&)>& print = print_summary,
+                        const std::string& doing = "");
+
 // Ends a command: timestamps the result, prints the summary, writes the report if asked.
 // Returns the run's exit code, which a report that cannot be written does not change.
 ExitCode finish_run(RunResult& result, const RunOptions& options,
