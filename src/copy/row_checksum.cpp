@@ -1,4 +1,5 @@
 #include "sqlite2pg/copy/row_checksum.h"
+#include "sqlite2pg/util/text.h"
 
 #include <xxhash.h>
 
@@ -10,11 +11,10 @@ Hash128 hash_row(std::string_view tuple_bytes) {
 }
 
 std::string RowChecksum::hex() const {
-  static constexpr char kHex[] = "0123456789abcdef";
   std::string out(32, '0');
   Uint128 v = sum_;
   for (int i = 31; i >= 0; --i) {
-    out[static_cast<std::size_t>(i)] = kHex[static_cast<unsigned>(v & 0xf)];
+    out[static_cast<std::size_t>(i)] = kHexDigits[static_cast<unsigned>(v & 0xf)];
     v >>= 4;
   }
   return out;

@@ -38,7 +38,6 @@ std::string real_text(double d) {
 }  // namespace
 
 void append_copy_text(std::string_view pg_type, const Value& v, std::string& out) {
-  static constexpr char kHex[] = "0123456789abcdef";
   switch (v.kind) {
     case ValueKind::null:
       out += kCopyTextNull;
@@ -58,10 +57,7 @@ void append_copy_text(std::string_view pg_type, const Value& v, std::string& out
       return;
     case ValueKind::bytes:
       out += "\\\\x";  // bytea's hex input, its backslash escaped for COPY
-      for (unsigned char c : v.bytes) {
-        out.push_back(kHex[c >> 4]);
-        out.push_back(kHex[c & 0xf]);
-      }
+      append_hex(out, v.bytes);
       return;
     case ValueKind::uuid:
       out += format_uuid(v.uuid);

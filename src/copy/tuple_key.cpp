@@ -27,8 +27,4 @@ void TupleKey::extract(std::string_view tuple, std::string& out) const {
   }
 }
 
-std::uint32_t TupleKey::bucket(std::string_view key, std::uint32_t buckets) const {
-  return static_cast<std::uint32_t>(XXH3_64bits(key.data(), key.size()) % buckets);
-}
-
 }  // namespace s2p

@@ -205,8 +205,6 @@ bool RowCursor::next() {
                     "): reading failed: " + sqlite3_errmsg(source_.db().getHandle()));
 }
 
-int RowCursor::column_count() const { return sqlite3_column_count(raw_); }
-
 SourceValue RowCursor::value(int column) const {
   SourceValue v;
   v.type = static_cast<SqliteType>(sqlite3_column_type(raw_, column));

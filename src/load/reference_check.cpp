@@ -38,10 +38,8 @@ std::vector<std::string> find_source_rows(const TablePlan& t, const ColumnPlan& 
     if (!c.transform->convert(v, c.context, converted, scratch).empty()) continue;
     const std::string text = key_text(converted);
     if (text.empty() || !values.count(text)) continue;
-    const std::string raw =
-        v.type == SqliteType::integer ? std::to_string(v.integer) : excerpt(v.bytes);
     out.push_back("row " + t.describe_row(cursor) + ", column " + c.mapping->source_column + " = " +
-                  raw);
+                  value_excerpt(v));
   }
   return out;
 }

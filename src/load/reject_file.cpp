@@ -9,13 +9,13 @@
 #include <nlohmann/json.hpp>
 
 #include "sqlite2pg/util/failure.h"
+#include "sqlite2pg/util/private_file.h"
 #include "sqlite2pg/util/text.h"
 
 namespace s2p {
 namespace {
 
 nlohmann::json raw_value(const SourceValue& v) {
-  static constexpr char kHex[] = "0123456789abcdef";
   switch (v.type) {
     case SqliteType::null:
       return nullptr;
@@ -28,10 +28,7 @@ nlohmann::json raw_value(const SourceValue& v) {
       [[fallthrough]];  // text that is not UTF-8 is kept byte for byte, like a BLOB
     case SqliteType::blob: {
       std::string hex = "\\x";
-      for (unsigned char c : v.bytes) {
-        hex.push_back(kHex[c >> 4]);
-        hex.push_back(kHex[c & 0xf]);
-      }
+      append_hex(hex, v.bytes);
       return hex;
     }
   }
@@ -41,11 +38,7 @@ nlohmann::json raw_value(const SourceValue& v) {
 }  // namespace
 
 RejectFile::RejectFile(const std::filesystem::path& path) : path_(path) {
-  fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd_ < 0)
-    throw Failure(ExitCode::usage,
-                  "cannot create reject file " + path.string() + ": " + std::strerror(errno));
-  ::fchmod(fd_, 0600);
+  fd_ = open_private_file(path, "reject file", /*truncate=*/true, ExitCode::usage);
 }
 
 RejectFile::~RejectFile() {
@@ -66,7 +59,7 @@ void RejectFile::add(const TablePlan& table, const ColumnPlan& column, const std
                                {"row", values}};
   const std::string text =
       line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-  if (::write(fd_, text.data(), text.size()) != static_cast<ssize_t>(text.size())) {
+  if (!write_all(fd_, text)) {
     throw Failure(ExitCode::internal,
                   "cannot write reject file " + path_.string() + ": " + std::strerror(errno));
   }

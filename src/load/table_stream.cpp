@@ -7,22 +7,6 @@
 namespace s2p {
 namespace {
 
-std::string value_excerpt(const SourceValue& v) {
-  switch (v.type) {
-    case SqliteType::integer:
-      return std::to_string(v.integer);
-    case SqliteType::real:
-      return format_real(v.real);
-    case SqliteType::null:
-      return "NULL";
-    case SqliteType::blob:
-      return "BLOB of " + std::to_string(v.bytes.size()) + " bytes";
-    case SqliteType::text:
-      return excerpt(v.bytes);
-  }
-  return "?";
-}
-
 std::unique_ptr<RowCursor> open_cursor(const TablePlan& plan) {
   if (plan.source_table_missing) return nullptr;
   return std::make_unique<RowCursor>(*plan.source, plan.select_sql);

@@ -120,24 +120,8 @@ const TablePlan* LoadPlan::table_for(const std::string& schema, const std::strin
 
 std::string TablePlan::describe_row(const RowCursor& cursor) const {
   std::string out;
-  std::string scratch;
   for (std::size_t i = 0; i < key_names.size(); ++i) {
-    const auto v = cursor.value(key_indexes[i]);
-    std::string shown;
-    switch (v.type) {
-      case SqliteType::integer:
-        shown = std::to_string(v.integer);
-        break;
-      case SqliteType::real:
-        shown = format_real(v.real);
-        break;
-      case SqliteType::null:
-        shown = "NULL";
-        break;
-      default:
-        shown = excerpt(v.bytes, 80);
-    }
-    out += (i ? ", " : "") + key_names[i] + "=" + shown;
+    out += (i ? ", " : "") + key_names[i] + "=" + value_excerpt(cursor.value(key_indexes[i]), 80);
   }
   return out;
 }

@@ -1,11 +1,10 @@
 // The run's JSON report (report_format 1, documented in the README).
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
 #include "sqlite2pg/run/run_result.h"
+#include "sqlite2pg/util/private_file.h"
 
 namespace s2p {
 namespace {
@@ -94,20 +93,11 @@ json report_json(const RunResult& r) {
 void write_report(const RunResult& r, const std::filesystem::path& file) {
   const std::string text =
       report_json(r).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-  // Created 0600 from the start: reports name hosts, paths and row keys.
-  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) throw Failure(ExitCode::config, "cannot write report " + file.string());
-  ::fchmod(fd, 0600);
-  std::size_t off = 0;
-  while (off < text.size()) {
-    const auto n = ::write(fd, text.data() + off, text.size() - off);
-    if (n <= 0) {
-      ::close(fd);
-      throw Failure(ExitCode::config, "cannot write report " + file.string());
-    }
-    off += static_cast<std::size_t>(n);
-  }
+  // Reports name hosts, paths and row keys.
+  const int fd = open_private_file(file, "report", /*truncate=*/true, ExitCode::config);
+  const bool written = write_all(fd, text);
   ::close(fd);
+  if (!written) throw Failure(ExitCode::config, "cannot write report " + file.string());
 }
 
 }  // namespace s2p

@@ -15,6 +15,7 @@
 
 #include "sqlite2pg/pg/session.h"
 #include "sqlite2pg/util/interrupt.h"
+#include "sqlite2pg/util/private_file.h"
 #include "sqlite2pg/util/secrets.h"
 
 #include <csignal>
@@ -132,12 +133,7 @@ ExitCode run_and_report(RunResult& result, const RunOptions& options,
 }
 
 void prepare_report(const std::filesystem::path& file) {
-  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    throw Failure(ExitCode::usage,
-                  "cannot create report " + file.string() + ": " + std::strerror(errno));
-  }
-  ::close(fd);
+  ::close(open_private_file(file, "report", /*truncate=*/false, ExitCode::usage));
 }
 
 }  // namespace s2p

@@ -140,30 +140,6 @@ std::string remap(const SourceValue& v, const ConvertContext& ctx, Value& out,
 
 }  // namespace
 
-const char* value_kind_name(ValueKind kind) {
-  switch (kind) {
-    case ValueKind::null:
-      return "null";
-    case ValueKind::integer:
-      return "integer";
-    case ValueKind::real:
-      return "real";
-    case ValueKind::boolean:
-      return "boolean";
-    case ValueKind::text:
-      return "text";
-    case ValueKind::bytes:
-      return "bytes";
-    case ValueKind::uuid:
-      return "uuid";
-    case ValueKind::timestamp:
-      return "timestamp";
-    case ValueKind::json:
-      return "json";
-  }
-  return "?";
-}
-
 const std::vector<Transform>& transforms() {
   static const std::vector<Transform> table = {
       {"text", ValueKind::text, to_text, "TEXT as is (INTEGER as its decimal text)"},

@@ -1,4 +1,5 @@
 #include "sqlite2pg/transform/json_canonical.h"
+#include "sqlite2pg/util/text.h"
 
 #include <algorithm>
 #include <array>
@@ -636,9 +637,8 @@ void append_quoted(std::string& out, const char* s, std::size_t n, bool needs_es
           out += "\\t";
           break;
         default: {
-          static constexpr char kHex[] = "0123456789abcdef";
           const auto c = static_cast<unsigned char>(*p);
-          const char esc[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+          const char esc[] = {'\\', 'u', '0', '0', kHexDigits[c >> 4], kHexDigits[c & 0xF]};
           out.append(esc, sizeof esc);
         }
       }

@@ -1,4 +1,5 @@
 #include "sqlite2pg/util/sha256.h"
+#include "sqlite2pg/util/text.h"
 
 #include <openssl/evp.h>
 
@@ -19,12 +20,8 @@ struct Digest {
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
     EVP_DigestFinal_ex(ctx.get(), md, &len);
-    static constexpr char kHex[] = "0123456789abcdef";
     std::string out;
-    for (unsigned int i = 0; i < len; ++i) {
-      out.push_back(kHex[md[i] >> 4]);
-      out.push_back(kHex[md[i] & 0xf]);
-    }
+    append_hex(out, std::string_view(reinterpret_cast<const char*>(md), len));
     return out;
   }
 };

@@ -112,4 +112,11 @@ std::string quote_literal(std::string_view text) {
   return out;
 }
 
+void append_hex(std::string& out, std::string_view bytes) {
+  for (unsigned char c : bytes) {
+    out.push_back(kHexDigits[c >> 4]);
+    out.push_back(kHexDigits[c & 0xf]);
+  }
+}
+
 }  // namespace s2p

@@ -1,4 +1,5 @@
 #include "sqlite2pg/util/uuid.h"
+#include "sqlite2pg/util/text.h"
 
 #include <openssl/evp.h>
 
@@ -36,13 +37,12 @@ std::optional<Uuid> parse_uuid(std::string_view text) {
 }
 
 std::string format_uuid(const Uuid& uuid) {
-  static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   out.reserve(36);
   for (std::size_t i = 0; i < 16; ++i) {
     if (i == 4 || i == 6 || i == 8 || i == 10) out.push_back('-');
-    out.push_back(kHex[uuid[i] >> 4]);
-    out.push_back(kHex[uuid[i] & 0xf]);
+    out.push_back(kHexDigits[uuid[i] >> 4]);
+    out.push_back(kHexDigits[uuid[i] & 0xf]);
   }
   return out;
 }

@@ -13,7 +13,6 @@ class TupleKey {
  public:
   explicit TupleKey(std::vector<int> fields);  // positions in the tuple, ascending
   void extract(std::string_view tuple, std::string& out) const;
-  std::uint32_t bucket(std::string_view key, std::uint32_t buckets) const;
 
  private:
   std::vector<int> fields_;

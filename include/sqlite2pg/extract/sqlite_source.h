@@ -72,7 +72,6 @@ class RowCursor {
   RowCursor& operator=(const RowCursor&) = delete;
   bool next();  // throws Failure(config) naming the source on a read error
   SourceValue value(int column) const;
-  int column_count() const;
 
  private:
   SqliteSource& source_;

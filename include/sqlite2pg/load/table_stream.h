@@ -13,8 +13,9 @@
 
 namespace s2p {
 
-// Streams one mapped table out of SQLite as a binary COPY stream: read, transform, encode,
-// hash each row as its bytes go by. Memory is one buffer, whatever the table's size.
+// Streams one mapped table out of SQLite as COPY data (binary, or text): read, transform,
+// encode, and hash each row's binary form as its bytes go by. Memory is one buffer, whatever
+// the table's size.
 class TableStream {
  public:
   explicit TableStream(const TablePlan& plan, std::size_t flush_bytes = 1 << 20,
@@ -32,8 +33,8 @@ class TableStream {
   void observe_rows(RowObserver observer) { observer_ = std::move(observer); }
   std::string current_row() const { return plan_.describe_row(*cursor_); }
 
-  // For preflight: a value that cannot be loaded is reported here and its row skipped,
-  // instead of ending the stream with a Failure.
+  // For plan's data check and tables with on_error: reject: a value that cannot be loaded is
+  // reported here and its row skipped, instead of ending the stream with a Failure.
   using RefusalSink = std::function<void(const ColumnPlan& column, const std::string& reason,
                                          const std::string& row, const std::string& value,
                                          const RowCursor& cursor)>;

@@ -1,5 +1,7 @@
 #pragma once
+#include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "sqlite2pg/util/uuid.h"
@@ -39,5 +41,9 @@ struct Value {
 };
 
 const char* value_kind_name(ValueKind kind);
+
+// A source value as messages show it: numbers as SQLite holds them, NULL, text excerpted (see
+// excerpt()), a BLOB by its size.
+std::string value_excerpt(const SourceValue& v, std::size_t max_chars = 60);
 
 }  // namespace s2p

@@ -21,7 +21,8 @@ enum class ExitCode : int {
 };
 
 // The one exception type that carries a user-facing message and the exit code it maps to.
-// Thrown where a failure is detected, caught once in main().
+// Thrown where a failure is detected; caught where a command's outcome becomes its report and
+// exit code (run_and_report, and main() for the commands that write no report).
 class Failure : public std::runtime_error {
  public:
   Failure(ExitCode code, const std::string& message) : std::runtime_error(message), code_(code) {}

@@ -15,6 +15,10 @@ std::string excerpt(std::string_view bytes, std::size_t max_chars = 60);
 // A REAL as the shortest text that reads back as the same double.
 std::string format_real(double value);
 
+// Lower-case hexadecimal digits, and `bytes` appended in them, two digits a byte.
+inline constexpr char kHexDigits[] = "0123456789abcdef";
+void append_hex(std::string& out, std::string_view bytes);
+
 // Double-quotes an SQL identifier ("a""b"), so names from YAML or SQLite can never be read as SQL.
 std::string quote_ident(std::string_view name);
 

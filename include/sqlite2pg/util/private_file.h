@@ -1,0 +1,20 @@
+#pragma once
+// Files that hold production data (reports, reject files) exist only with mode 0600, from the
+// moment they are created, whatever the umask.
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "sqlite2pg/util/failure.h"
+
+namespace s2p {
+
+// Creates or truncates `path` for writing, mode 0600. Throws Failure(code) naming `what`
+// ("cannot create reject file PATH: reason").
+int open_private_file(const std::filesystem::path& path, const std::string& what, bool truncate,
+                      ExitCode failure_code);
+
+// Writes all of `text` to `fd`; false if the system refused part of it.
+bool write_all(int fd, std::string_view text);
+
+}  // namespace s2p
