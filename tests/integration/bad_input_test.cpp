@@ -1,5 +1,6 @@
 // Each kind of bad source value stops the run before commit with a message naming source,
 // table, row key, column and value, and leaves the target exactly as it was.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "pg_cluster.h"
@@ -8,6 +9,9 @@
 
 namespace s2p::test {
 namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
 
 struct BadInput {
   const char* name;
@@ -32,9 +36,9 @@ TEST_P(RefusesBadInput, NamesItAndLoadsNothing) {
   const auto r = run_tool(args);
   EXPECT_EQ(r.exit_code, c.exit_code) << r.all();
   for (const auto& e : c.expected)
-    EXPECT_NE(r.err.find(e), std::string::npos) << "missing '" << e << "' in:\n" << r.err;
-  EXPECT_NE(r.out.find("FAILED: nothing was committed"), std::string::npos) << r.out;
-  EXPECT_EQ(r.all().find("terminate called"), std::string::npos);
+    EXPECT_THAT(r.err, HasSubstr(e)) << "missing '" << e << "' in:\n" << r.err;
+  EXPECT_THAT(r.out, HasSubstr("FAILED: nothing was committed")) << r.out;
+  EXPECT_THAT(r.all(), Not(HasSubstr("terminate called")));
   // Nothing loaded: not the data, not even the migrations that ran in the same transaction.
   EXPECT_EQ(pg_fingerprint(db.dsn()), before);
   EXPECT_EQ(pg_value(db.dsn(), "SELECT to_regclass('etl.schema_migrations')::text"), std::nullopt);

@@ -1,6 +1,7 @@
 // The cutover's edges: what validation catches, empty and symlinked sources, read snapshots,
 // and time zones of the client.
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -13,6 +14,8 @@
 
 namespace s2p::test {
 namespace {
+
+using ::testing::HasSubstr;
 namespace fs = std::filesystem;
 
 std::string test_name() { return ::testing::UnitTest::GetInstance()->current_test_info()->name(); }
@@ -39,8 +42,8 @@ TEST(CutoverValidation, ATargetThatAltersRowsFailsValidationAndRollsBack) {
                 {"migrate", "--target", db.dsn(), "--migrations", (dir / "migrations").string()});
     const auto r = run_tool(args);
     EXPECT_EQ(r.exit_code, 6) << r.all();
-    EXPECT_NE(r.out.find("MISMATCH"), std::string::npos) << r.out;
-    EXPECT_NE(r.err.find("validation failed"), std::string::npos) << r.err;
+    EXPECT_THAT(r.out, HasSubstr("MISMATCH")) << r.out;
+    EXPECT_THAT(r.err, HasSubstr("validation failed")) << r.err;
     EXPECT_EQ(pg_value(db.dsn(), "SELECT to_regclass('auth.roles')::text"), std::nullopt);
   }
 }
@@ -63,9 +66,8 @@ TEST(CutoverSources, AnEmptyFileIsAnEmptyDatabaseAndSymlinksResolve) {
   EXPECT_EQ(pg_count(db.dsn(), "SELECT count(*) FROM auth.users"), 0);
   EXPECT_GT(pg_count(db.dsn(), "SELECT count(*) FROM registry.agents"), 0);
   const auto report = read_file(dir / "r.json");
-  EXPECT_NE(report.find("\"empty_file\": true"), std::string::npos);
-  EXPECT_NE(report.find("\"real_path\": \"" + (dir / "registry.db").string() + "\""),
-            std::string::npos)
+  EXPECT_THAT(report, HasSubstr("\"empty_file\": true"));
+  EXPECT_THAT(report, HasSubstr("\"real_path\": \"" + (dir / "registry.db").string() + "\""))
       << report;
 }
 
@@ -79,11 +81,11 @@ TEST(CutoverSources, MissingSourceOrMissingTableIsAConfigurationError) {
   missing.push_back("swarm=" + (dir / "nope.db").string());
   auto r = run_tool(missing);
   EXPECT_EQ(r.exit_code, 3) << r.all();
-  EXPECT_NE(r.err.find("nope.db): file not found"), std::string::npos) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("nope.db): file not found")) << r.err;
   sqlite_exec(dir / "swarm.db", "DROP TABLE permissions");
   r = run_tool(args);
   EXPECT_EQ(r.exit_code, 3) << r.all();
-  EXPECT_NE(r.err.find("has no table 'permissions'"), std::string::npos) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("has no table 'permissions'")) << r.err;
   EXPECT_EQ(pg_fingerprint(db.dsn()), "");
 }
 
@@ -139,8 +141,7 @@ TEST(CutoverSources, AWriterAppearingDuringAnImmutableReadFailsTheRead) {
     source.end_snapshot();
     FAIL() << "a write during the read went unnoticed";
   } catch (const Failure& f) {
-    EXPECT_NE(std::string(f.what()).find("was written to while it was being read"),
-              std::string::npos)
+    EXPECT_THAT(std::string(f.what()), HasSubstr("was written to while it was being read"))
         << f.what();
   }
 }

@@ -1,7 +1,9 @@
 // migrate on the bundled sample databases, checked value by value with independent SQL.
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "integration_test.h"
 #include "pg_cluster.h"
 #include "pg_query.h"
 #include "tool.h"
@@ -9,25 +11,10 @@
 namespace s2p::test {
 namespace {
 
-class Cutover : public ::testing::Test {
- protected:
-  void SetUp() override {
-    db_ = std::make_unique<TestDatabase>(
-        std::string("cutover_") + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    sources_ = sample_sources(dir_.path());
-  }
-  std::vector<std::string> args(std::vector<std::string> head) const {
-    head.insert(head.end(), {"--target", db_->dsn()});
-    head.insert(head.end(), sources_.begin(), sources_.end());
-    return head;
-  }
-  std::filesystem::path source_db(const std::string& name) const { return dir_ / (name + ".db"); }
-  const std::string& dsn() const { return db_->dsn(); }
+using ::testing::HasSubstr;
+using ::testing::Not;
 
-  TempDir dir_;
-  std::unique_ptr<TestDatabase> db_;
-  std::vector<std::string> sources_;
-};
+using Cutover = IntegrationTest;
 
 // Every (legacy key, column) of a source table compared with the target row found through the
 // remapped key; PostgreSQL itself parses the source text, in a UTC session.
@@ -76,7 +63,7 @@ void expect_column_equal(const std::string& dsn, const std::filesystem::path& sq
 TEST_F(Cutover, LoadsEveryTableAndCommits) {
   const auto r = run_tool(args({"migrate"}));
   ASSERT_EQ(r.exit_code, 0) << r.all();
-  EXPECT_NE(r.out.find("COMMITTED: 17 tables"), std::string::npos) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("COMMITTED: 17 tables")) << r.out;
   struct Count {
     const char* sqlite;
     const char* source;
@@ -231,17 +218,15 @@ TEST_F(Cutover, TheSchemaAfterACutoverIsExactlyWhatTheMigrationsBuilt) {
   TestDatabase plain("cutover_schema_only");
   ASSERT_EQ(run_tool({"schema", "up", "--target", plain.dsn()}).exit_code, 0);
   const auto expected = pg_schema_definitions(plain.dsn());
-  EXPECT_NE(expected.find("idx_events_deployment"), std::string::npos);
-  EXPECT_NE(expected.find("FOREIGN KEY"), std::string::npos);
+  EXPECT_THAT(expected, HasSubstr("idx_events_deployment"));
+  EXPECT_THAT(expected, HasSubstr("FOREIGN KEY"));
   EXPECT_EQ(pg_schema_definitions(dsn()), expected);
 }
 
 TEST_F(Cutover, RemappedIdsAreTheSameOnEveryRun) {
   ASSERT_EQ(run_tool(args({"migrate", "-q"})).exit_code, 0);
   TestDatabase second("cutover_second_run");
-  auto again = args({"migrate", "-q"});
-  again[3] = second.dsn();
-  ASSERT_EQ(run_tool(again).exit_code, 0);
+  ASSERT_EQ(run_tool(args({"migrate", "-q"}, second.dsn())).exit_code, 0);
   const char* sql =
       "SELECT string_agg(source || source_table || legacy_id || new_id::text, ',' ORDER BY 1) FROM "
       "etl.id_map";
@@ -267,7 +252,7 @@ TEST_F(Cutover, RecordsTheRunAndVerifies) {
             1);
   const auto v = run_tool(args({"verify", "--report", (dir_ / "verify.json").string()}));
   EXPECT_EQ(v.exit_code, 0) << v.all();
-  EXPECT_NE(v.out.find("SAFE TO DELETE"), std::string::npos);
+  EXPECT_THAT(v.out, HasSubstr("SAFE TO DELETE"));
 }
 
 TEST_F(Cutover, DryRunOnALiveTargetChangesNothingNotEvenSequences) {
@@ -278,7 +263,7 @@ TEST_F(Cutover, DryRunOnALiveTargetChangesNothingNotEvenSequences) {
       "INSERT INTO deploy.deployment_events (deployment_id, stage, status) SELECT id, 'live', 'ok' "
       "FROM deploy.deployments LIMIT 5 RETURNING 1");
   const auto before = pg_fingerprint(dsn());
-  ASSERT_NE(before.find("deployment_events_id_seq seq=521"), std::string::npos) << before;
+  ASSERT_THAT(before, HasSubstr("deployment_events_id_seq seq=521")) << before;
   const auto r = run_tool(args({"migrate", "--dry-run", "--replace"}));
   EXPECT_EQ(r.exit_code, 0) << r.all();
   EXPECT_EQ(pg_fingerprint(dsn()), before);
@@ -291,7 +276,7 @@ TEST_F(Cutover, DryRunOnALiveTargetChangesNothingNotEvenSequences) {
 TEST_F(Cutover, AReportPathThatCannotBeWrittenStopsTheRunBeforeItStarts) {
   const auto r = run_tool(args({"migrate", "--report", "/nonexistent-dir/r.json"}));
   EXPECT_EQ(r.exit_code, 2) << r.all();
-  EXPECT_NE(r.err.find("cannot create report /nonexistent-dir/r.json"), std::string::npos) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("cannot create report /nonexistent-dir/r.json")) << r.err;
   EXPECT_EQ(pg_fingerprint(dsn()), "");
 }
 
@@ -300,11 +285,11 @@ TEST_F(Cutover, DryRunRollsBackAndSaysItWouldSucceed) {
   const auto r =
       run_tool(args({"migrate", "--dry-run", "--report", (dir_ / "report.json").string()}));
   EXPECT_EQ(r.exit_code, 0) << r.all();
-  EXPECT_NE(r.out.find("DRY RUN OK"), std::string::npos);
+  EXPECT_THAT(r.out, HasSubstr("DRY RUN OK"));
   EXPECT_EQ(pg_fingerprint(dsn()), before);
   const auto report = read_file(dir_ / "report.json");
-  EXPECT_NE(report.find("\"dry_run\": true"), std::string::npos);
-  EXPECT_NE(report.find("\"target_table\": \"auth.users\""), std::string::npos);
+  EXPECT_THAT(report, HasSubstr("\"dry_run\": true"));
+  EXPECT_THAT(report, HasSubstr("\"target_table\": \"auth.users\""));
   EXPECT_EQ(
       std::filesystem::status(dir_ / "report.json").permissions() & std::filesystem::perms::all,
       std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
@@ -316,8 +301,8 @@ TEST_F(Cutover, RefusesATargetThatHoldsRowsUnlessReplace) {
   const auto before = pg_count(dsn(), "SELECT count(*) FROM auth.roles");
   const auto refused = run_tool(args({"migrate"}));
   EXPECT_EQ(refused.exit_code, 7) << refused.all();
-  EXPECT_NE(refused.err.find("auth.roles (5 rows)"), std::string::npos) << refused.err;
-  EXPECT_NE(refused.err.find("--replace"), std::string::npos);
+  EXPECT_THAT(refused.err, HasSubstr("auth.roles (5 rows)")) << refused.err;
+  EXPECT_THAT(refused.err, HasSubstr("--replace"));
   EXPECT_EQ(pg_count(dsn(), "SELECT count(*) FROM auth.roles"), before);
   const auto replaced = run_tool(args({"migrate", "--replace", "-q"}));
   EXPECT_EQ(replaced.exit_code, 0) << replaced.all();
@@ -334,8 +319,8 @@ TEST_F(Cutover, PasswordNeverPrinted) {
        {migrate, std::vector<std::string>{"schema", "status", "--target", bad}}) {
     const auto r = run_tool(command);
     EXPECT_EQ(r.exit_code, 5) << r.all();
-    EXPECT_NE(r.all().find("nobody_here"), std::string::npos) << r.all();
-    EXPECT_EQ(r.all().find("S3cretPassw0rd"), std::string::npos) << r.all();
+    EXPECT_THAT(r.all(), HasSubstr("nobody_here")) << r.all();
+    EXPECT_THAT(r.all(), Not(HasSubstr("S3cretPassw0rd"))) << r.all();
   }
 }
 

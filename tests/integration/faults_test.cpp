@@ -1,6 +1,7 @@
 // Faults provoked for real: signals sent to the running process, PostgreSQL stopped under it,
 // a lock held by another session, a server that does not answer. Each time: a clear message,
 // the exit code, the target exactly as before, and a rerun that needs no clean-up.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -14,6 +15,8 @@
 
 namespace s2p::test {
 namespace {
+
+using ::testing::HasSubstr;
 namespace fs = std::filesystem;
 
 // PostgreSQL rolls back the transaction of a client that is gone once it notices: wait for that.
@@ -76,11 +79,10 @@ TEST_F(Faults, SigintAndSigtermStopRollBackAndExitPromptly) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - sent).count();
     EXPECT_EQ(code, sig == SIGINT ? 130 : 143) << tool.err();
     EXPECT_LT(seconds, 5.0);
-    EXPECT_NE(tool.err().find(sig == SIGINT ? "interrupted by SIGINT" : "terminated by SIGTERM"),
-              std::string::npos)
+    EXPECT_THAT(tool.err(),
+                HasSubstr(sig == SIGINT ? "interrupted by SIGINT" : "terminated by SIGTERM"))
         << tool.err();
-    EXPECT_NE(tool.out().find("FAILED: nothing was committed; the target is as it was"),
-              std::string::npos);
+    EXPECT_THAT(tool.out(), HasSubstr("FAILED: nothing was committed; the target is as it was"));
     expect_untouched_then_rerun(db.dsn());
   }
 }
@@ -116,8 +118,8 @@ TEST_F(Faults, PostgresStoppedMidRun) {
   ASSERT_TRUE(tool.wait_for("deployment_events loading", 60)) << tool.err();
   own.kill_server();
   EXPECT_EQ(tool.wait_exit(20), 5) << tool.err();
-  EXPECT_NE(tool.out().find("FAILED: nothing was committed"), std::string::npos) << tool.out();
-  EXPECT_NE(tool.err().find("error"), std::string::npos);
+  EXPECT_THAT(tool.out(), HasSubstr("FAILED: nothing was committed")) << tool.out();
+  EXPECT_THAT(tool.err(), HasSubstr("error"));
   own.restart_server();
   expect_untouched_then_rerun(dsn);
   own.stop();
@@ -136,7 +138,7 @@ TEST_F(Faults, ALockHeldByAServiceIsAClearMessageNotAWait) {
   EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
             15.0);
   EXPECT_EQ(r.exit_code, 5) << r.all();
-  EXPECT_NE(r.err.find("another session holds a lock"), std::string::npos) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("another session holds a lock")) << r.err;
   holding.abort();
   EXPECT_EQ(pg_fingerprint(db_->dsn()), before);
 }
@@ -159,7 +161,7 @@ TEST_F(Faults, AServerThatDoesNotAnswerTimesOut) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   ::close(listener);
   EXPECT_EQ(r.exit_code, 5) << r.all();
-  EXPECT_NE(r.err.find("cannot connect to PostgreSQL"), std::string::npos) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("cannot connect to PostgreSQL")) << r.err;
   EXPECT_LT(seconds, 10.0);
 }
 

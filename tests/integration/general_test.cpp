@@ -1,5 +1,6 @@
 // The tool on a database that has nothing to do with Swarm, with its own mapping and
 // migrations; and migrations that try to leave sqlite2pg's transaction or settings.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -10,6 +11,8 @@
 
 namespace s2p::test {
 namespace {
+
+using ::testing::HasSubstr;
 namespace fs = std::filesystem;
 
 constexpr const char* kSource = R"SQL(
@@ -110,7 +113,7 @@ TEST_F(General, AMigrationThatCommitsIsRefusedBeforeAnythingRuns) {
     std::ofstream(dir_ / "migrations" / "006_note.sql", std::ios::trunc) << sql;
     const auto r = migrate();
     EXPECT_EQ(r.exit_code, 3) << sql << "\n" << r.all();
-    EXPECT_NE(r.err.find("must not begin, commit or roll back"), std::string::npos) << r.err;
+    EXPECT_THAT(r.err, HasSubstr("must not begin, commit or roll back")) << r.err;
     EXPECT_EQ(pg_fingerprint(db_->dsn()), "");
   }
   // A function body's BEGIN ... END and quoted words are not transaction control.

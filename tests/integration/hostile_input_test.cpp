@@ -1,5 +1,6 @@
 // Hostile and mistaken input: names that look like SQL, configuration mistakes caught before
 // the target is touched, and a value of 100 MB.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -10,6 +11,8 @@
 
 namespace s2p::test {
 namespace {
+
+using ::testing::HasSubstr;
 namespace fs = std::filesystem;
 
 // A scratch project: its own migrations (the tool's etl ones plus `schema_sql`) and mapping.
@@ -101,7 +104,7 @@ TEST(HostileInput, ConfigurationMistakesStopBeforeTheTargetIsTouched) {
     TestDatabase db(std::string("config_") + c.name);
     const auto r = p.run("migrate", db.dsn());
     EXPECT_EQ(r.exit_code, 3) << c.name << "\n" << r.all();
-    EXPECT_NE(r.err.find(c.expected), std::string::npos) << c.name << "\n" << r.err;
+    EXPECT_THAT(r.err, HasSubstr(c.expected)) << c.name << "\n" << r.err;
     EXPECT_EQ(pg_fingerprint(db.dsn()), "") << c.name;
   }
 }

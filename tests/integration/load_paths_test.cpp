@@ -1,4 +1,5 @@
 // The same fixture through every load path (COPY format, batch size) lands the same tables.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "pg_cluster.h"
@@ -7,6 +8,9 @@
 
 namespace s2p::test {
 namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
 
 // An independent digest of every loaded table's full contents, computed by PostgreSQL.
 std::string contents(const std::string& dsn) {
@@ -54,7 +58,7 @@ TEST(LoadPaths, EveryFormatAndBatchSizeLandsTheSameRows) {
     if (reference.empty()) {
       reference = got;
       reference_checksums = checksums;
-      EXPECT_EQ(got.find(" 0 "), std::string::npos) << "every table has rows:\n" << got;
+      EXPECT_THAT(got, Not(HasSubstr(" 0 "))) << "every table has rows:\n" << got;
     } else {
       EXPECT_EQ(got, reference) << path[0] << " " << path[1];
       EXPECT_EQ(checksums, reference_checksums);
@@ -72,7 +76,7 @@ TEST(LoadPaths, TheTextPathRefusesWhatTheBinaryPathRefuses) {
   args.insert(args.end(), sources.begin(), sources.end());
   const auto r = run_tool(args);
   EXPECT_EQ(r.exit_code, 4) << r.all();
-  EXPECT_NE(r.err.find("row id='agt_3f9a2c', column memory_mb"), std::string::npos) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("row id='agt_3f9a2c', column memory_mb")) << r.err;
   EXPECT_EQ(pg_fingerprint(db.dsn()), "");
 }
 

@@ -1,4 +1,5 @@
 // plan: everything that would make migrate fail, reported before the window; nothing written.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -10,6 +11,8 @@
 
 namespace s2p::test {
 namespace {
+
+using ::testing::HasSubstr;
 namespace fs = std::filesystem;
 
 class Plan : public ::testing::Test {
@@ -40,9 +43,9 @@ TEST_F(Plan, ACleanCutoverIsReadyAndNothingIsWritten) {
   const auto before = pg_fingerprint(db_->dsn());
   const auto r = plan();
   EXPECT_EQ(r.exit_code, 0) << r.all();
-  EXPECT_NE(r.out.find("READY: migrate would load every table"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("migrations: 6 pending"), std::string::npos);
-  EXPECT_NE(r.out.find("mapped target tables: empty"), std::string::npos);
+  EXPECT_THAT(r.out, HasSubstr("READY: migrate would load every table")) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("migrations: 6 pending"));
+  EXPECT_THAT(r.out, HasSubstr("mapped target tables: empty"));
   EXPECT_EQ(pg_fingerprint(db_->dsn()), before);  // not even the migrations' ledger
   const auto j = report();
   EXPECT_EQ(j["command"], "plan");
@@ -90,7 +93,7 @@ TEST_F(Plan, ReportsEverySchemaGapAndDataProblemAtOnce) {
         "orphan_reference: deployments.deployment_events, column deployment_id: 2 row(s)",
         "row id=9001: deployment_id = 'dep-missing'",
         "source column registry.agents.legacy_flag is not mapped", "NOT READY"}) {
-    EXPECT_NE(r.out.find(expected), std::string::npos) << "missing: " << expected << "\n" << r.out;
+    EXPECT_THAT(r.out, HasSubstr(expected)) << "missing: " << expected << "\n" << r.out;
   }
   EXPECT_EQ(pg_fingerprint(db_->dsn()), before);
   const auto j = report();
@@ -106,9 +109,9 @@ TEST_F(Plan, DataProblemsAloneExitWithFourAndRowsInTheTargetWithSeven) {
               "UPDATE users SET last_login = 1735121472000 WHERE id = 'usr_admin'");
   auto r = plan();
   EXPECT_EQ(r.exit_code, 4) << r.all();
-  EXPECT_NE(
-      r.out.find("row id='usr_admin': epoch seconds value 1735121472000 is outside 1900..2200"),
-      std::string::npos)
+  EXPECT_THAT(
+      r.out,
+      HasSubstr("row id='usr_admin': epoch seconds value 1735121472000 is outside 1900..2200"))
       << r.out;
   sqlite_exec(dir_ / "swarm.db", "UPDATE users SET last_login = 1735121472 WHERE id = 'usr_admin'");
   std::vector<std::string> migrate = {"migrate",  "-q",           "--target",
@@ -117,8 +120,8 @@ TEST_F(Plan, DataProblemsAloneExitWithFourAndRowsInTheTargetWithSeven) {
   ASSERT_EQ(run_tool(migrate).exit_code, 0);
   r = plan();
   EXPECT_EQ(r.exit_code, 7) << r.all();
-  EXPECT_NE(r.out.find("migrations: all applied"), std::string::npos);
-  EXPECT_NE(r.out.find("auth.users (12 rows)"), std::string::npos) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("migrations: all applied"));
+  EXPECT_THAT(r.out, HasSubstr("auth.users (12 rows)")) << r.out;
   EXPECT_EQ(plan({"--replace"}).exit_code, 0);
 }
 

@@ -1,44 +1,33 @@
 // Progress as an operator sees it: a live block on a terminal, plain lines in a pipe or a log.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "integration_test.h"
 #include "pg_cluster.h"
 #include "tool.h"
 
 namespace s2p::test {
 namespace {
 
-class Progress : public ::testing::Test {
- protected:
-  void SetUp() override {
-    db_ = std::make_unique<TestDatabase>(
-        std::string("progress_") + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    sources_ = sample_sources(dir_.path());
-  }
-  std::vector<std::string> args(std::vector<std::string> head) const {
-    head.insert(head.end(), {"--target", db_->dsn()});
-    head.insert(head.end(), sources_.begin(), sources_.end());
-    return head;
-  }
-  TempDir dir_;
-  std::unique_ptr<TestDatabase> db_;
-  std::vector<std::string> sources_;
-};
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+using Progress = IntegrationTest;
 
 TEST_F(Progress, OnATerminalALiveBlockPerTableAndAnOverallBar) {
   const auto r = run_tool_in_terminal(args({"migrate"}));
   ASSERT_EQ(r.exit_code, 0) << r.out;
-  EXPECT_NE(r.out.find("\x1b[2K"), std::string::npos);  // lines redrawn in place
-  EXPECT_NE(r.out.find("migrate [##############################] 100%  505/505 rows"),
-            std::string::npos)
+  EXPECT_THAT(r.out, HasSubstr("\x1b[2K"));  // lines redrawn in place
+  EXPECT_THAT(r.out, HasSubstr("migrate [##############################] 100%  505/505 rows"))
       << r.out;
-  EXPECT_NE(r.out.find("deployments.deployment_events"), std::string::npos);
-  EXPECT_NE(r.out.find("256/256"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("COMMITTED: 17 tables"), std::string::npos);
+  EXPECT_THAT(r.out, HasSubstr("deployments.deployment_events"));
+  EXPECT_THAT(r.out, HasSubstr("256/256")) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("COMMITTED: 17 tables"));
   // The console's info lines wait while the block owns the terminal.
-  EXPECT_EQ(r.out.find(" info loading "), std::string::npos) << r.out;
+  EXPECT_THAT(r.out, Not(HasSubstr(" info loading "))) << r.out;
   const auto v = run_tool_in_terminal(args({"verify"}));
   EXPECT_EQ(v.exit_code, 0) << v.out;
-  EXPECT_NE(v.out.find("verify [##############################] 100%"), std::string::npos) << v.out;
+  EXPECT_THAT(v.out, HasSubstr("verify [##############################] 100%")) << v.out;
 }
 
 TEST_F(Progress, InAPipePlainLinesAndNoControlCharacters) {
@@ -48,30 +37,30 @@ TEST_F(Progress, InAPipePlainLinesAndNoControlCharacters) {
   // One line per table and phase, each named for what it measured.
   for (const char* line : {"info migrate deployments.deployment_events: loaded 256 rows in",
                            "info migrate deployments.deployment_events: read back 256 rows in"}) {
-    EXPECT_NE(r.err.find(line), std::string::npos) << r.err;
+    EXPECT_THAT(r.err, HasSubstr(line)) << r.err;
     EXPECT_EQ(r.err.find(line), r.err.rfind(line)) << line;
   }
-  EXPECT_EQ(r.err.find("migrate deployments.deployment_events: 256 rows"), std::string::npos);
+  EXPECT_THAT(r.err, Not(HasSubstr("migrate deployments.deployment_events: 256 rows")));
   for (const auto& text : {r.out, r.err, read_file(dir_ / "run.log")}) {
-    EXPECT_EQ(text.find('\x1b'), std::string::npos);
-    EXPECT_EQ(text.find('\r'), std::string::npos);
+    EXPECT_THAT(text, Not(HasSubstr("\x1b")));
+    EXPECT_THAT(text, Not(HasSubstr("\r")));
   }
   const auto log = read_file(dir_ / "run.log");
-  EXPECT_NE(log.find("info loading: "), std::string::npos) << log;
-  EXPECT_NE(log.find("info validating: "), std::string::npos);
+  EXPECT_THAT(log, HasSubstr("info loading: ")) << log;
+  EXPECT_THAT(log, HasSubstr("info validating: "));
 }
 
 TEST_F(Progress, QuietMeansTheVerdictAndProblemsOnly) {
   const auto r = run_tool_in_terminal(args({"migrate", "--quiet"}));
   ASSERT_EQ(r.exit_code, 0) << r.out;
-  EXPECT_EQ(r.out.find("\x1b[2K"), std::string::npos) << r.out;
-  EXPECT_EQ(r.out.find(" info "), std::string::npos);
-  EXPECT_NE(r.out.find("COMMITTED"), std::string::npos);
+  EXPECT_THAT(r.out, Not(HasSubstr("\x1b[2K"))) << r.out;
+  EXPECT_THAT(r.out, Not(HasSubstr(" info ")));
+  EXPECT_THAT(r.out, HasSubstr("COMMITTED"));
   const auto level = run_tool(args({"verify", "--log-level", "warn"}));
-  EXPECT_EQ(level.err.find(" info "), std::string::npos) << level.err;
+  EXPECT_THAT(level.err, Not(HasSubstr(" info "))) << level.err;
   const auto bad = run_tool(args({"verify", "--log-level", "loud"}));
   EXPECT_EQ(bad.exit_code, 2) << bad.all();
-  EXPECT_NE(bad.err.find("--log-level"), std::string::npos);
+  EXPECT_THAT(bad.err, HasSubstr("--log-level"));
 }
 
 }  // namespace

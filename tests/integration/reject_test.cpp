@@ -1,5 +1,6 @@
 // on_error: reject, opt-in per table: refused rows go to the reject file, the rest loads, and
 // validation accounts for them; the default stays all-or-nothing.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -11,6 +12,8 @@
 
 namespace s2p::test {
 namespace {
+
+using ::testing::HasSubstr;
 namespace fs = std::filesystem;
 
 TEST(RejectPolicy, RefusedRowsGoToTheRejectFileAndTheRestLoads) {
@@ -38,7 +41,7 @@ TEST(RejectPolicy, RefusedRowsGoToTheRejectFileAndTheRestLoads) {
   args.insert(args.end(), sources.begin(), sources.end());
   const auto r = run_tool(args);
   EXPECT_EQ(r.exit_code, 9) << r.all();
-  EXPECT_NE(r.out.find("2 row(s) REJECTED"), std::string::npos) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("2 row(s) REJECTED")) << r.out;
   EXPECT_EQ(pg_count(db.dsn(), "SELECT count(*) FROM registry.agents"), 15);
   EXPECT_EQ(pg_count(db.dsn(), "SELECT count(*) FROM registry.agents WHERE name IN ('x', 'y')"), 0);
   EXPECT_EQ(fs::status(dir / "rejects.jsonl").permissions() & fs::perms::all,
@@ -54,7 +57,7 @@ TEST(RejectPolicy, RefusedRowsGoToTheRejectFileAndTheRestLoads) {
   EXPECT_EQ(bad_json["source"], "registry");
   EXPECT_EQ(bad_json["table"], "agents");
   EXPECT_EQ(bad_json["column"], "capabilities");
-  EXPECT_NE(bad_json["reason"].get<std::string>().find("invalid JSON"), std::string::npos);
+  EXPECT_THAT(bad_json["reason"].get<std::string>(), HasSubstr("invalid JSON"));
   EXPECT_EQ(bad_json["row"]["capabilities"], "{\"a\": [1");
   EXPECT_EQ(bad_json["row"]["name"], "x");
   EXPECT_EQ(by_key.at("id='agt_badint'")["row"]["memory_mb"], "lots");
@@ -74,7 +77,7 @@ TEST(RejectPolicy, RefusedRowsGoToTheRejectFileAndTheRestLoads) {
   no_file.insert(no_file.end(), sources.begin(), sources.end());
   const auto missing = run_tool(no_file);
   EXPECT_EQ(missing.exit_code, 2) << missing.all();
-  EXPECT_NE(missing.err.find("--rejects FILE"), std::string::npos);
+  EXPECT_THAT(missing.err, HasSubstr("--rejects FILE"));
   TestDatabase strict("reject_policy_default");
   std::vector<std::string> plain = {"migrate", "--target", strict.dsn()};
   plain.insert(plain.end(), sources.begin(), sources.end());

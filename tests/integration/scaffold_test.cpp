@@ -1,5 +1,6 @@
 // Beyond Swarm: a database that has nothing to do with it goes scaffold -> migrate -> verify
 // with the proposal accepted as it is.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -11,6 +12,8 @@
 
 namespace s2p::test {
 namespace {
+
+using ::testing::HasSubstr;
 namespace fs = std::filesystem;
 
 constexpr const char* kShop = R"SQL(
@@ -55,7 +58,7 @@ TEST(BeyondSwarm, ScaffoldAcceptTheProposalMigrateVerify) {
         "placed_at: epoch_milliseconds  #", "paid: boolean  #", "meta: jsonb", "total: real",
         "payload: bytea", "created: timestamptz",
         "  Weird \"Name\":", "# no primary key: rows are named by rowid"}) {
-    EXPECT_NE(yaml.find(expected), std::string::npos) << expected << "\n" << yaml;
+    EXPECT_THAT(yaml, HasSubstr(expected)) << expected << "\n" << yaml;
   }
   EXPECT_NO_THROW(load_mapping_file(dir / "mappings" / "shop.yaml"));
 
@@ -75,7 +78,7 @@ TEST(BeyondSwarm, ScaffoldAcceptTheProposalMigrateVerify) {
   verify.insert(verify.begin(), {"verify", "--exact"});
   const auto v = run_tool(verify);
   EXPECT_EQ(v.exit_code, 0) << v.all();
-  EXPECT_NE(v.out.find("SAFE TO DELETE"), std::string::npos);
+  EXPECT_THAT(v.out, HasSubstr("SAFE TO DELETE"));
 
   // Values, checked independently.
   EXPECT_EQ(

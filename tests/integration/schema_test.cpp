@@ -1,4 +1,5 @@
 // schema up / status: ordered, transactional, recorded with checksums; changed files refused.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -9,6 +10,8 @@
 
 namespace s2p::test {
 namespace {
+
+using ::testing::HasSubstr;
 namespace fs = std::filesystem;
 
 class Schema : public ::testing::Test {
@@ -29,10 +32,10 @@ class Schema : public ::testing::Test {
 TEST_F(Schema, UpAppliesEverythingInOrderOnceAndRecordsChecksums) {
   auto status = schema("status");
   EXPECT_EQ(status.exit_code, 0) << status.all();
-  EXPECT_NE(status.out.find("0 applied, 6 pending"), std::string::npos) << status.out;
+  EXPECT_THAT(status.out, HasSubstr("0 applied, 6 pending")) << status.out;
   const auto up = schema("up");
   ASSERT_EQ(up.exit_code, 0) << up.all();
-  EXPECT_NE(up.out.find("applied 6 migration(s)"), std::string::npos);
+  EXPECT_THAT(up.out, HasSubstr("applied 6 migration(s)"));
   // The design's four schemas, roles before users, the appendix indexes, and etl.
   EXPECT_EQ(pg_count(db_->dsn(),
                      "SELECT count(*) FROM information_schema.tables WHERE table_schema IN "
@@ -51,9 +54,9 @@ TEST_F(Schema, UpAppliesEverythingInOrderOnceAndRecordsChecksums) {
       6);
   const auto again = schema("up");
   EXPECT_EQ(again.exit_code, 0);
-  EXPECT_NE(again.out.find("nothing to apply"), std::string::npos);
+  EXPECT_THAT(again.out, HasSubstr("nothing to apply"));
   status = schema("status");
-  EXPECT_NE(status.out.find("6 applied, 0 pending, 0 problem(s)"), std::string::npos) << status.out;
+  EXPECT_THAT(status.out, HasSubstr("6 applied, 0 pending, 0 problem(s)")) << status.out;
 }
 
 TEST_F(Schema, AChangedAppliedFileIsAnErrorNotReapplied) {
@@ -61,11 +64,10 @@ TEST_F(Schema, AChangedAppliedFileIsAnErrorNotReapplied) {
   std::ofstream(dir_ / "migrations" / "001_auth.sql", std::ios::app) << "\n-- edited\n";
   const auto up = schema("up");
   EXPECT_EQ(up.exit_code, 3) << up.all();
-  EXPECT_NE(up.err.find("001_auth.sql was changed after it was applied"), std::string::npos)
-      << up.err;
+  EXPECT_THAT(up.err, HasSubstr("001_auth.sql was changed after it was applied")) << up.err;
   const auto status = schema("status");
   EXPECT_EQ(status.exit_code, 3);
-  EXPECT_NE(status.out.find("CHANGED since applied"), std::string::npos);
+  EXPECT_THAT(status.out, HasSubstr("CHANGED since applied"));
 }
 
 TEST_F(Schema, LineEndingsDoNotChangeAChecksum) {
@@ -85,7 +87,7 @@ TEST_F(Schema, AFailingMigrationAppliesNothing) {
       << "CREATE TABLE deploy.extra (id int);\nSELECT no_such_fn();\n";
   const auto up = schema("up");
   EXPECT_EQ(up.exit_code, 5) << up.all();
-  EXPECT_NE(up.err.find("009_broken.sql failed"), std::string::npos) << up.err;
+  EXPECT_THAT(up.err, HasSubstr("009_broken.sql failed")) << up.err;
   EXPECT_EQ(pg_value(db_->dsn(), "SELECT to_regclass('etl.schema_migrations')::text"),
             std::nullopt);
   EXPECT_EQ(pg_value(db_->dsn(), "SELECT to_regclass('auth.users')::text"), std::nullopt);
@@ -97,7 +99,7 @@ TEST_F(Schema, AFileNumberedBelowAppliedOnesIsRefused) {
   fs::copy(source_dir() / "migrations" / "003_deploy.sql", dir_ / "migrations" / "003_deploy.sql");
   const auto up = schema("up");
   EXPECT_EQ(up.exit_code, 3);
-  EXPECT_NE(up.err.find("numbered below migrations already applied"), std::string::npos) << up.err;
+  EXPECT_THAT(up.err, HasSubstr("numbered below migrations already applied")) << up.err;
 }
 
 }  // namespace

@@ -1,34 +1,23 @@
 // Source files in real conditions: never modified (not the file, its -wal/-shm, nor their
 // times), readable when read-only, and a writer's lock is a bounded wait with a clear error.
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include "integration_test.h"
 #include "pg_cluster.h"
 #include "pg_query.h"
 #include "tool.h"
 
 namespace s2p::test {
 namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
 namespace fs = std::filesystem;
 
-class Sources : public ::testing::Test {
- protected:
-  void SetUp() override {
-    db_ = std::make_unique<TestDatabase>(
-        std::string("sources_") + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_ / "src");
-    sources_ = sample_sources(dir_ / "src");
-  }
-  std::vector<std::string> args(std::vector<std::string> head) const {
-    head.insert(head.end(), {"--target", db_->dsn()});
-    head.insert(head.end(), sources_.begin(), sources_.end());
-    return head;
-  }
-  TempDir dir_;
-  std::unique_ptr<TestDatabase> db_;
-  std::vector<std::string> sources_;
-};
+using Sources = IntegrationTest;
 
 TEST_F(Sources, WalFilesNobodyHasOpenAreReadWithoutLeavingAnything) {
   for (const char* name : {"registry", "deployments", "swarm"}) {
@@ -37,7 +26,7 @@ TEST_F(Sources, WalFilesNobodyHasOpenAreReadWithoutLeavingAnything) {
     d.exec("PRAGMA journal_mode = WAL");
   }
   const auto before = directory_state(dir_ / "src");
-  ASSERT_EQ(before.find("-wal"), std::string::npos) << before;
+  ASSERT_THAT(before, Not(HasSubstr("-wal"))) << before;
   for (const auto& command : {"plan", "migrate", "verify"}) {
     const auto r = run_tool(args({command, "-q"}));
     EXPECT_EQ(r.exit_code, 0) << command << "\n" << r.all();
@@ -86,8 +75,8 @@ TEST_F(Sources, AWritersLockIsABoundedWaitAndAClearError) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   writer.exec("ROLLBACK");
   EXPECT_EQ(r.exit_code, 3) << r.all();
-  EXPECT_NE(r.err.find("registry.db"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("write lock"), std::string::npos) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("registry.db")) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("write lock")) << r.err;
   EXPECT_LT(seconds, 8.0);
   EXPECT_EQ(pg_fingerprint(db_->dsn()), "");
 }
@@ -98,11 +87,11 @@ TEST_F(Sources, MissingFilesAndDirectoriesAreNamed) {
   a.push_back("swarm=" + (dir_ / "missing.db").string());
   auto r = run_tool(a);
   EXPECT_EQ(r.exit_code, 3);
-  EXPECT_NE(r.err.find("missing.db): file not found"), std::string::npos) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("missing.db): file not found")) << r.err;
   a.back() = "swarm=" + (dir_ / "src").string();
   r = run_tool(a);
   EXPECT_EQ(r.exit_code, 3);
-  EXPECT_NE(r.err.find("is a directory"), std::string::npos) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("is a directory")) << r.err;
 }
 
 }  // namespace

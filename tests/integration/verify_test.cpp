@@ -1,16 +1,21 @@
 // verify: the proof an operator needs before deleting the SQLite files.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "integration_test.h"
 #include "pg_cluster.h"
 #include "pg_query.h"
 #include "tool.h"
 
 namespace s2p::test {
 namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
 namespace fs = std::filesystem;
 
 std::string sha256_of(const fs::path& file) {
@@ -20,29 +25,9 @@ std::string sha256_of(const fs::path& file) {
   return read_file(d / "sha").substr(0, 64);
 }
 
-class Verify : public ::testing::Test {
+class Verify : public IntegrationTest {
  protected:
-  void SetUp() override {
-    db_ = std::make_unique<TestDatabase>(
-        std::string("verify_") + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_ / "src");
-    sources_ = sample_sources(dir_ / "src");
-  }
-  std::vector<std::string> args(std::vector<std::string> head) const {
-    head.insert(head.end(), {"--target", db_->dsn()});
-    head.insert(head.end(), sources_.begin(), sources_.end());
-    return head;
-  }
-  void cutover() { ASSERT_EQ(run_tool(args({"migrate", "-q"})).exit_code, 0); }
-  fs::path source_db(const std::string& name) const { return dir_ / "src" / (name + ".db"); }
-  const std::string& dsn() const { return db_->dsn(); }
-  nlohmann::json report(const std::string& name) const {
-    return nlohmann::json::parse(read_file(dir_ / name));
-  }
-
-  TempDir dir_;
-  std::unique_ptr<TestDatabase> db_;
-  std::vector<std::string> sources_;
+  void cutover() { ASSERT_EQ(run({"migrate", "-q"}).exit_code, 0); }
 };
 
 TEST_F(Verify, ACleanCutoverIsSafePlainAndExact) {
@@ -50,8 +35,8 @@ TEST_F(Verify, ACleanCutoverIsSafePlainAndExact) {
   for (const char* mode : {"--quiet", "--exact"}) {
     const auto r = run_tool(args({"verify", mode}));
     EXPECT_EQ(r.exit_code, 0) << r.all();
-    EXPECT_NE(r.out.find("SAFE TO DELETE"), std::string::npos) << r.out;
-    EXPECT_EQ(r.out.find("NOT SAFE"), std::string::npos);
+    EXPECT_THAT(r.out, HasSubstr("SAFE TO DELETE")) << r.out;
+    EXPECT_THAT(r.out, Not(HasSubstr("NOT SAFE")));
   }
 }
 
@@ -62,14 +47,13 @@ TEST_F(Verify, AValueChangedInPostgresIsReportedAndFailsOnlyExact) {
            "RETURNING 1");
   const auto plain = run_tool(args({"verify"}));
   EXPECT_EQ(plain.exit_code, 0) << plain.all();
-  EXPECT_NE(plain.out.find("auth.users: 1 row(s) changed in PostgreSQL since the cutover"),
-            std::string::npos)
+  EXPECT_THAT(plain.out, HasSubstr("auth.users: 1 row(s) changed in PostgreSQL since the cutover"))
       << plain.out;
-  EXPECT_NE(plain.out.find("id='usr_admin' -> id="), std::string::npos) << plain.out;
+  EXPECT_THAT(plain.out, HasSubstr("id='usr_admin' -> id=")) << plain.out;
   const auto exact = run_tool(args({"verify", "--exact", "--report", (dir_ / "r.json").string()}));
   EXPECT_EQ(exact.exit_code, 6) << exact.all();
-  EXPECT_NE(exact.out.find("NOT SAFE"), std::string::npos);
-  EXPECT_NE(exact.out.find("id='usr_admin'"), std::string::npos);
+  EXPECT_THAT(exact.out, HasSubstr("NOT SAFE"));
+  EXPECT_THAT(exact.out, HasSubstr("id='usr_admin'"));
   const auto j = report("r.json");
   bool found = false;
   for (const auto& t : j["tables"]) {
@@ -88,11 +72,10 @@ TEST_F(Verify, ARowDeletedInPostgresIsNotSafeNamingTableAndKey) {
            "deploy.commit_ticket_map) RETURNING 1");
   const auto r = run_tool(args({"verify"}));
   EXPECT_EQ(r.exit_code, 6) << r.all();
-  EXPECT_NE(r.out.find("deploy.commit_ticket_map: 1 row(s) missing from PostgreSQL"),
-            std::string::npos)
+  EXPECT_THAT(r.out, HasSubstr("deploy.commit_ticket_map: 1 row(s) missing from PostgreSQL"))
       << r.out;
-  EXPECT_NE(r.out.find("commit_sha='"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("NOT SAFE"), std::string::npos);
+  EXPECT_THAT(r.out, HasSubstr("commit_sha='")) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("NOT SAFE"));
 }
 
 TEST_F(Verify, WritesToSqliteAfterTheCutoverAreDriftNamingTheTable) {
@@ -120,8 +103,8 @@ TEST_F(Verify, WritesToSqliteAfterTheCutoverAreDriftNamingTheTable) {
     verify.insert(verify.begin(), "verify");
     const auto r = run_tool(verify);
     EXPECT_EQ(r.exit_code, 6) << r.all();
-    EXPECT_NE(r.out.find(c.expected), std::string::npos) << c.sql << "\n" << r.out;
-    EXPECT_NE(r.out.find("NOT SAFE"), std::string::npos);
+    EXPECT_THAT(r.out, HasSubstr(c.expected)) << c.sql << "\n" << r.out;
+    EXPECT_THAT(r.out, HasSubstr("NOT SAFE"));
   }
 }
 
@@ -140,8 +123,7 @@ TEST_F(Verify, NoCommittedCutoverIsNotSafe) {
   ASSERT_EQ(run_tool({"schema", "up", "--target", dsn()}).exit_code, 0);
   const auto r = run_tool(args({"verify"}));
   EXPECT_EQ(r.exit_code, 6) << r.all();
-  EXPECT_NE(r.out.find("no committed cutover of swarm.users is recorded"), std::string::npos)
-      << r.out;
+  EXPECT_THAT(r.out, HasSubstr("no committed cutover of swarm.users is recorded")) << r.out;
 }
 
 TEST_F(Verify, TheReportIsACertificate) {
@@ -198,10 +180,9 @@ TEST_F(Verify, SymlinkedPathsToOneFileAreReadOnceAndEmptyFilesAreEmptyDatabases)
   verify.insert(verify.begin(), {"verify", "--report", (dir_ / "r.json").string()});
   const auto r = run_tool(verify);
   EXPECT_EQ(r.exit_code, 0) << r.all();
-  EXPECT_NE(r.err.find("source tickets is the same file as source swarm: read once"),
-            std::string::npos)
+  EXPECT_THAT(r.err, HasSubstr("source tickets is the same file as source swarm: read once"))
       << r.err;
-  EXPECT_NE(r.err.find("is a 0-byte file: an empty database"), std::string::npos) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("is a 0-byte file: an empty database")) << r.err;
   const auto j = report("r.json");
   for (const auto& s : j["sources"]) {
     if (s["name"] == "tickets") {
@@ -224,7 +205,7 @@ TEST_F(Verify, AFileThatIsNotSqliteOrIsDamagedIsAClearError) {
   a.push_back("swarm=" + (dir_ / "text.db").string());
   auto r = run_tool(a);
   EXPECT_EQ(r.exit_code, 3) << r.all();
-  EXPECT_NE(r.err.find("text.db"), std::string::npos) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("text.db")) << r.err;
   // A real database with a damaged page: quick_check names it.
   fs::copy_file(source_db("registry"), dir_ / "damaged.db");
   {
@@ -238,7 +219,7 @@ TEST_F(Verify, AFileThatIsNotSqliteOrIsDamagedIsAClearError) {
   a.push_back("registry=" + (dir_ / "damaged.db").string());
   r = run_tool(a);
   EXPECT_EQ(r.exit_code, 3) << r.all();
-  EXPECT_NE(r.err.find("damaged.db"), std::string::npos) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("damaged.db")) << r.err;
 }
 
 TEST_F(Verify, TheArchiveRoundTripsAndIsOnlyWrittenWhenSafe) {
@@ -248,7 +229,7 @@ TEST_F(Verify, TheArchiveRoundTripsAndIsOnlyWrittenWhenSafe) {
   ASSERT_EQ(r.exit_code, 0) << r.all();
   const auto j = report("r.json");
   const std::string path = j["archive"]["path"];
-  EXPECT_NE(r.out.find("archive: " + path), std::string::npos) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("archive: " + path)) << r.out;
   EXPECT_EQ(j["archive"]["files"].size(), 3u);
   EXPECT_EQ(j["archive"]["sha256"], sha256_of(path));
   // An independent tool extracts it, and the manifest checks out against the originals.

@@ -1,12 +1,15 @@
 // The binary COPY encoder against golden bytes, and the tuple parser / checksum used to read back.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "sqlite2pg/copy/copy_encoder.h"
-#include "sqlite2pg/validate/readback.h"
 #include "sqlite2pg/copy/row_checksum.h"
+#include "sqlite2pg/validate/readback.h"
 
 namespace s2p {
 namespace {
+
+using ::testing::HasSubstr;
 
 std::string encoded(std::string_view type, const Value& v, std::string* why = nullptr) {
   std::string out;
@@ -40,7 +43,7 @@ TEST(CopyEncoder, GoldenBytesPerType) {
 TEST(CopyEncoder, RefusesIntegersOutOfRange) {
   std::string why;
   EXPECT_EQ(encoded("int4", {.kind = ValueKind::integer, .integer = 3'000'000'000}, &why), "");
-  EXPECT_NE(why.find("out of range"), std::string::npos);
+  EXPECT_THAT(why, HasSubstr("out of range"));
   encoded("int2", {.kind = ValueKind::integer, .integer = 40'000}, &why);
   EXPECT_NE(why, "");
   encoded("float4", {.kind = ValueKind::real, .real = 0.1}, &why);

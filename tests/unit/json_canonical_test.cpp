@@ -1,5 +1,6 @@
 #include "sqlite2pg/transform/json_canonical.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <string>
@@ -7,6 +8,8 @@
 
 namespace s2p {
 namespace {
+
+using ::testing::HasSubstr;
 
 struct Golden {
   std::string_view input;
@@ -380,7 +383,7 @@ TEST(JsonCanonical, DeepNesting) {
   EXPECT_EQ(canonical(mixed), mixed_expected);
 
   const std::string too_deep = std::string(n + 1, '[') + std::string(n + 1, ']');
-  EXPECT_NE(rejection(too_deep).find("nesting deeper than 10000 levels"), std::string::npos);
+  EXPECT_THAT(rejection(too_deep), HasSubstr("nesting deeper than 10000 levels"));
   const std::string huge = std::string(1'000'000, '[');  // must not exhaust the stack
   EXPECT_NE(rejection(huge), "");
 }

@@ -1,6 +1,7 @@
 // Mapping files: the bundled ones load, and every configuration mistake names file:line:column.
 #include "sqlite2pg/config/mapping.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -10,6 +11,8 @@
 
 namespace s2p {
 namespace {
+
+using ::testing::HasSubstr;
 namespace fs = std::filesystem;
 
 class MappingFiles : public ::testing::Test {
@@ -76,8 +79,8 @@ TEST_F(MappingFiles, ReadsColumnsInOrderWithReferences) {
 TEST_F(MappingFiles, YamlSyntaxErrorHasLineAndColumn) {
   write("s.yaml", "source: s\npath: x\ntables:\n  t: {target: a.b, columns: [\n");
   const auto e = error();
-  EXPECT_NE(e.find("s.yaml:"), std::string::npos) << e;
-  EXPECT_NE(e.find("YAML syntax error"), std::string::npos) << e;
+  EXPECT_THAT(e, HasSubstr("s.yaml:")) << e;
+  EXPECT_THAT(e, HasSubstr("YAML syntax error")) << e;
 }
 
 TEST_F(MappingFiles, UnknownTransformIsNamedWithItsLine) {
@@ -85,23 +88,22 @@ TEST_F(MappingFiles, UnknownTransformIsNamedWithItsLine) {
   text.replace(text.find("name: text"), 10, "name: txet");
   write("s.yaml", text);
   const auto e = error();
-  EXPECT_NE(e.find("s.yaml:8:"), std::string::npos) << e;
-  EXPECT_NE(e.find("unknown transform 'txet'"), std::string::npos) << e;
+  EXPECT_THAT(e, HasSubstr("s.yaml:8:")) << e;
+  EXPECT_THAT(e, HasSubstr("unknown transform 'txet'")) << e;
 }
 
 TEST_F(MappingFiles, UnknownKeyIsRefused) {
   std::string text = kGood;
   text.replace(text.find("    target: app.parent"), 22, "    target: app.parent\n    tagret: x");
   write("s.yaml", text);
-  EXPECT_NE(error().find("unknown key 'tagret'"), std::string::npos);
+  EXPECT_THAT(error(), HasSubstr("unknown key 'tagret'"));
 }
 
 TEST_F(MappingFiles, ReferenceToAnUnmappedTableIsRefused) {
   std::string text = kGood;
   text.replace(text.find("references: parent"), 18, "references: nowhere");
   write("s.yaml", text);
-  EXPECT_NE(error().find("references table 'nowhere', which this mapping does not map"),
-            std::string::npos);
+  EXPECT_THAT(error(), HasSubstr("references table 'nowhere', which this mapping does not map"));
 }
 
 TEST_F(MappingFiles, TwoMappingsWritingOneTargetAreRefused) {
@@ -109,14 +111,14 @@ TEST_F(MappingFiles, TwoMappingsWritingOneTargetAreRefused) {
   std::string other = kGood;
   other.replace(0, 9, "source: t");
   write("b.yaml", other);
-  EXPECT_NE(error().find("target table app.parent is also written by"), std::string::npos);
+  EXPECT_THAT(error(), HasSubstr("target table app.parent is also written by"));
 }
 
 TEST_F(MappingFiles, ConstantsMustBeUuids) {
   write("s.yaml",
         "source: s\npath: x\ntables:\n  t:\n    target: a.t\n    columns:\n"
         "      c: {transform: uuid, constants: {default: not-a-uuid}}\n");
-  EXPECT_NE(error().find("constant 'not-a-uuid' is not a UUID"), std::string::npos);
+  EXPECT_THAT(error(), HasSubstr("constant 'not-a-uuid' is not a UUID"));
 }
 
 }  // namespace

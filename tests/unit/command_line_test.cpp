@@ -1,4 +1,5 @@
-// The command line: help, version, and usage errors with exit code 2.
+// The command line: help, version, and usage errors with exit code 2 (the real binary; no
+// database).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
