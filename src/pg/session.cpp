@@ -73,6 +73,11 @@ PgSession::PgSession(const std::string& dsn) : impl_(std::make_unique<Impl>()) {
   set_cancel_hook([this] { cancel(); });  // a SIGINT stops what the server is doing too
 }
 
+PgSession::PgSession(const std::string& dsn, double lock_seconds, double statement_seconds)
+    : PgSession(dsn) {
+  set_timeouts(lock_seconds, statement_seconds);
+}
+
 PgSession::~PgSession() {
   set_cancel_hook({});
   if (impl_->canceller) PQfreeCancel(impl_->canceller);

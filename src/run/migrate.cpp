@@ -148,8 +148,7 @@ void cutover(const MigrateOptions& options, RunResult& result) {
   auto prepared = prepare_sources(options.mappings_dir, options.source_paths,
                                   {result.mapping_files, result.sources});
   auto migrations = read_migration_files(options.migrations_dir);
-  PgSession pg(options.target_dsn);
-  pg.set_timeouts(options.lock_timeout_seconds, options.statement_timeout_seconds);
+  PgSession pg(options.target_dsn, options.lock_timeout_seconds, options.statement_timeout_seconds);
   result.target = pg.describe();
   spdlog::info("target {}", result.target);
   Transaction transaction(pg);

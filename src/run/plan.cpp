@@ -88,8 +88,7 @@ void plan(const PlanOptions& options, RunResult& result, PlanReport& p) {
   auto prepared = prepare_sources(options.mappings_dir, options.source_paths,
                                   {result.mapping_files, result.sources});
   auto files = read_migration_files(options.migrations_dir);
-  PgSession pg(options.target_dsn);
-  pg.set_timeouts(options.lock_timeout_seconds, options.statement_timeout_seconds);
+  PgSession pg(options.target_dsn, options.lock_timeout_seconds, options.statement_timeout_seconds);
   result.target = pg.describe();
   std::optional<Transaction> transaction(std::in_place, pg);  // never committed
   preview_migrations(pg, transaction, files, p, result);

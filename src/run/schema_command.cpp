@@ -9,8 +9,7 @@ namespace s2p {
 
 ExitCode run_schema_up(const SchemaOptions& options) {
   auto files = read_migration_files(options.migrations_dir);
-  PgSession pg(options.target_dsn);
-  pg.set_timeouts(options.lock_timeout_seconds, options.statement_timeout_seconds);
+  PgSession pg(options.target_dsn, options.lock_timeout_seconds, options.statement_timeout_seconds);
   Transaction transaction(pg);  // a failing file leaves nothing applied
   const auto applied = apply_pending_migrations(pg, std::move(files));
   transaction.commit();
@@ -25,8 +24,7 @@ ExitCode run_schema_up(const SchemaOptions& options) {
 
 ExitCode run_schema_status(const SchemaOptions& options) {
   auto files = read_migration_files(options.migrations_dir);
-  PgSession pg(options.target_dsn);
-  pg.set_timeouts(options.lock_timeout_seconds, options.statement_timeout_seconds);
+  PgSession pg(options.target_dsn, options.lock_timeout_seconds, options.statement_timeout_seconds);
   const auto state = migration_state(pg, std::move(files));
   std::printf("%-8s %-32s %-14s %s\n", "version", "name", "sha256", "state");
   for (const auto& f : state.files) {

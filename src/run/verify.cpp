@@ -109,8 +109,7 @@ void verify(const VerifyOptions& options, RunResult& result) {
     if (s.empty_file)
       spdlog::info("source {} ({}) is a 0-byte file: an empty database", s.name, s.path);
   }
-  PgSession pg(options.target_dsn);
-  pg.set_timeouts(options.lock_timeout_seconds, options.statement_timeout_seconds);
+  PgSession pg(options.target_dsn, options.lock_timeout_seconds, options.statement_timeout_seconds);
   result.target = pg.describe();
   Transaction snapshot(pg, /*read_only=*/true);  // one consistent view of the target, no writes
   const LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg);

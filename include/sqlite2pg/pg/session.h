@@ -40,6 +40,8 @@ class PgSession {
   // Connects with a libpq connection string or URI (empty: libpq's environment variables).
   // Throws Failure(target) with the password removed from any message.
   explicit PgSession(const std::string& dsn);
+  // The same, then sets the timeouts (see set_timeouts).
+  PgSession(const std::string& dsn, double lock_seconds, double statement_seconds);
 
   // How long a statement may wait for a lock, and run, before the server gives up (0: forever).
   void set_timeouts(double lock_seconds, double statement_seconds);

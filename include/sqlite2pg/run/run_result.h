@@ -10,16 +10,12 @@
 #include "sqlite2pg/extract/sqlite_source.h"
 #include "sqlite2pg/run/options.h"
 #include "sqlite2pg/util/failure.h"
+#include "sqlite2pg/validate/table_verify.h"
 
 namespace s2p {
 
 // One difference verify found, named both ways.
-struct Difference {
-  std::string kind;        // added_in_source, changed_in_source, deleted_in_source,
-                           // missing_in_target, changed_in_target, extra_in_target
-  std::string source_row;  // legacy key, e.g. id='agt_3f9a2c'
-  std::string target_row;  // target key, e.g. id=5d0c...
-};
+using Difference = NamedDifference;
 
 struct TableResult {
   std::string source, source_table, target_table;
