@@ -40,9 +40,8 @@ bool TableStream::encode_row() {
           return true;
         }
         throw Failure(ExitCode::source_data,
-                      "source " + plan_.source_mapping->name + ", table " +
-                          plan_.mapping->source_table + ", row " + plan_.describe_row(*cursor_) +
-                          ", column " + c.mapping->source_column + ": NULL, but target column " +
+                      plan_.where() + ", row " + plan_.describe_row(*cursor_) + ", column " +
+                          c.mapping->source_column + ": NULL, but target column " +
                           plan_.mapping->target_name() + "." + c.target.name + " is NOT NULL");
       }
       encoder_.add_null();
@@ -59,11 +58,10 @@ bool TableStream::encode_row() {
         refusals_(c, why, plan_.describe_row(*cursor_), value_excerpt(v), *cursor_);
         return true;
       }
-      throw Failure(ExitCode::source_data,
-                    "source " + plan_.source_mapping->name + ", table " +
-                        plan_.mapping->source_table + ", row " + plan_.describe_row(*cursor_) +
-                        ", column " + c.mapping->source_column + " (" + c.mapping->transform +
-                        "): " + why + "; value " + value_excerpt(v));
+      throw Failure(ExitCode::source_data, plan_.where() + ", row " + plan_.describe_row(*cursor_) +
+                                               ", column " + c.mapping->source_column + " (" +
+                                               c.mapping->transform + "): " + why + "; value " +
+                                               value_excerpt(v));
     }
   }
   const std::string_view row = encoder_.finish_row();

@@ -9,18 +9,11 @@
 namespace s2p {
 namespace {
 
-const ColumnPlan* loaded_column(const TablePlan& t, const std::string& target_column) {
-  for (const auto& c : t.columns) {
-    if (c.target.name == target_column) return &c;
-  }
-  return nullptr;
-}
-
 std::vector<const ColumnPlan*> loaded_columns(const TablePlan& t,
                                               const std::vector<std::string>& names) {
   std::vector<const ColumnPlan*> out;
   for (const auto& n : names) {
-    const ColumnPlan* c = loaded_column(t, n);
+    const ColumnPlan* c = t.column_for_target(n);
     if (!c) return {};
     out.push_back(c);
   }
@@ -91,12 +84,8 @@ void duplicate_keys(PgSession& pg, const TablePlan& t, SourceKeyFunction& keys, 
 
 void orphan_references(const LoadPlan& plan, const ForeignKey& fk, SourceKeyFunction& keys,
                        std::size_t limit, DataCheckResult& out) {
-  const TablePlan* child = nullptr;
-  const TablePlan* parent = nullptr;
-  for (const auto& t : plan.tables) {
-    if (t.target.schema == fk.schema && t.target.name == fk.table) child = &t;
-    if (t.target.schema == fk.ref_schema && t.target.name == fk.ref_table) parent = &t;
-  }
+  const TablePlan* child = plan.table_for(fk.schema, fk.table);
+  const TablePlan* parent = plan.table_for(fk.ref_schema, fk.ref_table);
   // Both ends must be read through one SQLite connection.
   if (!child || !parent || child->source != parent->source || child->source_table_missing ||
       parent->source_table_missing) {
@@ -152,11 +141,9 @@ DataCheckResult check_source_data(const LoadPlan& plan, PgSession& pg, std::size
     duplicate_keys(pg, t, keys_for(t.source), sample_limit, out);
   }
   for (const auto& fk : plan.foreign_keys) {
-    for (const auto& t : plan.tables) {
-      if (t.target.schema == fk.schema && t.target.name == fk.table && !t.source_table_missing) {
-        orphan_references(plan, fk, keys_for(t.source), sample_limit, out);
-      }
-    }
+    const TablePlan* child = plan.table_for(fk.schema, fk.table);
+    if (child && !child->source_table_missing)
+      orphan_references(plan, fk, keys_for(child->source), sample_limit, out);
   }
   return out;
 }
