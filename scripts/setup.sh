@@ -39,8 +39,13 @@ if ((${#missing[@]})); then
     -o Dpkg::Options::=--force-confold "${missing[@]}"
 fi
 
-werror=OFF
-[ $tests = OFF ] || werror=ON
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSQLITE2PG_TESTS=$tests \
-  -DSQLITE2PG_WERROR=$werror >/dev/null
+# --tests turns the tests (and warnings as errors) on; without it a new build leaves them out
+# and an existing one keeps what it has, so the demo or the benchmark does not undo --tests.
+options=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
+if [ $tests = ON ]; then
+  options+=(-DSQLITE2PG_TESTS=ON -DSQLITE2PG_WERROR=ON)
+elif [ ! -f build/CMakeCache.txt ]; then
+  options+=(-DSQLITE2PG_TESTS=OFF)
+fi
+cmake -S . -B build "${options[@]}" >/dev/null
 cmake --build build -j"$(nproc)"
