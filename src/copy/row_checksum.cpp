@@ -1,7 +1,8 @@
 #include "sqlite2pg/copy/row_checksum.h"
-#include "sqlite2pg/util/text.h"
 
 #include <xxhash.h>
+
+#include "sqlite2pg/util/text.h"
 
 namespace s2p {
 

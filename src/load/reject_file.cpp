@@ -1,7 +1,5 @@
 #include "sqlite2pg/load/reject_file.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>

@@ -1,24 +1,17 @@
 #include "sqlite2pg/run/run_result.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
+#include <SQLiteCpp/Exception.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
-#include <SQLiteCpp/Exception.h>
-#include <cerrno>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
-#include <cstring>
-
-#include <spdlog/spdlog.h>
-#include <nlohmann/json.hpp>
 
 #include "sqlite2pg/pg/session.h"
 #include "sqlite2pg/util/interrupt.h"
 #include "sqlite2pg/util/private_file.h"
 #include "sqlite2pg/util/secrets.h"
-
-#include <csignal>
 
 namespace s2p {
 

@@ -1,5 +1,4 @@
 #include "sqlite2pg/transform/json_canonical.h"
-#include "sqlite2pg/util/text.h"
 
 #include <algorithm>
 #include <array>
@@ -7,7 +6,10 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <utility>
 #include <vector>
+
+#include "sqlite2pg/util/text.h"
 
 // The rules below mirror PostgreSQL 15: src/common/jsonapi.c (lexer), src/backend/utils/adt/
 // jsonb.c and jsonb_util.c (object key order, duplicate keys, output), json.c (escape_json) and
@@ -166,6 +168,28 @@ void append_utf8(std::string& s, std::uint32_t cp) {
   }
 }
 
+// A JSON number without an exponent: JSON forbids leading zeros, so the text already is
+// numeric_out's, bar the sign of zero.
+std::string append_plain_numeric(bool negative, std::string_view int_digits,
+                                 std::string_view frac_digits, std::string& text) {
+  const auto n_int = static_cast<std::int64_t>(int_digits.size());
+  const auto n_frac = static_cast<std::int64_t>(frac_digits.size());
+  const bool zero = int_digits == "0" && frac_digits.find_first_not_of('0') == frac_digits.npos;
+  if (n_frac > kMaxDscale || (!zero && n_int - 1 > kMaxLeadingExponent)) {
+    return "value overflows numeric format";
+  }
+  if (text.size() + int_digits.size() + frac_digits.size() + 2 > kMaxTextBytes) {
+    return "value too large";
+  }
+  if (negative && !zero) text += '-';
+  text.append(int_digits);
+  if (n_frac > 0) {
+    text += '.';
+    text.append(frac_digits);
+  }
+  return {};
+}
+
 // Appends numeric_out's rendering of the JSON number -int.frac e exp. numeric_in keeps the exact
 // value and a display scale of max(0, digits after the point - exponent); numeric_out prints the
 // integer part without leading zeros ("0" if there is none) and exactly dscale fraction digits.
@@ -176,22 +200,7 @@ std::string append_numeric(bool negative, std::string_view int_digits, std::stri
   const auto n_int = static_cast<std::int64_t>(int_digits.size());
   const auto n_frac = static_cast<std::int64_t>(frac_digits.size());
 
-  if (!has_exponent) {
-    // JSON forbids leading zeros, so the text already is numeric_out's, bar the sign of zero.
-    const bool zero = int_digits == "0" && frac_digits.find_first_not_of('0') == frac_digits.npos;
-    if (n_frac > kMaxDscale || (!zero && n_int - 1 > kMaxLeadingExponent)) return kOverflow;
-    if (text.size() + int_digits.size() + frac_digits.size() + 2 > kMaxTextBytes) {
-      return "value too large";
-    }
-    if (negative && !zero) text += '-';
-    text.append(int_digits);
-    if (n_frac > 0) {
-      text += '.';
-      text.append(frac_digits);
-    }
-    return {};
-  }
-
+  if (!has_exponent) return append_plain_numeric(negative, int_digits, frac_digits, text);
   if (exponent >= kExponentLimit || exponent <= -kExponentLimit) return kOverflow;
   const std::int64_t dscale = std::max<std::int64_t>(0, n_frac - exponent);
   if (dscale > kMaxDscale) return kOverflow;
@@ -475,68 +484,49 @@ class Parser {
   // Decodes the escape sequence at p_ (the backslash) into s_.text.
   bool escape(bool& needs_escape) {
     if (end_ - p_ < 2) return set_error(fail("unterminated string"));
-    char decoded;
-    switch (p_[1]) {
-      case '"':
-        decoded = '"';
-        break;
-      case '\\':
-        decoded = '\\';
-        break;
-      case '/':
-        decoded = '/';
-        break;
-      case 'b':
-        decoded = '\b';
-        break;
-      case 'f':
-        decoded = '\f';
-        break;
-      case 'n':
-        decoded = '\n';
-        break;
-      case 'r':
-        decoded = '\r';
-        break;
-      case 't':
-        decoded = '\t';
-        break;
-      case 'u': {
-        std::uint32_t cp;
-        if (!hex4(cp)) return false;
-        if (cp >= 0xDC00 && cp <= 0xDFFF) {
-          return set_error(fail("Unicode low surrogate must follow a high surrogate"));
-        }
-        if (cp >= 0xD800 && cp <= 0xDBFF) {
-          p_ += 6;
-          std::uint32_t low = 0;
-          if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') {
-            return set_error(fail("Unicode low surrogate must follow a high surrogate"));
-          }
-          if (!hex4(low)) return false;
-          if (low >= 0xD800 && low <= 0xDBFF) {
-            return set_error(fail("Unicode high surrogate must not follow a high surrogate"));
-          }
-          if (low < 0xDC00 || low > 0xDFFF) {
-            return set_error(fail("Unicode low surrogate must follow a high surrogate"));
-          }
-          cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-        } else if (cp == 0) {
-          // jsonb stores text, which cannot hold NUL; PostgreSQL refuses it the same way.
-          return set_error("unsupported Unicode escape sequence \\u0000 at byte " +
-                           std::to_string(offset()));
-        }
-        p_ += 6;
-        if (cp < 0x80) needs_escape |= has(static_cast<char>(cp), kNeedsEscape);
-        append_utf8(s_.text, cp);
-        return true;
-      }
-      default:
-        return set_error(fail("invalid escape sequence"));
+    if (p_[1] == 'u') return unicode_escape(needs_escape);
+    static constexpr std::pair<char, char> kSimple[] = {{'"', '"'},  {'\\', '\\'}, {'/', '/'},
+                                                        {'b', '\b'}, {'f', '\f'},  {'n', '\n'},
+                                                        {'r', '\r'}, {'t', '\t'}};
+    for (const auto& [letter, decoded] : kSimple) {
+      if (p_[1] != letter) continue;
+      p_ += 2;
+      needs_escape |= has(decoded, kNeedsEscape);
+      s_.text += decoded;
+      return true;
     }
-    p_ += 2;
-    needs_escape |= has(decoded, kNeedsEscape);
-    s_.text += decoded;
+    return set_error(fail("invalid escape sequence"));
+  }
+
+  // \uXXXX, or a surrogate pair of them, at p_.
+  bool unicode_escape(bool& needs_escape) {
+    std::uint32_t cp;
+    if (!hex4(cp)) return false;
+    if (cp >= 0xDC00 && cp <= 0xDFFF) {
+      return set_error(fail("Unicode low surrogate must follow a high surrogate"));
+    }
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+      p_ += 6;
+      std::uint32_t low = 0;
+      if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') {
+        return set_error(fail("Unicode low surrogate must follow a high surrogate"));
+      }
+      if (!hex4(low)) return false;
+      if (low >= 0xD800 && low <= 0xDBFF) {
+        return set_error(fail("Unicode high surrogate must not follow a high surrogate"));
+      }
+      if (low < 0xDC00 || low > 0xDFFF) {
+        return set_error(fail("Unicode low surrogate must follow a high surrogate"));
+      }
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+    } else if (cp == 0) {
+      // jsonb stores text, which cannot hold NUL; PostgreSQL refuses it the same way.
+      return set_error("unsupported Unicode escape sequence \\u0000 at byte " +
+                       std::to_string(offset()));
+    }
+    p_ += 6;
+    if (cp < 0x80) needs_escape |= has(static_cast<char>(cp), kNeedsEscape);
+    append_utf8(s_.text, cp);
     return true;
   }
 

@@ -1,5 +1,4 @@
 #include "sqlite2pg/util/sha256.h"
-#include "sqlite2pg/util/text.h"
 
 #include <openssl/evp.h>
 
@@ -8,6 +7,7 @@
 #include <vector>
 
 #include "sqlite2pg/util/failure.h"
+#include "sqlite2pg/util/text.h"
 
 namespace s2p {
 namespace {

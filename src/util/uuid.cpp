@@ -1,9 +1,10 @@
 #include "sqlite2pg/util/uuid.h"
-#include "sqlite2pg/util/text.h"
 
 #include <openssl/evp.h>
 
 #include <memory>
+
+#include "sqlite2pg/util/text.h"
 
 namespace s2p {
 namespace {
