@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <optional>
+#include <utility>
 
 #include "sqlite2pg/load/buffer_pipeline.h"
 #include "sqlite2pg/load/row_hash_spool.h"
@@ -28,10 +30,36 @@ std::string copy_line_of(const std::string& context) {
   return row_number;
 }
 
+// SQLSTATE classes that speak of the server's resources or state, not of the row being sent:
+// what ran out, by class (53, 57, 58, 08) or by exact code.
+std::optional<std::string> target_condition(const std::string& sqlstate) {
+  static const std::pair<const char*, const char*> kConditions[] = {
+      {"53100", "the target ran out of disk space"},
+      {"53200", "the target ran out of memory"},
+      {"53300", "the target has too many connections"},
+      {"53", "the target ran out of a resource"},
+      {"57014", "a statement ran longer than --statement-timeout, or was cancelled"},
+      {"57P", "the target was shut down or restarted"},
+      {"57", "the target's administrator stopped the statement"},
+      {"58", "the target failed (an I/O or system error on the server)"},
+      {"08", "the connection to the target was lost"},
+  };
+  for (const auto& [prefix, what] : kConditions) {
+    if (sqlstate.rfind(prefix, 0) == 0) return std::string(what);
+  }
+  return std::nullopt;
+}
+
 // PostgreSQL's refusal of a COPY as a message that names the source row: the server reports
-// the tuple number, which is the row's position in the stream.
+// the tuple number, which is the row's position in the stream. A refusal for the server's own
+// reasons is the target's error (exit 5), saying what ran out.
 Failure explain_copy_error(const TablePlan& t, const PgError& e) {
   const auto& d = e.diagnostics();
+  if (const auto condition = target_condition(d.sqlstate)) {
+    return Failure(ExitCode::target, t.where() + ": loading " + t.mapping->target_name() +
+                                         " stopped: " + *condition + " (SQLSTATE " + d.sqlstate +
+                                         "): " + d.full());
+  }
   std::string where = t.where();
   if (const auto line = copy_line_of(d.context); !line.empty()) {
     if (auto row = describe_nth_row(t, std::stoull(line))) where += ", row " + *row;

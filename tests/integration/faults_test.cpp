@@ -17,6 +17,7 @@ namespace s2p::test {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 namespace fs = std::filesystem;
 
 // PostgreSQL rolls back the transaction of a client that is gone once it notices: wait for that.
@@ -85,6 +86,18 @@ TEST_F(Faults, SigintAndSigtermStopRollBackAndExitPromptly) {
     EXPECT_THAT(tool.out(), HasSubstr("FAILED: nothing was committed; the target is as it was"));
     expect_untouched_then_rerun(db.dsn());
   }
+}
+
+// A COPY the server stops for its own reasons (here a statement timeout; a full disk is class
+// 53 alike) is the target's error, not a bad source row.
+TEST_F(Faults, AServerConditionDuringTheLoadIsTheTargetsErrorNotARow) {
+  auto args = migrate_args(db_->dsn());
+  args.insert(args.end(), {"--statement-timeout", "0.3"});
+  const auto r = run_tool(args);
+  EXPECT_EQ(r.exit_code, 5) << r.all();
+  EXPECT_THAT(r.err, HasSubstr("a statement ran longer than --statement-timeout")) << r.err;
+  EXPECT_THAT(r.err, Not(HasSubstr("refused the row"))) << r.err;
+  expect_untouched_then_rerun(db_->dsn());
 }
 
 TEST_F(Faults, ASecondSigintExitsAtOnce) {
