@@ -45,8 +45,9 @@ void refused_values(const TablePlan& t, std::size_t limit, DataCheckResult& out)
     ++refused_rows;
     auto& f = by_column[&c];
     if (f.kind.empty()) {
-      f = {"refused_value", t.source_mapping->name, t.mapping->source_table,
-           c.mapping->source_column,
+      // A table with on_error: reject loads without such rows: they are not a failure.
+      f = {t.mapping->reject_bad_rows ? "rejected_value" : "refused_value", t.source_mapping->name,
+           t.mapping->source_table, c.mapping->source_column,
            "transform " + c.mapping->transform + " into " + t.mapping->target_name() + "." +
                c.target.name};
     }

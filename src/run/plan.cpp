@@ -77,11 +77,18 @@ void add_data(PgSession& pg, const LoadPlan& plan, std::size_t limit, PlanReport
     const auto rows = data.rows_read.count(t.label()) ? data.rows_read.at(t.label()) : 0;
     p.load_order.push_back({t.label(), t.mapping->target_name(), rows, transforms_of(t)});
   }
-  for (const auto& f : data.findings) {
+  for (auto& f : data.findings) {
+    if (f.kind == "rejected_value") {
+      result.warnings.push_back(f.source + "." + f.table + "." + f.column + ": " +
+                                std::to_string(f.count) +
+                                " row(s) would be rejected by on_error: reject (--rejects FILE)");
+      p.would_reject.push_back(std::move(f));
+      continue;
+    }
     result.reasons.push_back(f.kind + ": " + f.source + "." + f.table + "." + f.column + ", " +
                              std::to_string(f.count) + " row(s)");
+    p.data_problems.push_back(std::move(f));
   }
-  p.data_problems = std::move(data.findings);
 }
 
 void plan(const PlanOptions& options, RunResult& result, PlanReport& p) {

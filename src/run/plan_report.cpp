@@ -52,16 +52,40 @@ void print_gaps(const PlanReport& p) {
   }
 }
 
-void print_data(const PlanReport& p) {
-  std::printf("\nData (every source value read through its transform)\n");
-  if (p.data_problems.empty())
-    std::printf("  no value would be refused, no key collides, no reference dangles\n");
-  for (const auto& f : p.data_problems) {
+void print_findings(const std::vector<DataFinding>& findings) {
+  for (const auto& f : findings) {
     std::printf("  %s: %s.%s, column %s: %llu row(s) %s\n", f.kind.c_str(), f.source.c_str(),
                 f.table.c_str(), f.column.c_str(), static_cast<unsigned long long>(f.count),
                 f.detail.c_str());
     for (const auto& s : f.samples) std::printf("      %s\n", s.c_str());
   }
+}
+
+void print_data(const PlanReport& p) {
+  std::printf("\nData (every source value read through its transform)\n");
+  if (p.data_problems.empty())
+    std::printf("  no value would be refused, no key collides, no reference dangles\n");
+  print_findings(p.data_problems);
+  if (!p.would_reject.empty()) {
+    std::printf(
+        "  on_error: reject tables would load without these rows and write them to the "
+        "reject file (migrate exits 9):\n");
+    print_findings(p.would_reject);
+  }
+}
+
+nlohmann::json findings_json(const std::vector<DataFinding>& findings) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& f : findings) {
+    out.push_back({{"kind", f.kind},
+                   {"source", f.source},
+                   {"table", f.table},
+                   {"column", f.column},
+                   {"detail", f.detail},
+                   {"count", f.count},
+                   {"samples", f.samples}});
+  }
+  return out;
 }
 
 }  // namespace
@@ -85,16 +109,8 @@ nlohmann::json PlanReport::to_json() const {
                                {"rows", t.rows},
                                {"transforms", t.transforms}});
   }
-  p["data_problems"] = nlohmann::json::array();
-  for (const auto& f : data_problems) {
-    p["data_problems"].push_back({{"kind", f.kind},
-                                  {"source", f.source},
-                                  {"table", f.table},
-                                  {"column", f.column},
-                                  {"detail", f.detail},
-                                  {"count", f.count},
-                                  {"samples", f.samples}});
-  }
+  p["data_problems"] = findings_json(data_problems);
+  p["would_reject"] = findings_json(would_reject);
   return p;
 }
 

@@ -16,6 +16,42 @@ namespace {
 using ::testing::HasSubstr;
 namespace fs = std::filesystem;
 
+// The same mapping and sources as below: plan sees what migrate would do with them.
+TEST(RejectPolicy, PlanFollowsTheTablesPolicy) {
+  TempDir dir;
+  auto sources = sample_sources(dir.path());
+  sqlite_exec(dir / "registry.db",
+              "INSERT INTO agents (id, name, version, path, capabilities) VALUES ('agt_badjson', "
+              "'x', '1', '/x', '{\"a\": [1');");
+  fs::create_directories(dir / "mappings");
+  for (const char* m : {"deployments.yaml", "swarm.yaml"})
+    fs::copy(source_dir() / "mappings" / m, dir / "mappings" / m);
+  std::string registry = read_file(source_dir() / "mappings" / "registry.yaml");
+  const std::string stop = registry;
+  registry.replace(registry.find("    target: registry.agents\n"), 28,
+                   "    target: registry.agents\n    on_error: reject\n");
+  TestDatabase db("reject_plan");
+  std::vector<std::string> args = {"plan",       "-q",
+                                   "--target",   db.dsn(),
+                                   "--mappings", (dir / "mappings").string(),
+                                   "--report",   (dir / "plan.json").string()};
+  args.insert(args.end(), sources.begin(), sources.end());
+  std::ofstream(dir / "mappings" / "registry.yaml") << registry;
+  auto r = run_tool(args);
+  EXPECT_EQ(r.exit_code, 0) << r.all();
+  EXPECT_THAT(r.out, HasSubstr("READY")) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("rejected_value: registry.agents, column capabilities: 1 row(s)"));
+  EXPECT_THAT(r.out, HasSubstr("row id='agt_badjson'"));
+  const auto report = nlohmann::json::parse(read_file(dir / "plan.json"));
+  EXPECT_EQ(report["plan"]["would_reject"].size(), 1u);
+  EXPECT_TRUE(report["plan"]["data_problems"].empty());
+  // Without the policy the same value is a problem.
+  std::ofstream(dir / "mappings" / "registry.yaml", std::ios::trunc) << stop;
+  r = run_tool(args);
+  EXPECT_EQ(r.exit_code, 4) << r.all();
+  EXPECT_THAT(r.out, HasSubstr("refused_value: registry.agents, column capabilities"));
+}
+
 TEST(RejectPolicy, RefusedRowsGoToTheRejectFileAndTheRestLoads) {
   TempDir dir;
   auto sources = sample_sources(dir.path());

@@ -10,7 +10,8 @@ namespace s2p {
 
 // One kind of problem in one place, with its total and the first rows that show it.
 struct DataFinding {
-  std::string kind;    // refused_value, duplicate_key, orphan_reference
+  std::string kind;    // refused_value, duplicate_key, orphan_reference; rejected_value for
+                       // a table with on_error: reject (its rows go to the reject file)
   std::string source;  // source name
   std::string table;   // source table
   std::string column;  // source column(s)

@@ -24,6 +24,7 @@ struct PlanReport {
   std::vector<PlannedTable> load_order;
   std::vector<GapRow> schema_gaps;
   std::vector<DataFinding> data_problems;
+  std::vector<DataFinding> would_reject;  // refused rows of on_error: reject tables: no problem
 
   nlohmann::json to_json() const;
   // The exit code of the first kind of problem: schema, then data, then rows in the target.
