@@ -4,13 +4,25 @@
 
 namespace s2p {
 
-std::vector<std::string> missing_etl_tables(PgSession& pg) {
-  std::vector<std::string> missing;
-  for (const char* table : {"etl.id_map", "etl.runs", "etl.row_hashes"}) {
-    if (pg.query_value("SELECT to_regclass($1) IS NOT NULL", {std::string(table)}) != "t")
-      missing.emplace_back(table);
+const std::vector<EtlTable>& etl_tables() {
+  static const std::vector<EtlTable> tables = {{"etl.id_map", "000_etl.sql"},
+                                               {"etl.runs", "000_etl.sql"},
+                                               {"etl.row_hashes", "005_etl_row_hashes.sql"}};
+  return tables;
+}
+
+std::vector<EtlTable> missing_etl_tables(PgSession& pg) {
+  std::vector<EtlTable> missing;
+  for (const auto& t : etl_tables()) {
+    if (pg.query_value("SELECT to_regclass($1) IS NOT NULL", {std::string(t.name)}) != "t")
+      missing.push_back(t);
   }
   return missing;
+}
+
+std::string missing_etl_text(const EtlTable& table) {
+  return std::string("the target has no ") + table.name +
+         "; the migrations must include sqlite2pg's migrations/" + table.migration;
 }
 
 bool has_run_records(PgSession& pg) {

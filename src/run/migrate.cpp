@@ -41,9 +41,7 @@ void apply_migrations(PgSession& pg, std::vector<MigrationFile> files, RunResult
   }
   pg.reset_session();
   if (const auto missing = missing_etl_tables(pg); !missing.empty()) {
-    throw Failure(ExitCode::config,
-                  "the target has no " + missing.front() +
-                      "; the migrations must include sqlite2pg's migrations/000_etl.sql");
+    throw Failure(ExitCode::config, missing_etl_text(missing.front()));
   }
 }
 

@@ -4,8 +4,10 @@
 // references to rows that do not exist, and tables that already hold rows. Writes nothing.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <set>
 
+#include "sqlite2pg/pg/etl_store.h"
 #include "sqlite2pg/pg/transaction.h"
 #include "sqlite2pg/plan/sources.h"
 #include "sqlite2pg/run/commands.h"
@@ -52,6 +54,15 @@ void add_gaps(PgSession& pg, const PreparedSources& prepared, const LoadPlan& pl
       p.schema_gaps.push_back({"mappings", 0, 0, {problem.text}});
     }
   }
+  // sqlite2pg's own tables: migrate refuses a target without them.
+  GapRow etl{"sqlite2pg's etl tables"};
+  const auto missing = missing_etl_tables(pg);
+  for (const auto& t : etl_tables()) {
+    const auto it = std::find_if(missing.begin(), missing.end(),
+                                 [&](const EtlTable& m) { return m.name == t.name; });
+    etl.count(it == missing.end(), missing_etl_text(t));
+  }
+  p.schema_gaps.push_back(std::move(etl));
   for (const auto& g : p.schema_gaps) {
     for (const auto& m : g.missing) result.reasons.push_back(g.category + ": " + m);
   }

@@ -57,6 +57,24 @@ TEST_F(Plan, ACleanCutoverIsReadyAndNothingIsWritten) {
   EXPECT_TRUE(j["plan"]["data_problems"].empty());
 }
 
+// sqlite2pg's own migrations left out: plan and migrate refuse alike, each naming the file.
+TEST_F(Plan, MissingEtlMigrationsAreNamedByPlanAndMigrate) {
+  for (const char* file : {"005_etl_row_hashes.sql", "000_etl.sql"}) {
+    std::filesystem::remove(dir_ / "migrations" / file);
+    const auto r = plan();
+    EXPECT_EQ(r.exit_code, 3) << r.all();
+    EXPECT_THAT(r.out, HasSubstr(std::string("must include sqlite2pg's migrations/") + file))
+        << r.out;
+    EXPECT_THAT(r.out, HasSubstr("NOT READY"));
+    std::vector<std::string> migrate = {"migrate",  "-q",           "--target",
+                                        db_->dsn(), "--migrations", (dir_ / "migrations").string()};
+    migrate.insert(migrate.end(), sources_.begin(), sources_.end());
+    const auto m = run_tool(migrate);
+    EXPECT_EQ(m.exit_code, 3) << m.all();
+    EXPECT_THAT(m.err, HasSubstr(std::string("must include sqlite2pg's migrations/") + file));
+  }
+}
+
 TEST_F(Plan, ReportsEverySchemaGapAndDataProblemAtOnce) {
   // A schema that is incomplete even with the pending migrations applied...
   fs::remove(dir_ / "migrations" / "004_verification.sql");

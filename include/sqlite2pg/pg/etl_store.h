@@ -12,8 +12,17 @@
 
 namespace s2p {
 
-// The etl tables a cutover writes that the target lacks; empty when all are there.
-std::vector<std::string> missing_etl_tables(PgSession& pg);
+// An etl table a cutover writes, and the migration of sqlite2pg's that creates it.
+struct EtlTable {
+  const char* name;       // etl.id_map
+  const char* migration;  // 000_etl.sql
+};
+const std::vector<EtlTable>& etl_tables();
+// Those the target lacks; empty when all are there.
+std::vector<EtlTable> missing_etl_tables(PgSession& pg);
+// "the target has no etl.row_hashes; the migrations must include sqlite2pg's
+// migrations/005_etl_row_hashes.sql"
+std::string missing_etl_text(const EtlTable& table);
 // Whether cutovers can have been recorded: etl.runs and etl.row_hashes exist.
 bool has_run_records(PgSession& pg);
 
