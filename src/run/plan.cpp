@@ -26,7 +26,7 @@ std::string transforms_of(const TablePlan& t) {
 
 // The schema the cutover would see: the pending migrations applied (and rolled back with the
 // rest). If they fail, that is reported and the rest is planned against the schema as it is.
-void preview_migrations(PgSession& pg, std::optional<Transaction>& transaction,
+void preview_migrations(PgSession& pg, Transaction& transaction,
                         const std::vector<MigrationFile>& files, PlanReport& p, RunResult& result) {
   const auto state = migration_state(pg, files);
   for (const auto* m : state.pending) p.pending_migrations.push_back(m->name);
@@ -39,8 +39,7 @@ void preview_migrations(PgSession& pg, std::optional<Transaction>& transaction,
       result.reasons.push_back("migrations: " + *failure);
       p.migration_problems.push_back(*failure);
     }
-    transaction.reset();
-    transaction.emplace(pg);
+    transaction.restart();
   }
   pg.reset_session();
 }
@@ -108,7 +107,7 @@ void plan(const PlanOptions& options, RunResult& result, PlanReport& p) {
   auto files = read_migration_files(options.migrations_dir);
   PgSession pg(options.target_dsn, options.lock_timeout_seconds, options.statement_timeout_seconds);
   result.target = pg.describe();
-  std::optional<Transaction> transaction(std::in_place, pg);  // never committed
+  Transaction transaction(pg);  // never committed
   preview_migrations(pg, transaction, files, p, result);
   const LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg, /*lenient=*/true);
   result.warnings = plan.warnings;
@@ -117,7 +116,7 @@ void plan(const PlanOptions& options, RunResult& result, PlanReport& p) {
   add_data(pg, plan, options.sample_limit, p, result);
   p.ran = true;
   result.details["plan"] = p.to_json();
-  transaction.reset();
+  transaction.rollback();
   for (const auto& [name, source] : prepared.sources) source->end_snapshot();
 }
 

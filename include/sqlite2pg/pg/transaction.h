@@ -7,7 +7,9 @@ namespace s2p {
 // failure anywhere, an exception or an early return, leaves the target as it was.
 class Transaction {
  public:
-  explicit Transaction(PgSession& pg, bool read_only = false) : pg_(pg) { pg_.begin(read_only); }
+  explicit Transaction(PgSession& pg, bool read_only = false) : pg_(pg), read_only_(read_only) {
+    pg_.begin(read_only_);
+  }
   ~Transaction() {
     if (open_) pg_.rollback();  // never throws: a lost connection rolls back on the server
   }
@@ -18,9 +20,20 @@ class Transaction {
     pg_.commit();
     open_ = false;
   }
+  void rollback() {
+    pg_.rollback();
+    open_ = false;
+  }
+  // Rolls back and begins a new transaction: after a failed statement, to go on.
+  void restart() {
+    pg_.rollback();
+    pg_.begin(read_only_);
+    open_ = true;
+  }
 
  private:
   PgSession& pg_;
+  bool read_only_;
   bool open_ = true;
 };
 
