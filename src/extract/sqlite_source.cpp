@@ -159,6 +159,15 @@ bool SqliteSource::has_table(const std::string& table) {
   return q.executeStep();
 }
 
+std::vector<std::string> SqliteSource::tables() {
+  std::vector<std::string> out;
+  SQLite::Statement q(*db_,
+                      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+                      "'sqlite\\_%' ESCAPE '\\' ORDER BY name");
+  while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+  return out;
+}
+
 std::vector<SourceColumn> SqliteSource::columns(const std::string& table) {
   std::vector<SourceColumn> out;
   SQLite::Statement q(*db_, "SELECT name, type, pk, \"notnull\" FROM pragma_table_info(?)");

@@ -80,6 +80,29 @@ void check_remapped_references(const LoadPlan& plan, const ProblemSink& problem)
   }
 }
 
+// A source table no mapping mentions would be left behind without a word. (Several names can
+// be one file: a table any of them maps is mapped.)
+void warn_unmapped_tables(const std::vector<SourceMapping>& mappings, SourceSet& sources,
+                          std::vector<std::string>& warnings) {
+  std::set<const SqliteSource*> seen;
+  for (const auto& sm : mappings) {
+    SqliteSource* source = sources.at(sm.name).get();
+    if (!seen.insert(source).second) continue;
+    for (const auto& table : source->tables()) {
+      const bool mapped =
+          std::any_of(mappings.begin(), mappings.end(), [&](const SourceMapping& m) {
+            return sources.at(m.name).get() == source &&
+                   std::any_of(m.tables.begin(), m.tables.end(),
+                               [&](const TableMapping& t) { return t.source_table == table; });
+          });
+      if (!mapped) {
+        warnings.push_back(sm.file.string() + ": source table " + sm.name + "." + table +
+                           " is not mapped; its rows would be left behind (map it to load it)");
+      }
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> TablePlan::target_columns() const {
@@ -149,6 +172,7 @@ LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sourc
   }
   plan.tables = in_dependency_order(std::move(tables), plan.foreign_keys, problem);
   check_remapped_references(plan, problem);
+  warn_unmapped_tables(mappings, sources, plan.warnings);
   if (!lenient && !plan.problems.empty()) {
     std::string msg = "the mappings do not fit the sources and the target:";
     for (const auto& p : plan.problems) msg += "\n  - " + p.text;

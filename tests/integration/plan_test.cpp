@@ -75,6 +75,21 @@ TEST_F(Plan, MissingEtlMigrationsAreNamedByPlanAndMigrate) {
   }
 }
 
+TEST_F(Plan, ASourceTableNoMappingMentionsIsWarnedAbout) {
+  sqlite_exec(dir_ / "swarm.db",
+              "CREATE TABLE audit_notes (id INTEGER PRIMARY KEY, note TEXT);"
+              "INSERT INTO audit_notes (note) VALUES ('kept in SQLite only');");
+  const auto r = plan();
+  EXPECT_EQ(r.exit_code, 0) << r.all();  // a warning, not a problem
+  EXPECT_THAT(r.out, HasSubstr("source table swarm.audit_notes is not mapped; its rows would be "
+                               "left behind"))
+      << r.out;
+  EXPECT_THAT(report()["warnings"].dump(), HasSubstr("swarm.audit_notes"));
+  std::vector<std::string> migrate = {"migrate", "-q", "--dry-run", "--target", db_->dsn()};
+  migrate.insert(migrate.end(), sources_.begin(), sources_.end());
+  EXPECT_THAT(run_tool(migrate).err, HasSubstr("source table swarm.audit_notes is not mapped"));
+}
+
 TEST_F(Plan, ReportsEverySchemaGapAndDataProblemAtOnce) {
   // A schema that is incomplete even with the pending migrations applied...
   fs::remove(dir_ / "migrations" / "004_verification.sql");

@@ -50,6 +50,7 @@ class SqliteSource {
   void end_snapshot();
 
   bool has_table(const std::string& table);
+  std::vector<std::string> tables();  // the user tables, by name (sqlite_* left out)
   std::vector<SourceColumn> columns(const std::string& table);
   bool has_rowid(const std::string& table);
   std::int64_t count_rows(const std::string& table);
