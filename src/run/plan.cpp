@@ -36,8 +36,9 @@ void preview_migrations(PgSession& pg, Transaction& transaction,
   }
   if (const auto failure = preview_pending_migrations(pg, files)) {
     if (state.problems.empty()) {
-      result.reasons.push_back("migrations: " + *failure);
-      p.migration_problems.push_back(*failure);
+      result.reasons.push_back(std::string("migrations: ") + failure->what());
+      p.migration_problems.push_back(failure->what());
+      p.migration_failure = failure->code();
     }
     transaction.restart();
   }

@@ -115,6 +115,7 @@ nlohmann::json PlanReport::to_json() const {
 }
 
 ExitCode PlanReport::verdict_code(const std::vector<std::string>& reasons) const {
+  if (migration_failure) return *migration_failure;
   for (const auto& g : schema_gaps) {
     if (!g.missing.empty()) return ExitCode::config;
   }

@@ -154,13 +154,12 @@ std::vector<MigrationFile> apply_pending_migrations(PgSession& pg,
   return done;
 }
 
-std::optional<std::string> preview_pending_migrations(PgSession& pg,
-                                                      std::vector<MigrationFile> files) {
+std::optional<Failure> preview_pending_migrations(PgSession& pg, std::vector<MigrationFile> files) {
   try {
     apply_pending_migrations(pg, std::move(files));
     return std::nullopt;
   } catch (const Failure& f) {
-    return std::string(f.what());  // plan reports it and plans against the schema as it is
+    return f;  // plan reports it and plans against the schema as it is
   }
 }
 

@@ -313,8 +313,7 @@ TEST_F(Cutover, RefusesATargetThatHoldsRowsUnlessReplace) {
 TEST_F(Cutover, PasswordNeverPrinted) {
   const std::string bad = "host=" + PgCluster::instance().socket_dir() +
                           " user=nobody_here password=S3cretPassw0rd dbname=x";
-  auto migrate = args({"migrate"});
-  migrate[2] = bad;
+  const auto migrate = args({"migrate"}, bad);
   for (const auto& command :
        {migrate, std::vector<std::string>{"schema", "status", "--target", bad}}) {
     const auto r = run_tool(command);

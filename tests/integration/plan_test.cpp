@@ -90,6 +90,20 @@ TEST_F(Plan, ASourceTableNoMappingMentionsIsWarnedAbout) {
   EXPECT_THAT(run_tool(migrate).err, HasSubstr("source table swarm.audit_notes is not mapped"));
 }
 
+// A migration the target refuses: plan reports it as that, with migrate's exit code.
+TEST_F(Plan, AFailingMigrationHasOneExitCodeInPlanAndMigrate) {
+  std::ofstream(dir_ / "migrations" / "009_broken.sql") << "SELECT no_such_fn();\n";
+  const auto r = plan();
+  EXPECT_EQ(r.exit_code, 5) << r.all();
+  EXPECT_THAT(r.out, HasSubstr("migrations would fail: migration 009_broken.sql failed")) << r.out;
+  std::vector<std::string> migrate = {"migrate",  "-q",           "--target",
+                                      db_->dsn(), "--migrations", (dir_ / "migrations").string()};
+  migrate.insert(migrate.end(), sources_.begin(), sources_.end());
+  const auto m = run_tool(migrate);
+  EXPECT_EQ(m.exit_code, r.exit_code) << m.all();
+  EXPECT_THAT(m.err, HasSubstr("009_broken.sql failed"));
+}
+
 TEST_F(Plan, ReportsEverySchemaGapAndDataProblemAtOnce) {
   // A schema that is incomplete even with the pending migrations applied...
   fs::remove(dir_ / "migrations" / "004_verification.sql");

@@ -3,6 +3,7 @@
 // JSON report.
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,9 @@ struct PlannedTable {
 struct PlanReport {
   bool ran = false;  // false when the preflight itself could not run
   std::vector<std::string> pending_migrations, migration_problems, tables_holding_rows;
+  // A pending migration that would fail: the exit code migrate would give it (5 when the
+  // target refuses a file), which plan gives too.
+  std::optional<ExitCode> migration_failure;
   std::vector<PlannedTable> load_order;
   std::vector<GapRow> schema_gaps;
   std::vector<DataFinding> data_problems;

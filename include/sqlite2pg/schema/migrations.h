@@ -6,6 +6,7 @@
 
 #include "sqlite2pg/pg/ledger.h"
 #include "sqlite2pg/pg/session.h"
+#include "sqlite2pg/util/failure.h"
 
 namespace s2p {
 
@@ -37,9 +38,9 @@ MigrationState migration_state(PgSession& pg, std::vector<MigrationFile> files);
 std::vector<MigrationFile> apply_pending_migrations(PgSession& pg,
                                                     std::vector<MigrationFile> files);
 
-// For plan: the same, but a refusal is returned as its message instead of thrown; the
-// transaction is then aborted, and the caller starts another to go on with the schema as it is.
-std::optional<std::string> preview_pending_migrations(PgSession& pg,
-                                                      std::vector<MigrationFile> files);
+// For plan: the same, but a refusal is returned instead of thrown, with the exit code migrate
+// would give it; the transaction is then aborted, and the caller starts another to go on with
+// the schema as it is.
+std::optional<Failure> preview_pending_migrations(PgSession& pg, std::vector<MigrationFile> files);
 
 }  // namespace s2p
