@@ -53,7 +53,17 @@ void append_copy_text(std::string_view pg_type, const Value& v, std::string& out
       return;
     case ValueKind::text:
     case ValueKind::json:
+    case ValueKind::json_text:
       append_escaped(v.bytes, out);
+      return;
+    case ValueKind::numeric:
+      out += v.bytes;  // plain decimal: nothing to escape
+      return;
+    case ValueKind::date:
+      out += format_date(v.integer);
+      return;
+    case ValueKind::time:
+      out += format_time(v.integer);
       return;
     case ValueKind::bytes:
       out += "\\\\x";  // bytea's hex input, its backslash escaped for COPY

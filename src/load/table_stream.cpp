@@ -50,7 +50,7 @@ bool TableStream::encode_row() {
     }
     Value& out = values_[i];
     std::string why = c.transform->convert(v, c.context, out, scratch_[i]);
-    if (why.empty()) why = encoder_.add(*c.encoder, out);
+    if (why.empty()) why = encoder_.add(c.writer, out);
     if (!why.empty()) {
       encoder_.abandon_row();
       if (refusals_) {

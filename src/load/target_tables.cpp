@@ -1,5 +1,7 @@
 #include "sqlite2pg/load/target_tables.h"
 
+#include <algorithm>
+
 #include "sqlite2pg/pg/constraints.h"
 #include "sqlite2pg/pg/etl_store.h"
 #include "sqlite2pg/util/failure.h"
@@ -13,11 +15,44 @@ std::vector<const TargetTable*> targets_of(const LoadPlan& plan) {
   return out;
 }
 
+// Tables no mapping feeds that reference a loaded one: TRUNCATE must empty them too, which is
+// only harmless while they hold nothing.
+std::vector<TargetTable> unmapped_referencing(PgSession& pg, const LoadPlan& plan) {
+  std::vector<TargetTable> out;
+  for (const auto& t : plan.tables) {
+    for (auto& r : referencing_tables_of(pg, t.target)) {
+      const bool known = plan.table_for(r.schema, r.name) ||
+                         std::any_of(out.begin(), out.end(), [&](const TargetTable& o) {
+                           return o.schema == r.schema && o.name == r.name;
+                         });
+      if (!known) out.push_back(std::move(r));
+    }
+  }
+  return out;
+}
+
+void refuse_referencing_rows(PgSession& pg, const std::vector<TargetTable>& tables) {
+  std::string holding;
+  for (const auto& r : tables) {
+    if (has_rows(pg, r))
+      holding +=
+          "\n  - " + r.schema + "." + r.name + " (" + std::to_string(count_rows(pg, r)) + " rows)";
+  }
+  if (holding.empty()) return;
+  throw Failure(ExitCode::not_empty,
+                "tables no mapping feeds reference loaded tables and hold rows:" + holding +
+                    "\nemptying the loaded tables would orphan them; nothing was changed (empty "
+                    "those tables, or map them so they are loaded too)");
+}
+
 }  // namespace
 
 void empty_targets(PgSession& pg, const LoadPlan& plan, bool replace) {
-  const auto targets = targets_of(plan);
+  auto targets = targets_of(plan);
+  const auto referencing = unmapped_referencing(pg, plan);
+  for (const auto& r : referencing) targets.push_back(&r);
   lock_exclusive(pg, targets);  // first: no service adds a row between the check and TRUNCATE
+  refuse_referencing_rows(pg, referencing);
   std::vector<std::string> holding;
   for (const auto& t : plan.tables) {
     if (has_rows(pg, t.target)) {

@@ -7,18 +7,30 @@
 namespace s2p {
 namespace {
 
+// Domains are followed down to their base type, whose modifier (numeric(10,2)) the domain holds.
 constexpr const char* kColumnsSql = R"SQL(
 SELECT a.attname,
-       COALESCE(bt.typname, t.typname),
+       CASE WHEN b.typtype = 'e' THEN 'enum' ELSE b.typname END,
        format_type(a.atttypid, a.atttypmod),
        a.attnotnull,
        COALESCE(pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname), ''),
-       a.atthasdef
+       a.atthasdef,
+       base.typmod,
+       a.attgenerated <> '',
+       (SELECT json_agg(e.enumlabel ORDER BY e.enumsortorder) FROM pg_enum e
+         WHERE e.enumtypid = b.oid)::text
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
-JOIN pg_type t ON t.oid = a.atttypid
-LEFT JOIN pg_type bt ON t.typtype = 'd' AND bt.oid = t.typbasetype
+JOIN LATERAL (
+  WITH RECURSIVE chain(oid, typmod) AS (
+    SELECT a.atttypid, a.atttypmod
+    UNION ALL
+    SELECT d.typbasetype, d.typtypmod FROM chain JOIN pg_type d ON d.oid = chain.oid
+     WHERE d.typtype = 'd')
+  SELECT chain.oid, chain.typmod FROM chain JOIN pg_type x ON x.oid = chain.oid
+   WHERE x.typtype <> 'd') base ON true
+JOIN pg_type b ON b.oid = base.oid
 WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p')
   AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY a.attnum
@@ -70,12 +82,18 @@ bool extension_available(PgSession& pg, const std::string& name) {
 }
 
 TargetTable read_target_table(PgSession& pg, const std::string& schema, const std::string& table) {
-  TargetTable t{schema, table, false, {}};
+  TargetTable t{schema, table, false, false, {}};
   for (const auto& row : pg.query(kColumnsSql, {schema, table})) {
-    t.columns.push_back({*row[0], *row[1], *row[2], *row[3] == "t", *row[4], *row[5] == "t"});
+    TargetColumn c{*row[0], *row[1], *row[2], *row[3] == "t", *row[4], *row[5] == "t"};
+    c.typmod = std::stoi(*row[6]);
+    c.generated = *row[7] == "t";
+    c.labels = json_names(row[8]);
+    t.columns.push_back(std::move(c));
   }
   t.exists = !t.columns.empty();
   if (t.exists) {
+    t.partitioned = pg.query_value("SELECT relkind FROM pg_class WHERE oid = $1::regclass",
+                                   {t.qualified()}) == "p";
     for (const auto& row : pg.query(
              "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND "
              "a.attnum = ANY (i.indkey) WHERE i.indrelid = $1::regclass AND i.indisprimary "
@@ -130,6 +148,19 @@ std::vector<UniqueKey> unique_keys_of(PgSession& pg, const TargetTable& table) {
                                   "ORDER BY NOT i.indisprimary, 1",
                                   {table.qualified()})) {
     out.push_back({*row[0], json_names(row[1])});
+  }
+  return out;
+}
+
+std::vector<TargetTable> referencing_tables_of(PgSession& pg, const TargetTable& table) {
+  std::vector<TargetTable> out;
+  for (const auto& row : pg.query(
+           "SELECT DISTINCT n.nspname, c.relname FROM pg_constraint con "
+           "JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+           "WHERE con.contype = 'f' AND con.confrelid = $1::regclass AND con.conparentid = 0 "
+           "AND con.conrelid <> con.confrelid ORDER BY 1, 2",
+           {table.qualified()})) {
+    out.push_back({*row[0], *row[1], true, false, {}});
   }
   return out;
 }

@@ -15,8 +15,9 @@ std::string column_list(const std::vector<std::string>& columns) {
 
 void copy_table_in(PgSession& pg, const TargetTable& table, const std::vector<std::string>& columns,
                    bool binary, const std::function<bool(std::string&)>& produce) {
+  // FREEZE (rows written already frozen) needs a plain table; partitions take rows without it.
   pg.copy_in("COPY " + table.qualified() + " (" + column_list(columns) + ") FROM STDIN (FORMAT " +
-                 (binary ? "binary" : "text") + ", FREEZE)",
+                 (binary ? "binary" : "text") + (table.partitioned ? ")" : ", FREEZE)"),
              produce);
 }
 

@@ -13,16 +13,10 @@
 namespace s2p {
 namespace {
 
-std::string join(const std::vector<std::string>& parts, const std::string& sep) {
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
-  return out;
-}
-
-// Orders tables so every referenced table comes before the tables that reference it.
+// Orders tables so every referenced table comes before the tables that reference it, as far
+// as cycles allow.
 std::vector<TablePlan> in_dependency_order(std::vector<TablePlan> tables,
-                                           const std::vector<ForeignKey>& fks,
-                                           const ProblemSink& problem) {
+                                           const std::vector<ForeignKey>& fks) {
   std::vector<TablePlan> ordered;
   std::vector<bool> placed(tables.size(), false);
   auto index_of = [&](const std::string& schema, const std::string& table) {
@@ -48,14 +42,13 @@ std::vector<TablePlan> in_dependency_order(std::vector<TablePlan> tables,
         progress = true;
       }
     }
+    // A cycle of foreign keys: the keys are dropped for the load and checked after it, so
+    // any order loads; the first remaining table in mapping order goes next.
     if (!progress) {
-      std::vector<std::string> cycle;
-      for (std::size_t i = 0; i < tables.size(); ++i) {
-        if (!placed[i]) cycle.push_back(tables[i].target.schema + "." + tables[i].target.name);
-      }
-      problem("config",
-              "foreign keys form a cycle between " + join(cycle, ", ") + "; no load order exists");
-      break;
+      const auto next =
+          static_cast<std::size_t>(std::find(placed.begin(), placed.end(), false) - placed.begin());
+      placed[next] = true;
+      ordered.push_back(std::move(tables[next]));
     }
   }
   return ordered;
@@ -170,7 +163,7 @@ LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sourc
       if (loaded.count({fk.ref_schema, fk.ref_table})) plan.foreign_keys.push_back(std::move(fk));
     }
   }
-  plan.tables = in_dependency_order(std::move(tables), plan.foreign_keys, problem);
+  plan.tables = in_dependency_order(std::move(tables), plan.foreign_keys);
   check_remapped_references(plan, problem);
   warn_unmapped_tables(mappings, sources, plan.warnings);
   if (!lenient && !plan.problems.empty()) {

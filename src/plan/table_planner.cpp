@@ -5,6 +5,15 @@
 #include "sqlite2pg/util/text.h"
 
 namespace s2p {
+namespace {
+
+ColumnWriter writer_for(const TargetColumn& tc) {
+  ColumnWriter w{find_encoder(tc.type), {tc.typmod, nullptr}};
+  if (!tc.labels.empty()) w.params.labels = std::make_shared<std::vector<std::string>>(tc.labels);
+  return w;
+}
+
+}  // namespace
 
 std::optional<TablePlan> TablePlanner::plan(const SourceMapping& sm, const TableMapping& tm,
                                             SqliteSource& source) {
@@ -97,7 +106,7 @@ std::optional<ColumnPlan> TablePlanner::plan_column(TablePlan& t, const ColumnMa
   ColumnPlan c;
   c.mapping = &cm;
   c.transform = find_transform(cm.transform);
-  c.encoder = find_encoder(tc->type);
+  c.writer = writer_for(*tc);
   c.target = *tc;
   if (!check_types(cm, c, tm)) return std::nullopt;
   c.context.source = t.source_mapping->name;
@@ -127,12 +136,17 @@ std::optional<ColumnPlan> TablePlanner::plan_column(TablePlan& t, const ColumnMa
 bool TablePlanner::check_types(const ColumnMapping& cm, const ColumnPlan& c,
                                const TableMapping& tm) {
   const auto& tc = c.target;
-  if (!c.encoder) {
+  if (tc.generated) {
+    problem_("column", cm.where + ": target column " + tm.target_name() + "." + tc.name +
+                           " is GENERATED ALWAYS; PostgreSQL computes it, so nothing may feed it");
+    return false;
+  }
+  if (!c.writer.encoder) {
     problem_("type", cm.where + ": target column " + tm.target_name() + "." + tc.name +
                          " has type " + tc.display_type + ", which sqlite2pg cannot load yet");
     return false;
   }
-  if (c.encoder->accepts != c.transform->produces) {
+  if (c.writer.encoder->accepts != c.transform->produces) {
     problem_("type", cm.where + ": transform " + cm.transform + " produces " +
                          value_kind_name(c.transform->produces) + " values, but " +
                          tm.target_name() + "." + tc.name + " is " + tc.display_type);
@@ -142,9 +156,13 @@ bool TablePlanner::check_types(const ColumnMapping& cm, const ColumnPlan& c,
 }
 
 void TablePlanner::check_unfed_columns(const TablePlan& t, const std::string& at) {
+  const auto& mapped = t.mapping->columns;
   for (const auto& tc : t.target.columns) {
-    if (t.column_for_target(tc.name) || !tc.not_null || !tc.sequence.empty() || tc.has_default)
-      continue;
+    // A column the mapping feeds has its own problem if it could not be planned.
+    const bool fed = std::any_of(mapped.begin(), mapped.end(), [&](const ColumnMapping& cm) {
+      return !cm.skip && cm.target_column == tc.name;
+    });
+    if (fed || !tc.not_null || !tc.sequence.empty() || tc.has_default) continue;
     problem_("not_null", at + ": target column " + t.mapping->target_name() + "." + tc.name +
                              " is NOT NULL without a default, and no source column feeds it");
   }

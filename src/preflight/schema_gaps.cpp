@@ -25,8 +25,15 @@ void count_tables_and_columns(PgSession& pg, const std::vector<SourceMapping>& m
       g.tables.count(target.exists, t.target_name());
       if (!target.exists) continue;
       for (const auto& c : t.columns) {
-        if (!c.skip)
-          g.columns.count(target.column(c.target_column), t.target_name() + "." + c.target_column);
+        if (c.skip) continue;
+        const TargetColumn* tc = target.column(c.target_column);
+        // A generated column exists but cannot take a value: as good as missing for the load.
+        const std::string name = t.target_name() + "." + c.target_column;
+        g.columns.count(tc && !tc->generated,
+                        tc ? name +
+                                 " is GENERATED ALWAYS; PostgreSQL computes it, so nothing may "
+                                 "feed it"
+                           : name);
       }
     }
   }

@@ -46,7 +46,7 @@ void s2p_key(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
     Value out;
     if (!c.transform->convert(v, c.context, out, scratch).empty()) return sqlite3_result_null(ctx);
     field.clear();
-    if (!c.encoder->encode(out, field).empty()) return sqlite3_result_null(ctx);
+    if (!c.writer.encode(out, field).empty()) return sqlite3_result_null(ctx);
     put_u32(key, static_cast<std::uint32_t>(field.size()));
     key += field;
   }

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "sqlite2pg/transform/decimal.h"
 #include "sqlite2pg/transform/json_canonical.h"
 #include "sqlite2pg/transform/timestamp.h"
 #include "sqlite2pg/util/text.h"
@@ -41,8 +42,10 @@ std::string check_text(std::string_view bytes) {
 }
 
 std::string to_text(const SourceValue& v, const ConvertContext&, Value& out, std::string& scratch) {
-  if (v.type == SqliteType::integer) {
-    scratch = std::to_string(v.integer);  // an integer's decimal text is exact
+  // Numbers as their exact text (a REAL as its shortest round-trip form), so mixed columns load.
+  if (v.type == SqliteType::integer || v.type == SqliteType::real) {
+    if (v.type == SqliteType::real && !std::isfinite(v.real)) return "REAL value is not finite";
+    scratch = v.type == SqliteType::integer ? std::to_string(v.integer) : format_real(v.real);
     out = {.kind = ValueKind::text, .bytes = scratch};
     return {};
   }
@@ -94,6 +97,43 @@ std::string to_jsonb(const SourceValue& v, const ConvertContext&, Value& out,
   return {};
 }
 
+std::string to_json(const SourceValue& v, const ConvertContext&, Value& out, std::string& scratch) {
+  if (v.type != SqliteType::text) return wrong_storage(v, "JSON TEXT");
+  if (auto why = check_text(v.bytes); !why.empty()) return why;
+  scratch.clear();
+  if (auto why = canonicalize_jsonb(v.bytes, scratch); !why.empty()) return why;  // validates
+  out = {.kind = ValueKind::json_text, .bytes = v.bytes};
+  return {};
+}
+
+std::string to_numeric(const SourceValue& v, const ConvertContext&, Value& out,
+                       std::string& scratch) {
+  if (v.type == SqliteType::integer) {
+    scratch = std::to_string(v.integer);
+  } else if (v.type == SqliteType::real) {
+    if (!std::isfinite(v.real)) return "REAL value is not finite";
+    if (auto why = normalize_decimal(format_real(v.real), scratch); !why.empty()) return why;
+  } else if (v.type == SqliteType::text) {
+    if (auto why = normalize_decimal(v.bytes, scratch); !why.empty()) return why;
+  } else {
+    return wrong_storage(v, "a decimal TEXT, INTEGER or REAL");
+  }
+  out = {.kind = ValueKind::numeric, .bytes = scratch};
+  return {};
+}
+
+std::string to_date(const SourceValue& v, const ConvertContext&, Value& out, std::string&) {
+  if (v.type != SqliteType::text) return wrong_storage(v, "date TEXT");
+  out = {.kind = ValueKind::date};
+  return parse_date_text(v.bytes, out.integer);
+}
+
+std::string to_time(const SourceValue& v, const ConvertContext&, Value& out, std::string&) {
+  if (v.type != SqliteType::text) return wrong_storage(v, "time TEXT");
+  out = {.kind = ValueKind::time};
+  return parse_time_text(v.bytes, out.integer);
+}
+
 std::string to_timestamptz(const SourceValue& v, const ConvertContext&, Value& out, std::string&) {
   if (v.type != SqliteType::text) return wrong_storage(v, "timestamp TEXT");
   out = {.kind = ValueKind::timestamp};
@@ -142,12 +182,18 @@ std::string remap(const SourceValue& v, const ConvertContext& ctx, Value& out,
 
 const std::vector<Transform>& transforms() {
   static const std::vector<Transform> table = {
-      {"text", ValueKind::text, to_text, "TEXT as is (INTEGER as its decimal text)"},
+      {"text", ValueKind::text, to_text,
+       "TEXT as is; INTEGER and REAL as their exact text; into text, varchar(n), char(n), enums"},
       {"integer", ValueKind::integer, to_integer, "INTEGER, range-checked by the target type"},
       {"real", ValueKind::real, to_real, "REAL or INTEGER as double precision"},
       {"boolean", ValueKind::boolean, to_boolean, "INTEGER 0/1 as false/true"},
       {"bytea", ValueKind::bytes, to_bytea, "BLOB bytes exactly"},
       {"jsonb", ValueKind::json, to_jsonb, "JSON text, parsed and validated"},
+      {"json", ValueKind::json_text, to_json, "JSON text, validated and kept exactly as written"},
+      {"numeric", ValueKind::numeric, to_numeric,
+       "decimal TEXT, INTEGER or REAL (shortest round-trip) into numeric(p,s); never rounded"},
+      {"date", ValueKind::date, to_date, "YYYY-MM-DD text, or a timestamp text at midnight UTC"},
+      {"time", ValueKind::time, to_time, "HH:MM[:SS[.ffffff]] text"},
       {"timestamptz", ValueKind::timestamp, to_timestamptz, "timestamp text; no zone means UTC"},
       {"epoch_seconds", ValueKind::timestamp, epoch_s, "INTEGER seconds since 1970 UTC"},
       {"epoch_milliseconds", ValueKind::timestamp, epoch_ms, "INTEGER milliseconds since 1970 UTC"},

@@ -56,12 +56,28 @@ bool expect(std::string_view s, std::size_t& pos, char c) {
 }
 
 constexpr const char* kFormats =
-    "expected YYYY-MM-DD HH:MM:SS or YYYY-MM-DDTHH:MM:SS, optional .fraction (1-6 digits), "
-    "optional Z or +HH:MM";
+    "expected YYYY-MM-DD, YYYY-MM-DD HH:MM:SS or YYYY-MM-DDTHH:MM:SS, optional .fraction (1-6 "
+    "digits), optional Z or +HH:MM";
 
 // Epoch values outside these bounds are treated as a unit mistake, not as data.
 const UnixMicros kPlausibleMin = days_from_civil(1900, 1, 1) * kSecondsPerDay * kMicrosPerSecond;
 const UnixMicros kPlausibleMax = days_from_civil(2200, 1, 1) * kSecondsPerDay * kMicrosPerSecond;
+
+// ".123" after the seconds, as microseconds; nothing when no point follows.
+std::string read_fraction(std::string_view s, std::size_t& pos, std::int64_t& micros) {
+  micros = 0;
+  if (pos >= s.size() || s[pos] != '.') return {};
+  ++pos;
+  int n = 0;
+  while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
+    if (++n > 6) return "fraction of a second finer than microseconds";
+    micros = micros * 10 + (s[pos] - '0');
+    ++pos;
+  }
+  if (n == 0) return "empty fraction of a second";
+  for (int i = n; i < 6; ++i) micros *= 10;
+  return {};
+}
 
 }  // namespace
 
@@ -72,25 +88,17 @@ std::string parse_timestamp_text(std::string_view s, UnixMicros& out) {
       !expect(s, pos, '-') || !digits(s, pos, 2, day)) {
     return std::string("not a timestamp (") + kFormats + ")";
   }
-  if (pos >= s.size() || (s[pos] != ' ' && s[pos] != 'T')) {
-    return std::string("date without time of day (") + kFormats + ")";
-  }
-  ++pos;
-  if (!digits(s, pos, 2, hour) || !expect(s, pos, ':') || !digits(s, pos, 2, minute) ||
-      !expect(s, pos, ':') || !digits(s, pos, 2, second)) {
-    return std::string("not a timestamp (") + kFormats + ")";
-  }
+  hour = minute = second = 0;
   std::int64_t fraction_micros = 0;
-  if (pos < s.size() && s[pos] == '.') {
+  // A date alone is its midnight, as PostgreSQL reads it.
+  if (pos < s.size()) {
+    if (s[pos] != ' ' && s[pos] != 'T') return std::string("not a timestamp (") + kFormats + ")";
     ++pos;
-    int n = 0;
-    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
-      if (++n > 6) return "fraction of a second finer than microseconds";
-      fraction_micros = fraction_micros * 10 + (s[pos] - '0');
-      ++pos;
+    if (!digits(s, pos, 2, hour) || !expect(s, pos, ':') || !digits(s, pos, 2, minute) ||
+        !expect(s, pos, ':') || !digits(s, pos, 2, second)) {
+      return std::string("not a timestamp (") + kFormats + ")";
     }
-    if (n == 0) return std::string("empty fraction (") + kFormats + ")";
-    for (int i = n; i < 6; ++i) fraction_micros *= 10;
+    if (auto why = read_fraction(s, pos, fraction_micros); !why.empty()) return why;
   }
   std::int64_t offset_seconds = 0;
   if (pos < s.size()) {
@@ -120,6 +128,57 @@ std::string parse_timestamp_text(std::string_view s, UnixMicros& out) {
   const std::int64_t seconds = days * kSecondsPerDay + hour * 3600 + minute * 60 + second;
   out = (seconds - offset_seconds) * kMicrosPerSecond + fraction_micros;
   return {};
+}
+
+std::string parse_date_text(std::string_view s, std::int64_t& days) {
+  UnixMicros micros = 0;
+  if (auto why = parse_timestamp_text(s, micros); !why.empty()) {
+    return why.rfind("not a timestamp", 0) == 0 ? "not a date (expected YYYY-MM-DD)" : why;
+  }
+  constexpr std::int64_t kMicrosPerDay = kSecondsPerDay * kMicrosPerSecond;
+  if (micros % kMicrosPerDay != 0) return "a time of day other than midnight UTC; not a date";
+  days = micros / kMicrosPerDay;
+  return {};
+}
+
+std::string parse_time_text(std::string_view s, std::int64_t& micros) {
+  std::size_t pos = 0;
+  int hour = 0, minute = 0, second = 0;
+  if (!digits(s, pos, 2, hour) || !expect(s, pos, ':') || !digits(s, pos, 2, minute))
+    return "not a time of day (expected HH:MM, HH:MM:SS or HH:MM:SS.ffffff)";
+  std::int64_t fraction = 0;
+  if (pos < s.size() && s[pos] == ':') {
+    ++pos;
+    if (!digits(s, pos, 2, second)) return "not a time of day (expected HH:MM:SS)";
+    if (auto why = read_fraction(s, pos, fraction); !why.empty()) return why;
+  }
+  if (pos != s.size()) return "unexpected text after the time of day (expected HH:MM:SS.ffffff)";
+  const std::int64_t total = (hour * 3600 + minute * 60 + second) * kMicrosPerSecond + fraction;
+  // 24:00:00 is PostgreSQL's end of day; nothing later is a time.
+  if (minute > 59 || second > 59 || total > 24 * 3600 * kMicrosPerSecond)
+    return "no such time of day";
+  micros = total;
+  return {};
+}
+
+std::string format_date(std::int64_t days) {
+  std::int64_t y;
+  unsigned m, d;
+  civil_from_days(days, y, m, d);
+  char buf[32];
+  const int n = std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
+  return {buf, static_cast<std::size_t>(n)};
+}
+
+std::string format_time(std::int64_t micros) {
+  const std::int64_t sec = micros / kMicrosPerSecond;
+  char buf[32];
+  int n = std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld", static_cast<long long>(sec / 3600),
+                        static_cast<long long>(sec / 60 % 60), static_cast<long long>(sec % 60));
+  if (const auto frac = micros % kMicrosPerSecond; frac != 0)
+    n += std::snprintf(buf + n, sizeof buf - static_cast<std::size_t>(n), ".%06lld",
+                       static_cast<long long>(frac));
+  return {buf, static_cast<std::size_t>(n)};
 }
 
 std::string epoch_to_micros(std::int64_t value, EpochUnit unit, UnixMicros& out) {

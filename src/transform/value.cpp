@@ -23,7 +23,15 @@ const char* value_kind_name(ValueKind kind) {
     case ValueKind::timestamp:
       return "timestamp";
     case ValueKind::json:
+      return "jsonb";
+    case ValueKind::json_text:
       return "json";
+    case ValueKind::numeric:
+      return "numeric";
+    case ValueKind::date:
+      return "date";
+    case ValueKind::time:
+      return "time";
   }
   return "?";
 }

@@ -7,16 +7,6 @@
 #include "sqlite2pg/util/text.h"
 
 namespace s2p {
-namespace {
-
-std::int64_t be_int(std::string_view bytes) {
-  std::uint64_t v = get_be(bytes, 0, bytes.size());
-  const int bits = static_cast<int>(bytes.size() * 8);
-  if (bits < 64 && (v >> (bits - 1)) & 1) v |= ~std::uint64_t{0} << bits;  // sign-extend
-  return static_cast<std::int64_t>(v);
-}
-
-}  // namespace
 
 std::string describe_key(const TablePlan& t, std::string_view key) {
   std::vector<int> fields = t.key_fields;
@@ -30,17 +20,8 @@ std::string describe_key(const TablePlan& t, std::string_view key) {
     at += 4;
     std::string shown = "NULL";
     if (len != 0xffffffffu) {
-      const auto bytes = key.substr(at, len);
+      shown = t.columns[static_cast<std::size_t>(f)].writer.show(key.substr(at, len));
       at += len;
-      if (column.type == "uuid" && len == 16) {
-        Uuid u;
-        std::copy(bytes.begin(), bytes.end(), u.begin());
-        shown = format_uuid(u);
-      } else if (column.type == "int2" || column.type == "int4" || column.type == "int8") {
-        shown = std::to_string(be_int(bytes));
-      } else {
-        shown = excerpt(bytes, 80);
-      }
     }
     out += (out.empty() ? "" : ", ") + column.name + "=" + shown;
   }

@@ -1,6 +1,8 @@
 #include "sqlite2pg/transform/converter.h"
 #include "sqlite2pg/util/text.h"
 
+#include <cmath>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -38,7 +40,11 @@ TEST(Converter, TextKeepsEveryByteAndRefusesWhatPostgresCannotHold) {
   EXPECT_EQ(convert("text", integer(42)).value.bytes, "42");
   EXPECT_THAT(convert("text", text(std::string_view("a\0b", 3))).why, HasSubstr("NUL"));
   EXPECT_THAT(convert("text", text("\xc3\x28")).why, HasSubstr("UTF-8"));
-  EXPECT_THAT(convert("text", real(1.5)).why, HasSubstr("REAL"));
+  // Numbers as their exact text, a REAL as its shortest round-trip form, so mixed columns load.
+  EXPECT_EQ(convert("text", real(1.5)).value.bytes, "1.5");
+  EXPECT_EQ(convert("text", real(0.1)).value.bytes, "0.1");
+  EXPECT_EQ(convert("text", real(1e300)).value.bytes, "1e+300");
+  EXPECT_THAT(convert("text", real(INFINITY)).why, HasSubstr("not finite"));
   EXPECT_THAT(convert("text", blob("x")).why, HasSubstr("BLOB"));
 }
 
@@ -52,6 +58,41 @@ TEST(Converter, IntegerBooleanReal) {
   EXPECT_NE(convert("boolean", text("true")).why, "");
   EXPECT_EQ(convert("real", real(0.25)).value.real, 0.25);
   EXPECT_EQ(convert("real", integer(3)).value.real, 3.0);
+}
+
+TEST(Converter, NumericIsPlainDecimalNeverRounded) {
+  const auto plain = [](const SourceValue& v) {
+    auto r = convert("numeric", v);
+    EXPECT_EQ(r.why, "");
+    EXPECT_EQ(r.value.kind, ValueKind::numeric);
+    return std::string(r.value.bytes);
+  };
+  EXPECT_EQ(plain(text("19.99")), "19.99");
+  EXPECT_EQ(plain(text("-0019.990")), "-19.990");  // scale kept, as numeric keeps it
+  EXPECT_EQ(plain(text("1.5e3")), "1500");
+  EXPECT_EQ(plain(text("12e-4")), "0.0012");
+  EXPECT_EQ(plain(text(".5")), "0.5");
+  EXPECT_EQ(plain(text("-0.00")), "0.00");
+  EXPECT_EQ(plain(integer(-42)), "-42");
+  EXPECT_EQ(plain(real(0.1)), "0.1");  // shortest round trip, not 0.1000000000000000055511
+  EXPECT_EQ(plain(real(1e20)), "100000000000000000000");
+  EXPECT_EQ(plain(text("12345678901234567890.123456789")), "12345678901234567890.123456789");
+  for (const char* bad : {"", "abc", "1.2.3", "1e", "NaN", "Infinity", "1,5", " 1", "1e999999999"})
+    EXPECT_NE(convert("numeric", text(bad)).why, "") << bad;
+  EXPECT_NE(convert("numeric", blob("1")).why, "");
+}
+
+TEST(Converter, DateTimeJson) {
+  EXPECT_EQ(convert("date", text("2024-02-29")).value.integer, 19782);
+  EXPECT_THAT(convert("date", text("2024-02-30")).why, HasSubstr("no such date"));
+  EXPECT_EQ(convert("time", text("10:11:12.5")).value.integer, 36'672'500'000);
+  EXPECT_NE(convert("time", integer(5)).why, "");
+  const std::string doc = R"({"b": 1,  "a": [1.50]})";
+  auto r = convert("json", text(doc));
+  EXPECT_EQ(r.why, "");
+  EXPECT_EQ(r.value.kind, ValueKind::json_text);
+  EXPECT_EQ(r.value.bytes, doc);  // kept exactly as written, spaces and key order
+  EXPECT_NE(convert("json", text("{bad")).why, "");
 }
 
 TEST(Converter, ByteaIsExact) {

@@ -11,11 +11,16 @@ namespace {
 
 using ::testing::HasSubstr;
 
-std::string encoded(std::string_view type, const Value& v, std::string* why = nullptr) {
-  std::string out;
+ColumnWriter writer(std::string_view type, std::int32_t typmod = -1) {
   const auto* e = find_encoder(type);
   EXPECT_NE(e, nullptr) << type;
-  const auto w = e->encode(v, out);
+  return {e, {typmod, nullptr}};
+}
+
+std::string encoded(std::string_view type, const Value& v, std::string* why = nullptr,
+                    std::int32_t typmod = -1) {
+  std::string out;
+  const auto w = writer(type, typmod).encode(v, out);
   if (why) *why = w;
   return out;
 }
@@ -40,6 +45,64 @@ TEST(CopyEncoder, GoldenBytesPerType) {
             std::string("\x3f\xf0\0\0\0\0\0\0", 8));
 }
 
+// numeric(p,s) carries typmod ((p << 16) | s) + 4.
+constexpr std::int32_t numeric_typmod(int p, int s) { return ((p << 16) | (s & 0x7ff)) + 4; }
+
+std::string numeric_bytes(std::initializer_list<int> fields) {
+  std::string out;
+  for (int f : fields) put_u16(out, static_cast<std::uint16_t>(f));
+  return out;
+}
+
+TEST(CopyEncoder, NumericAsPostgresSendsIt) {
+  const auto num = [](std::string_view plain, std::int32_t typmod = -1) {
+    return encoded("numeric", {.kind = ValueKind::numeric, .bytes = plain}, nullptr, typmod);
+  };
+  // ndigits, weight, sign, dscale, base-10000 digits
+  EXPECT_EQ(num("19.99"), numeric_bytes({2, 0, 0, 2, 19, 9900}));
+  EXPECT_EQ(num("19.99", numeric_typmod(10, 4)), numeric_bytes({2, 0, 0, 4, 19, 9900}));
+  EXPECT_EQ(num("-12345678.5"), numeric_bytes({3, 1, 0x4000, 1, 1234, 5678, 5000}));
+  EXPECT_EQ(num("0.00012"), numeric_bytes({2, -1, 0, 5, 1, 2000}));
+  EXPECT_EQ(num("0.00001"), numeric_bytes({1, -2, 0, 5, 1000}));
+  EXPECT_EQ(num("10000"), numeric_bytes({1, 1, 0, 0, 1}));
+  EXPECT_EQ(num("0.00"), numeric_bytes({0, 0, 0, 2}));
+  EXPECT_EQ(num("1.500", numeric_typmod(10, 2)), numeric_bytes({2, 0, 0, 2, 1, 5000}));
+  std::string why;
+  encoded("numeric", {.kind = ValueKind::numeric, .bytes = "1.005"}, &why, numeric_typmod(10, 2));
+  EXPECT_THAT(why, HasSubstr("rounded"));
+  encoded("numeric", {.kind = ValueKind::numeric, .bytes = "123456789.5"}, &why,
+          numeric_typmod(10, 2));
+  EXPECT_THAT(why, HasSubstr("does not fit numeric(10,2)"));
+  const auto w = writer("numeric", numeric_typmod(10, 2));
+  for (const char* plain : {"19.99", "-0.05", "0.00", "12345678.00"}) {
+    std::string out;
+    ASSERT_EQ(w.encode({.kind = ValueKind::numeric, .bytes = plain}, out), "");
+    EXPECT_EQ(w.show(out), plain);
+  }
+  EXPECT_EQ(writer("numeric").show(num("0.00001")), "0.00001");
+  EXPECT_EQ(writer("numeric").show(num("123456789012")), "123456789012");
+}
+
+TEST(CopyEncoder, DatesTimesAndCharacterTypes) {
+  // date: days since 2000-01-01; 1999-12-31 is -1.
+  EXPECT_EQ(encoded("date", {.kind = ValueKind::date, .integer = 10'956}), "\xff\xff\xff\xff");
+  EXPECT_EQ(writer("date").show(std::string_view("\0\0\0\1", 4)), "2000-01-02");
+  std::string why;
+  EXPECT_EQ(encoded("bpchar", {.kind = ValueKind::text, .bytes = "ab"}, &why, 4 + 4), "ab  ");
+  encoded("bpchar", {.kind = ValueKind::text, .bytes = "abcde"}, &why, 4 + 4);
+  EXPECT_THAT(why, HasSubstr("longer than char(4)"));
+  EXPECT_EQ(encoded("varchar", {.kind = ValueKind::text, .bytes = "éé"}, &why, 4 + 2), "éé");
+  encoded("varchar", {.kind = ValueKind::text, .bytes = "ééé"}, &why, 4 + 2);
+  EXPECT_THAT(why, HasSubstr("3 characters is longer than varchar(2)"));
+  ColumnWriter status{find_encoder("enum"), {-1, nullptr}};
+  status.params.labels =
+      std::make_shared<std::vector<std::string>>(std::vector<std::string>{"active", "retired"});
+  std::string out;
+  EXPECT_EQ(status.encode({.kind = ValueKind::text, .bytes = "active"}, out), "");
+  EXPECT_THAT(status.encode({.kind = ValueKind::text, .bytes = "Active"}, out),
+              HasSubstr("'Active' is not a label of the enum (allowed: 'active', 'retired')"));
+}
+
 TEST(CopyEncoder, RefusesIntegersOutOfRange) {
   std::string why;
   EXPECT_EQ(encoded("int4", {.kind = ValueKind::integer, .integer = 3'000'000'000}, &why), "");
@@ -56,11 +119,11 @@ TEST(CopyEncoder, RowsAndStreamRoundTripThroughTheParser) {
   RowChecksum sent;
   for (int i = 0; i < 3; ++i) {
     enc.begin_row(2);
-    ASSERT_EQ(enc.add(*find_encoder("int4"), {.kind = ValueKind::integer, .integer = i}), "");
+    ASSERT_EQ(enc.add(writer("int4"), {.kind = ValueKind::integer, .integer = i}), "");
     if (i == 1) {
       enc.add_null();
     } else {
-      ASSERT_EQ(enc.add(*find_encoder("text"), {.kind = ValueKind::text, .bytes = "row"}), "");
+      ASSERT_EQ(enc.add(writer("text"), {.kind = ValueKind::text, .bytes = "row"}), "");
     }
     sent.add_row(enc.finish_row());
   }
@@ -79,7 +142,7 @@ TEST(CopyEncoder, ParserRefusesATruncatedStream) {
   CopyEncoder enc;
   enc.buffer().append(CopyEncoder::header());
   enc.begin_row(1);
-  ASSERT_EQ(enc.add(*find_encoder("text"), {.kind = ValueKind::text, .bytes = "abc"}), "");
+  ASSERT_EQ(enc.add(writer("text"), {.kind = ValueKind::text, .bytes = "abc"}), "");
   enc.buffer().append(CopyEncoder::trailer());
   const std::string whole = enc.buffer();
   int tuples = 0;

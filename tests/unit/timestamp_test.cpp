@@ -54,7 +54,7 @@ TEST(Timestamp, CalendarEdges) {
 
 TEST(Timestamp, RefusesWhatIsNotATimestamp) {
   for (const char* bad :
-       {"", "yesterday", "2024-12-25", "2024/12/25 10:11:12", "2024-12-25 10:11",
+       {"", "yesterday", "2024-12-25 ", "2024/12/25 10:11:12", "2024-12-25 10:11",
         "2024-12-25 10:11:12.", "2024-12-25 10:11:12.1234567", "2024-12-25 10:11:12 UTC",
         "2024-12-25 10:11:12+2", "2024-13-01 00:00:00", "2023-02-29 00:00:00",
         "2024-04-31 00:00:00", "2024-12-25 24:00:00", "2024-12-25 10:60:00", "2024-12-25 10:11:60",
@@ -62,7 +62,29 @@ TEST(Timestamp, RefusesWhatIsNotATimestamp) {
     EXPECT_NE(refuse(bad), "") << bad;
   }
   EXPECT_THAT(refuse("2024-12-25 10:11:12.1234567"), HasSubstr("microseconds"));
-  EXPECT_THAT(refuse("2024-12-25"), HasSubstr("without time"));
+}
+
+TEST(Timestamp, DateAloneIsItsMidnightUtc) {
+  EXPECT_EQ(parse("1948-12-08"), parse("1948-12-08 00:00:00"));
+  EXPECT_EQ(parse("2024-12-25"), 1735084800LL * 1'000'000);
+}
+
+TEST(Timestamp, DatesAndTimesOfDay) {
+  std::int64_t days = 0, micros = 0;
+  EXPECT_EQ(parse_date_text("2024-12-25", days), "");
+  EXPECT_EQ(format_date(days), "2024-12-25");
+  EXPECT_EQ(parse_date_text("1948-12-08 00:00:00", days), "");
+  EXPECT_EQ(format_date(days), "1948-12-08");
+  EXPECT_THAT(parse_date_text("2024-12-25 10:00:00", days), HasSubstr("midnight"));
+  EXPECT_THAT(parse_date_text("25/12/2024", days), HasSubstr("not a date"));
+  EXPECT_NE(parse_date_text("2023-02-29", days), "");
+  EXPECT_EQ(parse_time_text("07:05", micros), "");
+  EXPECT_EQ(format_time(micros), "07:05:00");
+  EXPECT_EQ(parse_time_text("23:59:59.000001", micros), "");
+  EXPECT_EQ(format_time(micros), "23:59:59.000001");
+  EXPECT_EQ(parse_time_text("24:00:00", micros), "");
+  for (const char* bad : {"24:00:01", "7:05", "12:60", "12:00:00.1234567", "12:00 pm", ""})
+    EXPECT_NE(parse_time_text(bad, micros), "") << bad;
 }
 
 TEST(Timestamp, EpochUnits) {

@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -8,17 +9,21 @@ namespace s2p {
 
 struct TargetColumn {
   std::string name;
-  std::string type;          // base pg_type.typname, e.g. "int4"
+  std::string type;          // base pg_type.typname, e.g. "int4"; "enum" for any enum
   std::string display_type;  // format_type(), e.g. "integer"
   bool not_null = false;
-  std::string sequence;  // the SERIAL or identity sequence, if any
+  std::string sequence;      // the SERIAL or identity sequence, if any
   bool has_default = false;  // a DEFAULT or a generation expression
+  std::int32_t typmod = -1;  // numeric(p,s), varchar(n), char(n): the column's or its domain's
+  bool generated = false;    // GENERATED ALWAYS AS (...): PostgreSQL computes it, nothing feeds it
+  std::vector<std::string> labels;  // an enum's labels, in order
 };
 
 struct TargetTable {
   std::string schema;
   std::string name;
   bool exists = false;
+  bool partitioned = false;  // rows are routed to partitions: COPY through it cannot FREEZE
   std::vector<TargetColumn> columns;
   std::vector<std::string> primary_key;  // column names in key order
   const TargetColumn* column(const std::string& name) const;
@@ -55,6 +60,10 @@ struct UniqueKey {
 
 // The primary key and unique indexes of a table (plain columns only, not partial).
 std::vector<UniqueKey> unique_keys_of(PgSession& pg, const TargetTable& table);
+
+// Tables with a foreign key into `table`, other than itself (partitions' copies of a key not
+// counted); their columns are not read.
+std::vector<TargetTable> referencing_tables_of(PgSession& pg, const TargetTable& table);
 
 bool schema_exists(PgSession& pg, const std::string& schema);
 bool extension_available(PgSession& pg, const std::string& name);  // in pg_available_extensions

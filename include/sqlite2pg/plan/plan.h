@@ -19,7 +19,7 @@ struct ColumnPlan {
   const ColumnMapping* mapping = nullptr;
   int select_index = 0;  // position in the table's SELECT list
   const Transform* transform = nullptr;
-  const TargetEncoder* encoder = nullptr;
+  ColumnWriter writer;  // the target column's encoder and type parameters
   ConvertContext context;
   TargetColumn target;
 };

@@ -10,8 +10,16 @@ using UnixMicros = std::int64_t;
 
 // Parses the timestamp texts legacy writers left: "YYYY-MM-DD HH:MM:SS" or with 'T', optional
 // fraction of 1 to 6 digits, optional zone "Z", "+HH:MM", "+HHMM" or "+HH". Text without a zone
-// is UTC. Returns an empty string on success, otherwise a short reason.
+// is UTC; a date alone is its midnight. Returns an empty string on success, otherwise a short
+// reason.
 std::string parse_timestamp_text(std::string_view text, UnixMicros& out);
+
+// A date: "YYYY-MM-DD", or a timestamp text whose time is midnight UTC. Days since 1970-01-01.
+std::string parse_date_text(std::string_view text, std::int64_t& days);
+// A time of day: "HH:MM", "HH:MM:SS" or with a fraction of up to 6 digits; up to 24:00:00.
+std::string parse_time_text(std::string_view text, std::int64_t& micros);
+std::string format_date(std::int64_t days);    // "2024-12-25"
+std::string format_time(std::int64_t micros);  // "10:11:12.345000", fraction only when non-zero
 
 enum class EpochUnit { seconds, milliseconds };
 

@@ -29,14 +29,19 @@ enum class ValueKind : std::uint8_t {
   bytes,
   uuid,
   timestamp,
-  json
+  json,       // canonical jsonb text
+  json_text,  // JSON kept exactly as written, for json columns
+  numeric,    // plain decimal text, "-12.50" (see normalize_decimal)
+  date,       // days since 1970-01-01
+  time        // microseconds since midnight
 };
 
 struct Value {
   ValueKind kind = ValueKind::null;
-  std::int64_t integer = 0;  // integer, boolean (0/1), timestamp (microseconds since 1970 UTC)
+  // integer, boolean (0/1), timestamp (microseconds since 1970 UTC), date, time
+  std::int64_t integer = 0;
   double real = 0;
-  std::string_view bytes;  // text, bytes, json (canonical jsonb text)
+  std::string_view bytes;  // text, bytes, json, json_text, numeric
   Uuid uuid{};
 };
 
