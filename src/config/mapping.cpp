@@ -52,11 +52,15 @@ ColumnMapping parse_column(const fs::path& file, const YAML::Node& name, const Y
   if (spec.IsScalar()) {
     c.transform = spec.as<std::string>();
   } else if (spec.IsMap()) {
-    allow_keys(file, spec, {"transform", "to", "references", "constants"},
+    allow_keys(file, spec, {"transform", "to", "references", "constants", "separator"},
                "column '" + c.source_column + "'");
     c.transform = scalar(file, spec["transform"], "column '" + c.source_column + "': transform");
     if (spec["to"]) c.target_column = scalar(file, spec["to"], "to");
     if (spec["references"]) c.references = scalar(file, spec["references"], "references");
+    if (spec["separator"]) {
+      c.separator = scalar(file, spec["separator"], "separator");
+      if (c.separator.empty()) fail(where(file, spec["separator"]), "separator must not be empty");
+    }
     if (const auto constants = spec["constants"]) {
       if (!constants.IsMap()) fail(where(file, constants), "constants must be a map of word: UUID");
       for (const auto& kv : constants) {
@@ -85,6 +89,8 @@ ColumnMapping parse_column(const fs::path& file, const YAML::Node& name, const Y
   }
   if (!c.constants.empty() && c.transform != "uuid")
     fail(c.where, "constants go with transform uuid");
+  if (!c.separator.empty() && c.transform != "array")
+    fail(c.where, "separator goes with transform array");
   return c;
 }
 

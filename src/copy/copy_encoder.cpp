@@ -137,7 +137,7 @@ std::string show_time(std::string_view b, const TypeParams&) {
 }  // namespace
 
 const std::vector<TargetEncoder>& encoders() {
-  using K = ValueKind;
+  using K = ValueKind;  // "array" and "enum" stand for every array and enum type
   static const std::vector<TargetEncoder> table = {
       {"text", K::text, encode_bytes, show_text},
       {"varchar", K::text, encode_varchar, show_text},
@@ -158,6 +158,7 @@ const std::vector<TargetEncoder>& encoders() {
       {"time", K::time, encode_time, show_time},
       {"jsonb", K::json, encode_jsonb, show_jsonb},
       {"json", K::json_text, encode_bytes, show_text},
+      {"array", K::array, encode_array, show_array},
   };
   return table;
 }

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "sqlite2pg/transform/array.h"
 #include "sqlite2pg/transform/timestamp.h"
 #include "sqlite2pg/util/text.h"
 
@@ -35,12 +36,36 @@ std::string real_text(double d) {
   return format_real(d);
 }
 
-}  // namespace
+void append_value_text(const ColumnWriter& w, const Value& v, std::string& out);
 
-void append_copy_text(std::string_view pg_type, const Value& v, std::string& out) {
+// An array literal: every element double-quoted (quotes and backslashes escaped), NULL bare.
+void append_array_text(const ColumnWriter& element, const Value& v, std::string& out) {
+  out.push_back('{');
+  bool first = true;
+  std::string text;
+  for_each_element(v.bytes, [&](const Value& e) {
+    if (!first) out.push_back(',');
+    first = false;
+    if (e.kind == ValueKind::null) {
+      out += "NULL";
+      return;
+    }
+    text.clear();
+    append_value_text(element, e, text);
+    out.push_back('"');
+    for (char c : text) {
+      if (c == '"' || c == '\\') out.push_back('\\');
+      out.push_back(c);
+    }
+    out.push_back('"');
+  });
+  out.push_back('}');
+}
+
+// The value as the type's input function reads it, before COPY's escaping.
+void append_value_text(const ColumnWriter& w, const Value& v, std::string& out) {
   switch (v.kind) {
     case ValueKind::null:
-      out += kCopyTextNull;
       return;
     case ValueKind::integer:
       out += std::to_string(v.integer);
@@ -54,19 +79,11 @@ void append_copy_text(std::string_view pg_type, const Value& v, std::string& out
     case ValueKind::text:
     case ValueKind::json:
     case ValueKind::json_text:
-      append_escaped(v.bytes, out);
-      return;
     case ValueKind::numeric:
-      out += v.bytes;  // plain decimal: nothing to escape
-      return;
-    case ValueKind::date:
-      out += format_date(v.integer);
-      return;
-    case ValueKind::time:
-      out += format_time(v.integer);
+      out += v.bytes;
       return;
     case ValueKind::bytes:
-      out += "\\\\x";  // bytea's hex input, its backslash escaped for COPY
+      out += "\\x";  // bytea's hex input
       append_hex(out, v.bytes);
       return;
     case ValueKind::uuid:
@@ -74,11 +91,33 @@ void append_copy_text(std::string_view pg_type, const Value& v, std::string& out
       return;
     case ValueKind::timestamp: {
       std::string t = format_timestamp_utc(v.integer);
-      if (pg_type == "timestamp") t.pop_back();  // no zone for a timestamp without time zone
+      if (w.encoder->pg_type == "timestamp") t.pop_back();  // no zone without time zone
       out += t;
       return;
     }
+    case ValueKind::date:
+      out += format_date(v.integer);
+      return;
+    case ValueKind::time:
+      out += format_time(v.integer);
+      return;
+    case ValueKind::array:
+      append_array_text(*w.params.element, v, out);
+      return;
   }
+}
+
+}  // namespace
+
+void append_copy_text(const ColumnWriter& w, const Value& v, std::string& out) {
+  if (v.kind == ValueKind::null) {
+    out += kCopyTextNull;
+    return;
+  }
+  thread_local std::string text;
+  text.clear();
+  append_value_text(w, v, text);
+  append_escaped(text, out);
 }
 
 }  // namespace s2p

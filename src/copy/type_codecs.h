@@ -17,4 +17,9 @@ std::string encode_varchar(const Value& v, const TypeParams& p, std::string& out
 std::string encode_bpchar(const Value& v, const TypeParams& p, std::string& out);
 std::string encode_enum(const Value& v, const TypeParams& p, std::string& out);
 
+// One-dimensional arrays with lower bound 1, as PostgreSQL sends them; elements through the
+// element type's writer.
+std::string encode_array(const Value& v, const TypeParams& p, std::string& out);
+std::string show_array(std::string_view bytes, const TypeParams& p);
+
 }  // namespace s2p

@@ -71,7 +71,7 @@ bool TableStream::encode_row() {
   if (format_ == CopyFormat::text) {
     for (std::size_t i = 0; i < plan_.columns.size(); ++i) {
       if (i) text_.push_back('\t');
-      append_copy_text(plan_.columns[i].target.type, values_[i], text_);
+      append_copy_text(plan_.columns[i].writer, values_[i], text_);
     }
     text_.push_back('\n');
     encoder_.abandon_row();  // the binary form was only for the hash

@@ -10,15 +10,17 @@ namespace {
 // Domains are followed down to their base type, whose modifier (numeric(10,2)) the domain holds.
 constexpr const char* kColumnsSql = R"SQL(
 SELECT a.attname,
-       CASE WHEN b.typtype = 'e' THEN 'enum' ELSE b.typname END,
+       CASE WHEN b.typtype = 'e' THEN 'enum' WHEN e.oid IS NOT NULL THEN 'array' ELSE b.typname END,
        format_type(a.atttypid, a.atttypmod),
        a.attnotnull,
        COALESCE(pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname), ''),
        a.atthasdef,
        base.typmod,
        a.attgenerated <> '',
-       (SELECT json_agg(e.enumlabel ORDER BY e.enumsortorder) FROM pg_enum e
-         WHERE e.enumtypid = b.oid)::text
+       (SELECT json_agg(l.enumlabel ORDER BY l.enumsortorder) FROM pg_enum l
+         WHERE l.enumtypid = COALESCE(e.oid, b.oid))::text,
+       CASE WHEN e.typtype = 'e' THEN 'enum' ELSE COALESCE(e.typname, '') END,
+       COALESCE(e.oid, 0)
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -31,6 +33,7 @@ JOIN LATERAL (
   SELECT chain.oid, chain.typmod FROM chain JOIN pg_type x ON x.oid = chain.oid
    WHERE x.typtype <> 'd') base ON true
 JOIN pg_type b ON b.oid = base.oid
+LEFT JOIN pg_type e ON b.typlen = -1 AND b.typelem <> 0 AND e.oid = b.typelem
 WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p')
   AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY a.attnum
@@ -88,6 +91,8 @@ TargetTable read_target_table(PgSession& pg, const std::string& schema, const st
     c.typmod = std::stoi(*row[6]);
     c.generated = *row[7] == "t";
     c.labels = json_names(row[8]);
+    c.element_type = *row[9];
+    c.element_oid = static_cast<std::uint32_t>(std::stoul(*row[10]));
     t.columns.push_back(std::move(c));
   }
   t.exists = !t.columns.empty();

@@ -2,15 +2,25 @@
 
 #include <algorithm>
 
+#include "sqlite2pg/transform/array.h"
 #include "sqlite2pg/util/text.h"
 
 namespace s2p {
 namespace {
 
-ColumnWriter writer_for(const TargetColumn& tc) {
-  ColumnWriter w{find_encoder(tc.type), {tc.typmod, nullptr}};
+ColumnWriter scalar_writer(const std::string& type, const TargetColumn& tc) {
+  ColumnWriter w{find_encoder(type), {tc.typmod, nullptr, nullptr, 0}};
   if (!tc.labels.empty()) w.params.labels = std::make_shared<std::vector<std::string>>(tc.labels);
   return w;
+}
+
+// An array's writer holds its element's; the column's modifier (numeric(10,2)[]) is the
+// element's. Without an element writer the type cannot be loaded.
+ColumnWriter writer_for(const TargetColumn& tc) {
+  if (tc.type != "array") return scalar_writer(tc.type, tc);
+  auto element = std::make_shared<ColumnWriter>(scalar_writer(tc.element_type, tc));
+  if (!element->encoder) return {};
+  return {find_encoder("array"), {tc.typmod, nullptr, element, tc.element_oid}};
 }
 
 }  // namespace
@@ -125,6 +135,10 @@ std::optional<ColumnPlan> TablePlanner::plan_column(TablePlan& t, const ColumnMa
     c.context.id_table = tm.source_table;
   }
   for (const auto& [word, uuid] : cm.constants) c.context.constants[word] = *parse_uuid(uuid);
+  if (c.writer.params.element) {
+    c.context.element = element_transform(c.writer.params.element->encoder->accepts);
+    c.context.separator = cm.separator;
+  }
   c.select_index = select_index(cm.source_column);
   // Only the key's own ids go to etl.id_map; a self-reference (parent_id) is not an id.
   if (cm.transform == "remap_id" && is_key && c.context.id_table == tm.source_table) {

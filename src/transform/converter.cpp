@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "sqlite2pg/transform/array.h"
 #include "sqlite2pg/transform/decimal.h"
 #include "sqlite2pg/transform/json_canonical.h"
 #include "sqlite2pg/transform/timestamp.h"
@@ -194,6 +195,8 @@ const std::vector<Transform>& transforms() {
        "decimal TEXT, INTEGER or REAL (shortest round-trip) into numeric(p,s); never rounded"},
       {"date", ValueKind::date, to_date, "YYYY-MM-DD text, or a timestamp text at midnight UTC"},
       {"time", ValueKind::time, to_time, "HH:MM[:SS[.ffffff]] text"},
+      {"array", ValueKind::array, to_array,
+       "JSON array text (or text split on `separator`) into T[], each element as T's transform"},
       {"timestamptz", ValueKind::timestamp, to_timestamptz, "timestamp text; no zone means UTC"},
       {"epoch_seconds", ValueKind::timestamp, epoch_s, "INTEGER seconds since 1970 UTC"},
       {"epoch_milliseconds", ValueKind::timestamp, epoch_ms, "INTEGER milliseconds since 1970 UTC"},

@@ -32,6 +32,8 @@ const char* value_kind_name(ValueKind kind) {
       return "date";
     case ValueKind::time:
       return "time";
+    case ValueKind::array:
+      return "array";
   }
   return "?";
 }

@@ -28,6 +28,14 @@ INSERT INTO products VALUES
 CREATE TABLE orders (id INTEGER PRIMARY KEY, product_id INTEGER, placed TEXT, amount TEXT);
 INSERT INTO orders VALUES (1, 1, '2023-05-01 10:00:00', '19.99'), (2, 2, '2024-01-02', '4657.20'),
                           (3, 1, '2024-12-31T23:59:59Z', '-0.50');
+CREATE TABLE listings (id INTEGER PRIMARY KEY, tags TEXT, owners TEXT, scores TEXT, prices TEXT,
+  states TEXT, sizes TEXT);
+INSERT INTO listings VALUES
+  (1, '["new", "sale \"50%\"", null, "back\\slash", "{braces}", ""]',
+      '["C0FFEE00-0000-4000-8000-00000000000A"]', '[1.5, 2, -0.25]', '[19.99, 5, "0.10"]',
+      'draft,active', '1,2,3'),
+  (2, '[]', '[]', '[]', '[]', '', ''),
+  (3, NULL, NULL, '[1e300]', NULL, 'retired', '42');
 CREATE TABLE teams (id INTEGER PRIMARY KEY, captain_id INTEGER, name TEXT);
 CREATE TABLE players (id INTEGER PRIMARY KEY, team_id INTEGER, name TEXT);
 INSERT INTO teams VALUES (1, 10, 'Red'), (2, 20, 'Blue');
@@ -63,6 +71,8 @@ CREATE TABLE shop.orders_2023 PARTITION OF shop.orders FOR VALUES FROM ('2023-01
 CREATE TABLE shop.orders_2024 PARTITION OF shop.orders FOR VALUES FROM ('2024-01-01Z') TO ('2025-01-01Z');
 CREATE TABLE shop.reviews (id serial PRIMARY KEY, product_id integer REFERENCES shop.products (id),
   body text);
+CREATE TABLE shop.listings (id integer PRIMARY KEY, tags text[], owners uuid[], scores float8[],
+  prices numeric(6,2)[], states shop.status[], sizes int[] NOT NULL);
 CREATE TABLE shop.teams (id integer PRIMARY KEY, captain_id integer, name text);
 CREATE TABLE shop.players (id integer PRIMARY KEY, team_id integer REFERENCES shop.teams (id),
   name text);
@@ -93,6 +103,16 @@ tables:
       product_id: integer
       placed: {transform: timestamptz, to: placed_at}
       amount: numeric
+  listings:
+    target: shop.listings
+    columns:
+      id: integer
+      tags: array
+      owners: array
+      scores: array
+      prices: array
+      states: {transform: array, separator: ","}
+      sizes: {transform: array, separator: ","}
   players:
     target: shop.players
     columns: {id: integer, team_id: integer, name: text}
@@ -170,6 +190,18 @@ TEST_F(TargetTypes, EveryTypeLandsExactlyAndVerifies) {
               "shop.orders_2023:1:19.99,shop.orders_2024:2:4657.20,shop.orders_2024:3:-0.50");
     EXPECT_EQ(value("SELECT placed_at AT TIME ZONE 'UTC' FROM shop.orders WHERE id = 2"),
               "2024-01-02 00:00:00");
+    // Arrays: elements converted as their type's transform (UUIDs case-folded, numbers exact).
+    EXPECT_EQ(value("SELECT string_agg(format('%s|%s|%s|%s|%s|%s|%s', id, tags, owners, scores, "
+                    "prices, states, sizes), E'\\n' ORDER BY id) FROM shop.listings"),
+              "1|{new,\"sale \\\"50%\\\"\",NULL,\"back\\\\slash\",\"{braces}\",\"\"}|"
+              "{c0ffee00-0000-4000-8000-00000000000a}|{1.5,2,-0.25}|{19.99,5.00,0.10}|"
+              "{draft,active}|{1,2,3}\n"
+              "2|{}|{}|{}|{}|{}|{}\n"
+              "3|||{1e+300}||{retired}|{42}")
+        << format;
+    EXPECT_EQ(value("SELECT tags[2] || '/' || tags[4] || '/' || (tags[3] IS NULL) FROM "
+                    "shop.listings WHERE id = 1"),
+              "sale \"50%\"/back\\slash/true");
     // The cycle loaded whole and its references hold.
     EXPECT_EQ(value("SELECT string_agg(t.name || '>' || p.name, ',' ORDER BY t.id) FROM "
                     "shop.teams t JOIN shop.players p ON p.id = t.captain_id"),
@@ -209,6 +241,16 @@ TEST_F(TargetTypes, ValuesThatWouldNotLandExactlyAreRefusedWithTheirRow) {
                  "column released (date)");
   expect_refused("UPDATE products SET opens = '25:00' WHERE id = 3", "no such time of day");
   expect_refused("UPDATE products SET attrs = '{\"a\":' WHERE id = 3", "column attrs (json)");
+  expect_refused("UPDATE listings SET prices = '[1, 2.555]' WHERE id = 1",
+                 "row id=1, column prices (array): element 2: has more decimal places than "
+                 "numeric(6,2) keeps");
+  expect_refused("UPDATE listings SET owners = '[\"x\"]' WHERE id = 1",
+                 "column owners (array): element 1: not a UUID");
+  expect_refused("UPDATE listings SET tags = '[[\"a\"]]' WHERE id = 1", "nested arrays");
+  expect_refused("UPDATE listings SET tags = '{\"a\": 1}' WHERE id = 1", "not a JSON array");
+  expect_refused("UPDATE listings SET sizes = '1,x' WHERE id = 1", "element 2");
+  expect_refused("UPDATE listings SET states = 'draft,gone' WHERE id = 1",
+                 "element 2: 'gone' is not a label of the enum");
 }
 
 TEST_F(TargetTypes, AGeneratedColumnIsNeverFed) {

@@ -1,4 +1,5 @@
 #include "sqlite2pg/transform/converter.h"
+#include "sqlite2pg/transform/array.h"
 #include "sqlite2pg/util/text.h"
 
 #include <cmath>
@@ -93,6 +94,48 @@ TEST(Converter, DateTimeJson) {
   EXPECT_EQ(r.value.kind, ValueKind::json_text);
   EXPECT_EQ(r.value.bytes, doc);  // kept exactly as written, spaces and key order
   EXPECT_NE(convert("json", text("{bad")).why, "");
+}
+
+std::vector<std::string> elements(std::string_view json, ValueKind element,
+                                  std::string separator = "") {
+  ConvertContext ctx{"src", "tbl", {}, element_transform(element), separator};
+  auto r = convert("array", text(json), ctx);
+  EXPECT_EQ(r.why, "") << json;
+  EXPECT_EQ(r.value.kind, ValueKind::array);
+  std::vector<std::string> out;
+  for_each_element(r.value.bytes, [&](const Value& v) {
+    if (v.kind == ValueKind::null)
+      out.push_back("NULL");
+    else if (v.kind == ValueKind::integer)
+      out.push_back(std::to_string(v.integer));
+    else if (v.kind == ValueKind::uuid)
+      out.push_back(format_uuid(v.uuid));
+    else
+      out.push_back(std::string(v.bytes));
+  });
+  EXPECT_EQ(static_cast<std::size_t>(r.value.integer), out.size());
+  return out;
+}
+
+TEST(Converter, ArrayElementsAsTheirTypesTransform) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(elements(R"(["a", null, "", true])", ValueKind::text), (V{"a", "NULL", "", "true"}));
+  EXPECT_EQ(elements("[1.10, 2e2, 12345678901234567890123]", ValueKind::numeric),
+            (V{"1.10", "200", "12345678901234567890123"}));  // exact, as written
+  EXPECT_EQ(elements("[1, -2]", ValueKind::integer), (V{"1", "-2"}));
+  EXPECT_EQ(elements(R"(["C0FFEE00-0000-4000-8000-00000000000A"])", ValueKind::uuid),
+            (V{"c0ffee00-0000-4000-8000-00000000000a"}));
+  EXPECT_EQ(elements("[]", ValueKind::text), V{});
+  EXPECT_EQ(elements("a,,b", ValueKind::text, ","), (V{"a", "", "b"}));
+  EXPECT_EQ(elements("7::8", ValueKind::integer, "::"), (V{"7", "8"}));
+  EXPECT_EQ(elements("", ValueKind::text, ","), V{});
+  ConvertContext ctx{"src", "tbl", {}, element_transform(ValueKind::integer), ""};
+  EXPECT_THAT(convert("array", text("[1, 1.5]"), ctx).why, HasSubstr("element 2"));
+  EXPECT_THAT(convert("array", text("[[1]]"), ctx).why, HasSubstr("nested"));
+  EXPECT_THAT(convert("array", text(R"([{"a": 1}])"), ctx).why, HasSubstr("object"));
+  EXPECT_THAT(convert("array", text("5"), ctx).why, HasSubstr("not a JSON array"));
+  EXPECT_THAT(convert("array", text("[1,"), ctx).why, HasSubstr("not valid JSON"));
+  EXPECT_NE(convert("array", integer(5), ctx).why, "");
 }
 
 TEST(Converter, ByteaIsExact) {

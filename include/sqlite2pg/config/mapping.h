@@ -13,8 +13,9 @@ struct ColumnMapping {
   std::string
       references;  // remap_id: the source table owning the ids (empty: the key of this table)
   std::map<std::string, std::string> constants;  // uuid: word -> UUID text
-  bool skip = false;                             // deliberately left behind
-  std::string where;                             // "file:line:column" for messages
+  std::string separator;  // array: elements split on this text; empty: a JSON array
+  bool skip = false;      // deliberately left behind
+  std::string where;      // "file:line:column" for messages
 };
 
 struct TableMapping {

@@ -10,11 +10,15 @@
 
 namespace s2p {
 
+struct ColumnWriter;
+
 // What an encoder needs to know of its column beyond the type: the modifier that numeric(p,s),
-// varchar(n) and char(n) carry, an enum's labels.
+// varchar(n) and char(n) carry, an enum's labels, an array's element type.
 struct TypeParams {
   std::int32_t typmod = -1;  // pg_attribute.atttypmod (or the domain's); -1 when none
   std::shared_ptr<const std::vector<std::string>> labels;  // an enum's, in order
+  std::shared_ptr<const ColumnWriter> element;             // an array's element writer
+  std::uint32_t element_oid = 0;                           // and its pg_type oid
 };
 
 // Writes one value in PostgreSQL's binary send format of a target type, exactly as PostgreSQL
@@ -26,7 +30,7 @@ using EncodeFn = std::string (*)(const Value&, const TypeParams&, std::string& o
 using ShowFn = std::string (*)(std::string_view bytes, const TypeParams&);
 
 struct TargetEncoder {
-  std::string_view pg_type;  // pg_type.typname; "enum" stands for every enum type
+  std::string_view pg_type;  // pg_type.typname; "enum" and "array" stand for every enum and array
   ValueKind accepts;
   EncodeFn encode;
   ShowFn show;

@@ -2,7 +2,7 @@
 #include <string>
 #include <string_view>
 
-#include "sqlite2pg/transform/value.h"
+#include "sqlite2pg/copy/copy_encoder.h"
 
 namespace s2p {
 
@@ -10,9 +10,9 @@ namespace s2p {
 // input functions, which makes it a cross-check of the binary writers and a fallback.
 enum class CopyFormat { binary, text };
 
-// Appends `value` in COPY text format for a target type (escaped: backslash, tab, newline,
-// carriage return). The binary writer of the same type has already checked the value's range.
-void append_copy_text(std::string_view pg_type, const Value& value, std::string& out);
+// Appends `value` in COPY text format for a target column (escaped: backslash, tab, newline,
+// carriage return). The column's binary writer has already checked the value.
+void append_copy_text(const ColumnWriter& writer, const Value& value, std::string& out);
 
 constexpr std::string_view kCopyTextNull = "\\N";
 

@@ -9,14 +9,16 @@ namespace s2p {
 
 struct TargetColumn {
   std::string name;
-  std::string type;          // base pg_type.typname, e.g. "int4"; "enum" for any enum
+  std::string type;  // base pg_type.typname, e.g. "int4"; "enum" for any enum, "array" for T[]
   std::string display_type;  // format_type(), e.g. "integer"
   bool not_null = false;
   std::string sequence;      // the SERIAL or identity sequence, if any
   bool has_default = false;  // a DEFAULT or a generation expression
   std::int32_t typmod = -1;  // numeric(p,s), varchar(n), char(n): the column's or its domain's
   bool generated = false;    // GENERATED ALWAYS AS (...): PostgreSQL computes it, nothing feeds it
-  std::vector<std::string> labels;  // an enum's labels, in order
+  std::vector<std::string> labels;  // an enum's labels (or its array's elements'), in order
+  std::string element_type;         // an array's element typname ("enum" for any enum)
+  std::uint32_t element_oid = 0;
 };
 
 struct TargetTable {

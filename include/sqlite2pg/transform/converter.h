@@ -15,6 +15,8 @@ struct ConvertContext {
   std::string source;    // source name, part of a remapped id's identity
   std::string id_table;  // for remap_id: the source table that owns the ids
   std::map<std::string, Uuid, std::less<>> constants;  // for uuid: literal text -> fixed UUID
+  const struct Transform* element = nullptr;           // for array: the element type's transform
+  std::string separator;  // for array: split on this; empty: JSON array
 };
 
 // Converts one SQLite value. Returns an empty string on success, otherwise the reason the value

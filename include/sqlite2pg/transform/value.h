@@ -33,7 +33,8 @@ enum class ValueKind : std::uint8_t {
   json_text,  // JSON kept exactly as written, for json columns
   numeric,    // plain decimal text, "-12.50" (see normalize_decimal)
   date,       // days since 1970-01-01
-  time        // microseconds since midnight
+  time,       // microseconds since midnight
+  array       // packed converted elements (see transform/array.h); integer: their count
 };
 
 struct Value {
@@ -41,7 +42,7 @@ struct Value {
   // integer, boolean (0/1), timestamp (microseconds since 1970 UTC), date, time
   std::int64_t integer = 0;
   double real = 0;
-  std::string_view bytes;  // text, bytes, json, json_text, numeric
+  std::string_view bytes;  // text, bytes, json, json_text, numeric, array
   Uuid uuid{};
 };
 
