@@ -45,8 +45,10 @@ json table_json(const TableResult& t, bool verify) {
   jt["differences"] = t.differences;
   jt["samples"] = json::array();
   for (const auto& d : t.samples) {
-    jt["samples"].push_back(
-        {{"kind", d.kind}, {"source_row", d.source_row}, {"target_row", d.target_row}});
+    jt["samples"].push_back({{"kind", d.kind},
+                             {"source_row", d.source_row},
+                             {"target_row", d.target_row},
+                             {"detail", d.detail}});
   }
   return jt;
 }

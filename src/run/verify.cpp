@@ -29,9 +29,14 @@ constexpr Kind kKinds[] = {
     {"missing_in_target", "missing from PostgreSQL", true, true},
     {"changed_in_target", "changed in PostgreSQL since the cutover", false, true},
     {"extra_in_target", "only in PostgreSQL", false, true},
+    {"rejected_in_source",
+     "refused by their transforms (on_error: reject), so PostgreSQL does not hold them", true,
+     true},
 };
 
-std::uint64_t count_of(const DiffCounts& c, std::string_view kind) {
+std::uint64_t count_of(const TableComparison& t, std::string_view kind) {
+  const DiffCounts& c = t.counts;
+  if (kind == "rejected_in_source") return t.rejected;
   if (kind == "added_in_source") return c.added_in_source;
   if (kind == "changed_in_source") return c.changed_in_source;
   if (kind == "deleted_in_source") return c.deleted_in_source;
@@ -49,8 +54,8 @@ TableResult table_result(const TablePlan& t, const std::optional<CutoverRecord>&
   r.source_checksum = c.source.hex();
   r.target_checksum = c.target.hex();
   r.matches = c.source == c.target;
-  for (const auto& k : kKinds) r.differences[k.name] = count_of(c.counts, k.name);
-  for (const auto& s : c.samples) r.samples.push_back({s.kind, s.source_row, s.target_row});
+  for (const auto& k : kKinds) r.differences[k.name] = count_of(c, k.name);
+  r.samples = c.samples;
   r.seconds = c.seconds;
   return r;
 }
@@ -80,9 +85,10 @@ void print_verify(const RunResult& r) {
                   static_cast<unsigned long long>(n), k.meaning);
       for (const auto& s : t.samples) {
         if (s.kind != k.name) continue;
-        std::printf("    %s -> %s\n",
-                    s.source_row.empty() ? "(no source row)" : s.source_row.c_str(),
-                    s.target_row.c_str());
+        std::string line = s.source_row.empty() ? "(no source row)" : s.source_row;
+        if (!s.target_row.empty()) line += " -> " + s.target_row;
+        if (!s.detail.empty()) line += ": " + s.detail;
+        std::printf("    %s\n", line.c_str());
       }
       std::size_t shown = 0;
       for (const auto& s : t.samples) shown += s.kind == k.name;

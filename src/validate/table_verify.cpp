@@ -1,12 +1,14 @@
 #include "sqlite2pg/validate/table_verify.h"
 
 #include <chrono>
+#include <set>
 
 #include "sqlite2pg/copy/tuple_key.h"
 #include "sqlite2pg/load/row_hash_spool.h"
 #include "sqlite2pg/load/table_stream.h"
 #include "sqlite2pg/util/bytes.h"
 #include "sqlite2pg/validate/readback.h"
+#include "sqlite2pg/validate/row_changes.h"
 #include "sqlite2pg/validate/row_names.h"
 
 namespace s2p {
@@ -19,9 +21,22 @@ TableComparison compare_table(PgSession& pg, const TablePlan& t,
   const TupleKey key(t.key_fields);
   DiffInput in;
   in.sample_limit = sample_limit;
+  std::vector<NamedDifference> rejected;
   in.source = [&](const RowVisitor& visit) {
     TableStream stream(t);
     stream.count_rows_into(progress);
+    if (t.mapping->reject_bad_rows) {
+      rejected.clear();  // the source may be read in more than one pass
+      r.rejected = 0;
+      stream.collect_refusals([&](const ColumnPlan& c, const std::string& reason,
+                                  const std::string& row, const std::string& value,
+                                  const RowCursor&) {
+        if (++r.rejected <= sample_limit)
+          rejected.push_back({"rejected_in_source", row, "",
+                              "column " + c.mapping->source_column + " (" + c.mapping->transform +
+                                  "): " + reason + "; value " + value});
+      });
+    }
     std::string k;
     stream.observe_rows([&](std::string_view tuple, const Hash128& h) {
       key.extract(tuple, k);
@@ -56,10 +71,21 @@ TableComparison compare_table(PgSession& pg, const TablePlan& t,
   r.source = d.source;
   r.target = d.target;
   r.counts = d.counts;
+  std::set<std::string> changed;
+  for (const auto& s : d.samples) {
+    if (s.kind == "changed_in_source" || s.kind == "changed_in_target") changed.insert(s.key);
+  }
+  const RowsByKey rows = changed.empty() ? RowsByKey{} : read_rows_by_key(pg, t, changed);
   for (const auto& s : d.samples) {
     std::string source_row = s.source_row.empty() ? legacy_name(pg, t, s.key) : s.source_row;
-    r.samples.push_back({s.kind, source_row, describe_key(t, s.key)});
+    std::string detail;
+    const auto in_source = rows.source.find(s.key);
+    const auto in_target = rows.target.find(s.key);
+    if (changed.count(s.key) && in_source != rows.source.end() && in_target != rows.target.end())
+      detail = describe_changes(t, in_source->second, in_target->second);
+    r.samples.push_back({s.kind, source_row, describe_key(t, s.key), detail});
   }
+  for (auto& s : rejected) r.samples.push_back(std::move(s));
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;
 }

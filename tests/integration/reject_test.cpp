@@ -14,6 +14,7 @@ namespace s2p::test {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 namespace fs = std::filesystem;
 
 // The same mapping and sources as below: plan sees what migrate would do with them.
@@ -106,6 +107,29 @@ TEST(RejectPolicy, RefusedRowsGoToTheRejectFileAndTheRestLoads) {
     EXPECT_EQ(t["rejected_rows"], 2);
     EXPECT_EQ(t["target_rows"], 15);
     EXPECT_TRUE(t["matches"].get<bool>());
+  }
+  // verify accounts for the rejected rows: named with their reason, not a stop; PostgreSQL does
+  // not hold them, so it is not safe to delete the files.
+  for (const char* mode : {"--quiet", "--exact"}) {
+    std::vector<std::string> v = {"verify",     mode,
+                                  "--target",   db.dsn(),
+                                  "--mappings", (dir / "mappings").string(),
+                                  "--report",   (dir / "v.json").string()};
+    v.insert(v.end(), sources.begin(), sources.end());
+    const auto checked = run_tool(v);
+    EXPECT_EQ(checked.exit_code, 6) << checked.all();
+    EXPECT_THAT(checked.out, HasSubstr("registry.agents: 2 row(s) refused by their transforms "
+                                       "(on_error: reject), so PostgreSQL does not hold them"));
+    EXPECT_THAT(checked.out, HasSubstr("id='agt_badint': column memory_mb (integer): holds a "
+                                       "TEXT value where an INTEGER is expected; value 'lots'"));
+    EXPECT_THAT(checked.out, HasSubstr("NOT SAFE"));
+    EXPECT_THAT(checked.all(), Not(HasSubstr("NOT VERIFIED")));
+    const auto vr = nlohmann::json::parse(read_file(dir / "v.json"));
+    for (const auto& t : vr["tables"]) {
+      if (t["target_table"] != "registry.agents") continue;
+      EXPECT_EQ(t["differences"]["rejected_in_source"], 2);
+      EXPECT_EQ(t["differences"]["missing_in_target"], 0);
+    }
   }
   // Without a reject file the run does not start; without the policy the default is all-or-nothing.
   std::vector<std::string> no_file = {

@@ -36,6 +36,8 @@ INSERT INTO listings VALUES
       'draft,active', '1,2,3'),
   (2, '[]', '[]', '[]', '[]', '', ''),
   (3, NULL, NULL, '[1e300]', NULL, 'retired', '42');
+CREATE TABLE readings (sensor TEXT, value REAL);
+INSERT INTO readings VALUES ('a', 1.5), ('b', 0.1), ('a', 1.5);
 CREATE TABLE teams (id INTEGER PRIMARY KEY, captain_id INTEGER, name TEXT);
 CREATE TABLE players (id INTEGER PRIMARY KEY, team_id INTEGER, name TEXT);
 INSERT INTO teams VALUES (1, 10, 'Red'), (2, 20, 'Blue');
@@ -73,6 +75,7 @@ CREATE TABLE shop.reviews (id serial PRIMARY KEY, product_id integer REFERENCES 
   body text);
 CREATE TABLE shop.listings (id integer PRIMARY KEY, tags text[], owners uuid[], scores float8[],
   prices numeric(6,2)[], states shop.status[], sizes int[] NOT NULL);
+CREATE TABLE shop.readings (sensor text, value float8);
 CREATE TABLE shop.teams (id integer PRIMARY KEY, captain_id integer, name text);
 CREATE TABLE shop.players (id integer PRIMARY KEY, team_id integer REFERENCES shop.teams (id),
   name text);
@@ -113,6 +116,9 @@ tables:
       prices: array
       states: {transform: array, separator: ","}
       sizes: {transform: array, separator: ","}
+  readings:
+    target: shop.readings
+    columns: {sensor: text, value: real}
   players:
     target: shop.players
     columns: {id: integer, team_id: integer, name: text}
@@ -251,6 +257,15 @@ TEST_F(TargetTypes, ValuesThatWouldNotLandExactlyAreRefusedWithTheirRow) {
   expect_refused("UPDATE listings SET sizes = '1,x' WHERE id = 1", "element 2");
   expect_refused("UPDATE listings SET states = 'draft,gone' WHERE id = 1",
                  "element 2: 'gone' is not a label of the enum");
+}
+
+TEST_F(TargetTypes, KeylessRowsAreNamedByReadableValues) {
+  ASSERT_EQ(run("migrate").exit_code, 0);
+  pg_value(db_->dsn(), "UPDATE shop.readings SET value = 9.25 WHERE sensor = 'b' RETURNING 1");
+  const auto v = run("verify", {"--exact"});
+  EXPECT_EQ(v.exit_code, 6) << v.all();
+  EXPECT_THAT(v.out, HasSubstr("rowid=2 -> sensor='b', value=0.1")) << v.out;
+  EXPECT_THAT(v.out, HasSubstr("(no source row) -> sensor='b', value=9.25")) << v.out;
 }
 
 TEST_F(TargetTypes, AGeneratedColumnIsNeverFed) {

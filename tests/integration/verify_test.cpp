@@ -50,6 +50,10 @@ TEST_F(Verify, AValueChangedInPostgresIsReportedAndFailsOnlyExact) {
   EXPECT_THAT(plain.out, HasSubstr("auth.users: 1 row(s) changed in PostgreSQL since the cutover"))
       << plain.out;
   EXPECT_THAT(plain.out, HasSubstr("id='usr_admin' -> id=")) << plain.out;
+  // The row is named with the column that differs and both values.
+  EXPECT_THAT(plain.out, HasSubstr(": name: 'Administrator' in SQLite, 'renamed in PostgreSQL' in "
+                                   "PostgreSQL"))
+      << plain.out;
   const auto exact = run_tool(args({"verify", "--exact", "--report", (dir_ / "r.json").string()}));
   EXPECT_EQ(exact.exit_code, 6) << exact.all();
   EXPECT_THAT(exact.out, HasSubstr("NOT SAFE"));
@@ -60,6 +64,7 @@ TEST_F(Verify, AValueChangedInPostgresIsReportedAndFailsOnlyExact) {
     if (t["target_table"] != "auth.users") continue;
     EXPECT_EQ(t["differences"]["changed_in_target"], 1);
     EXPECT_EQ(t["samples"][0]["source_row"], "id='usr_admin'");
+    EXPECT_THAT(t["samples"][0]["detail"].get<std::string>(), HasSubstr("name: 'Administrator'"));
     found = true;
   }
   EXPECT_TRUE(found);
