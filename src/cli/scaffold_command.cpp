@@ -14,6 +14,9 @@ void ScaffoldCommand::declare(CLI::App& root, CommonOptions& common) {
   add_value(app_, "-o,--output", scaffold_.output, "FILE",
             "write the mapping to FILE (default: standard output)");
   add_value(app_, "--ddl", scaffold_.ddl, "FILE", "also write a CREATE TABLE migration to FILE");
+  add_choice(app_, "--names", scaffold_.names, {"keep", "lower"},
+             "keep: PostgreSQL names as written in SQLite (quoted where they need it); lower: "
+             "folded to lower case, as unquoted PostgreSQL names are (default keep)");
   add_count(app_, "--sample", o.sample_rows, "ROWS", "rows sampled per table to guess transforms",
             1, 1'000'000'000);
   common.declare(app_);

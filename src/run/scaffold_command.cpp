@@ -16,7 +16,9 @@ void write_file(const std::string& path, const std::string& text) {
 }  // namespace
 
 ExitCode run_scaffold(const ScaffoldCommand& command) {
-  const Scaffold s = scaffold(command.options);
+  ScaffoldOptions options = command.options;
+  options.fold_names = command.names == "lower";
+  const Scaffold s = scaffold(options);
   if (command.output.empty()) {
     std::fwrite(s.mapping_yaml.data(), 1, s.mapping_yaml.size(), stdout);
   } else {
@@ -26,6 +28,10 @@ ExitCode run_scaffold(const ScaffoldCommand& command) {
   if (!command.ddl.empty()) {
     write_file(command.ddl, s.ddl);
     std::fprintf(stderr, "target schema written to %s\n", command.ddl.c_str());
+  }
+  if (!s.notes.empty()) {
+    std::fprintf(stderr, "to review (also in the files' comments):\n");
+    for (const auto& n : s.notes) std::fprintf(stderr, "  - %s\n", n.c_str());
   }
   return ExitCode::ok;
 }

@@ -11,8 +11,9 @@ ExitCode run_plan(const PlanOptions& options);
 
 struct ScaffoldCommand {
   ScaffoldOptions options;
-  std::string output;  // the mapping file; stdout when empty
-  std::string ddl;     // the CREATE TABLE migration; not written when empty
+  std::string output;          // the mapping file; stdout when empty
+  std::string ddl;             // the CREATE TABLE migration; not written when empty
+  std::string names = "keep";  // keep: PostgreSQL names as SQLite's; lower: folded to lower case
 };
 ExitCode run_scaffold(const ScaffoldCommand& command);
 ExitCode run_schema_up(const SchemaOptions& options);

@@ -1,5 +1,7 @@
 #pragma once
+#include <cstddef>
 #include <string>
+#include <vector>
 
 namespace s2p {
 
@@ -8,11 +10,15 @@ struct ScaffoldOptions {
   std::string source_name;    // default: the file's stem
   std::string target_schema;  // default: the source name
   std::size_t sample_rows = 10'000;
+  bool fold_names = false;  // PostgreSQL names in lower case (unquoted use), not as written
 };
 
 struct Scaffold {
   std::string mapping_yaml;  // a mapping file load_mapping_file() reads back
   std::string ddl;           // CREATE SCHEMA / CREATE TABLE for a target that has none yet
+  // What the user should know: names changed or colliding, DEFAULTs, CHECKs and indexes not
+  // re-created, views and triggers.
+  std::vector<std::string> notes;
 };
 
 // Proposes a mapping for every table (sqlite_* skipped) and column of a SQLite file, from the

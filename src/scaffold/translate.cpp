@@ -1,0 +1,143 @@
+// SQLite's DEFAULT and CHECK clauses in PostgreSQL's terms, where the meaning is surely the
+// same; everything else is left to the user with a comment.
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <regex>
+#include <set>
+
+#include "model.h"
+#include "sqlite2pg/transform/timestamp.h"
+#include "sqlite2pg/util/text.h"
+#include "sqlite2pg/util/uuid.h"
+
+namespace s2p::scaffolding {
+namespace {
+
+std::string upper(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), ::toupper);
+  return s;
+}
+
+bool numeric_type(const std::string& t) {
+  return t == "BIGINT" || t == "DOUBLE PRECISION" || t.rfind("NUMERIC", 0) == 0;
+}
+
+// 'it''s' -> it's; nullopt when the text is not one string literal.
+std::optional<std::string> string_literal(const std::string& s) {
+  if (s.size() < 2 || s.front() != '\'' || s.back() != '\'') return std::nullopt;
+  std::string out;
+  for (std::size_t i = 1; i + 1 < s.size(); ++i) {
+    if (s[i] == '\'') {
+      if (s[i + 1] != '\'' || i + 2 >= s.size()) return std::nullopt;
+      ++i;
+    }
+    out.push_back(s[i]);
+  }
+  return out;
+}
+
+std::string sql_literal(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? "''" : std::string(1, c);
+  return out + "'";
+}
+
+// A string default that the column's type reads as the value SQLite would store.
+std::string string_default(const std::string& text, const Column& c) {
+  const std::string& t = c.pg_type;
+  UnixMicros micros;
+  std::int64_t n;
+  if (t == "TEXT") return sql_literal(text);
+  if (t == "UUID" && parse_uuid(text)) return sql_literal(text);
+  if (t == "TIMESTAMPTZ" && parse_timestamp_text(text, micros).empty())
+    return sql_literal(format_timestamp_utc(micros));  // SQLite's text without a zone is UTC
+  if (t == "DATE" && parse_date_text(text, n).empty()) return sql_literal(format_date(n));
+  if (t == "TIME" && parse_time_text(text, n).empty()) return sql_literal(format_time(n));
+  return "";
+}
+
+}  // namespace
+
+std::optional<std::string> translate_default(const std::string& d, const Column& c) {
+  static const std::regex kNumber(R"(^[-+]?[0-9]+(\.[0-9]+)?$)");
+  const std::string& t = c.pg_type;
+  std::string in = d;
+  while (in.size() > 2 && in.front() == '(' && in.back() == ')') in = in.substr(1, in.size() - 2);
+  if (upper(in) == "NULL") return "";
+  if (std::regex_match(in, kNumber)) {
+    if (t == "BOOLEAN" && (in == "0" || in == "1")) return in == "1" ? "true" : "false";
+    if (numeric_type(t)) return in;
+    if (t == "TEXT") return sql_literal(in);
+    return std::nullopt;
+  }
+  if (auto text = string_literal(in)) {
+    auto sql = string_default(*text, c);
+    return sql.empty() ? std::nullopt : std::optional(sql);
+  }
+  // SQLite's clock is UTC; PostgreSQL's current_date follows the session's zone.
+  const std::string word = upper(in);
+  if (t == "TIMESTAMPTZ" && (word == "CURRENT_TIMESTAMP" || word == "DATETIME('NOW')"))
+    return "now()";
+  if (t == "DATE" && (word == "CURRENT_DATE" || word == "DATE('NOW')"))
+    return "(now() AT TIME ZONE 'UTC')::date";
+  if (t == "TIME" && (word == "CURRENT_TIME" || word == "TIME('NOW')"))
+    return "(now() AT TIME ZONE 'UTC')::time(0)";
+  return std::nullopt;
+}
+
+std::string translate_check(const std::string& e, const Table& t, std::string& why) {
+  static const std::set<std::string> kWords = {"AND", "OR", "NOT", "IN", "IS", "NULL", "BETWEEN"};
+  static const std::set<std::string> kFunctions = {"LENGTH", "LOWER", "UPPER", "ABS", "TRIM"};
+  static const std::set<std::string> kPlainTypes = {"TEXT", "BIGINT", "DOUBLE PRECISION"};
+  std::string out;
+  for (std::size_t i = 0; i < e.size();) {
+    const char ch = e[i];
+    if (std::isspace(static_cast<unsigned char>(ch)) ||
+        std::isdigit(static_cast<unsigned char>(ch)) ||
+        std::string_view("()<>=!+-*/%,.|").find(ch) != std::string_view::npos) {
+      if (ch == '=' && i + 1 < e.size() && e[i + 1] == '=') ++i;  // SQLite's == is =
+      out.push_back(ch);
+      ++i;
+      continue;
+    }
+    if (ch == '\'') {
+      const std::size_t end = e.find('\'', i + 1);
+      if (end == std::string::npos) return why = "an unterminated string", "";
+      out += e.substr(i, end - i + 1);
+      i = end + 1;
+      continue;
+    }
+    std::string word;
+    if (ch == '"' || ch == '`' || ch == '[') {
+      const char close = ch == '[' ? ']' : ch;
+      const std::size_t end = e.find(close, i + 1);
+      if (end == std::string::npos) return why = "an unterminated name", "";
+      word = e.substr(i + 1, end - i - 1);
+      i = end + 1;
+    } else if (std::isalpha(static_cast<unsigned char>(ch)) || ch == '_') {
+      const std::size_t start = i;
+      while (i < e.size() && (std::isalnum(static_cast<unsigned char>(e[i])) || e[i] == '_')) ++i;
+      word = e.substr(start, i - start);
+      const std::string w = upper(word);
+      if (kWords.count(w) || kFunctions.count(w)) {
+        out += w;
+        continue;
+      }
+    } else {
+      return why = std::string("'") + ch + "'", "";
+    }
+    const auto c = std::find_if(t.columns.begin(), t.columns.end(), [&](const Column& col) {
+      return upper(col.info.name) == upper(word);
+    });
+    if (c == t.columns.end()) return why = "'" + word + "'", "";
+    // A column whose values change type (0/1 to boolean, text to timestamptz) would compare
+    // differently; decimals compare the same as numeric.
+    if (!kPlainTypes.count(c->pg_type) && c->pg_type.rfind("NUMERIC", 0) != 0)
+      return why = "column " + c->info.name + ", which is " + c->pg_type + " in PostgreSQL", "";
+    out += quote_ident(c->target);
+  }
+  return out;
+}
+
+}  // namespace s2p::scaffolding

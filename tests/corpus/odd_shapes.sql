@@ -1,0 +1,12 @@
+-- What SQLite allows and PostgreSQL does not: NULLs in a (non-rowid) primary key, names longer
+-- than PostgreSQL's 63 bytes that share their first 63, expression and partial indexes, a
+-- DEFAULT with no PostgreSQL equivalent.
+CREATE TABLE codes (code TEXT PRIMARY KEY, label TEXT, counted INTEGER DEFAULT (strftime('%s', 'now')));
+INSERT INTO codes VALUES ('a', 'Alpha', 5), (NULL, 'no code 1', 6), (NULL, 'no code 2', 7), ('b', NULL, 8);
+CREATE INDEX codes_lower ON codes (lower(label));
+CREATE INDEX codes_partial ON codes (label) WHERE label IS NOT NULL;
+CREATE UNIQUE INDEX codes_counted ON codes (counted);
+CREATE TABLE "a_table_name_that_goes_on_and_on_well_past_what_postgresql_keeps_x" (
+  "a_column_name_that_goes_on_and_on_well_past_what_postgresql_keeps_1" INTEGER,
+  "a_column_name_that_goes_on_and_on_well_past_what_postgresql_keeps_2" TEXT);
+INSERT INTO "a_table_name_that_goes_on_and_on_well_past_what_postgresql_keeps_x" VALUES (1, 'one'), (2, 'two');
