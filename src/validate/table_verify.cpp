@@ -13,28 +13,29 @@
 
 namespace s2p {
 
-TableComparison compare_table(PgSession& pg, const TablePlan& t,
-                              const std::optional<CutoverRecord>& baseline,
-                              std::size_t sample_limit, std::atomic<std::uint64_t>& progress) {
-  const auto start = std::chrono::steady_clock::now();
-  TableComparison r;
-  const TupleKey key(t.key_fields);
-  DiffInput in;
-  in.sample_limit = sample_limit;
-  std::vector<NamedDifference> rejected;
-  in.source = [&](const RowVisitor& visit) {
+namespace {
+
+// Rows a table with on_error: reject leaves out, counted and named as migrate would.
+struct Rejections {
+  std::uint64_t count = 0;
+  std::vector<NamedDifference> samples;
+};
+
+RowStream source_rows(const TablePlan& t, const TupleKey& key, std::size_t sample_limit,
+                      std::atomic<std::uint64_t>& progress, Rejections& rejected) {
+  return [&, sample_limit](const RowVisitor& visit) {
     TableStream stream(t);
     stream.count_rows_into(progress);
     if (t.mapping->reject_bad_rows) {
-      rejected.clear();  // the source may be read in more than one pass
-      r.rejected = 0;
+      rejected = {};  // the source may be read in more than one pass
       stream.collect_refusals([&](const ColumnPlan& c, const std::string& reason,
                                   const std::string& row, const std::string& value,
                                   const RowCursor&) {
-        if (++r.rejected <= sample_limit)
-          rejected.push_back({"rejected_in_source", row, "",
-                              "column " + c.mapping->source_column + " (" + c.mapping->transform +
-                                  "): " + reason + "; value " + value});
+        if (++rejected.count <= sample_limit)
+          rejected.samples.push_back({"rejected_in_source", row, "",
+                                      "column " + c.mapping->source_column + " (" +
+                                          c.mapping->transform + "): " + reason + "; value " +
+                                          value});
       });
     }
     std::string k;
@@ -42,10 +43,12 @@ TableComparison compare_table(PgSession& pg, const TablePlan& t,
       key.extract(tuple, k);
       visit(k, h, [&stream] { return stream.current_row(); });
     });
-    std::string sink;
-    while (stream.fill(sink)) sink.clear();
+    for (std::string sink; stream.fill(sink);) sink.clear();
   };
-  in.target = [&](const RowVisitor& visit) {
+}
+
+RowStream target_rows(PgSession& pg, const TablePlan& t, const TupleKey& key) {
+  return [&](const RowVisitor& visit) {
     std::string k;
     read_back_rows([&](const auto& consume) { t.copy_out(pg, consume); },
                    [&](std::string_view tuple) {
@@ -53,29 +56,30 @@ TableComparison compare_table(PgSession& pg, const TablePlan& t,
                      visit(k, hash_row(tuple), {});
                    });
   };
-  if (baseline) {
-    in.recorded = std::make_pair(baseline->checksum, baseline->rows);
-    in.baseline = [&](const RowVisitor& visit) {
-      const auto fingerprints = [&](const auto& consume) {
-        copy_fingerprints_out(pg, baseline->run_id, t.source_mapping->name, t.mapping->source_table,
-                              consume);
-      };
-      read_back_rows(fingerprints, [&](std::string_view tuple) {
-        // One field: the chunk (after the field count and its length).
-        for_each_fingerprint(tuple.substr(6, get_u32(tuple, 2)),
-                             [&](std::string_view k, const Hash128& h) { visit(k, h, {}); });
-      });
+}
+
+RowStream recorded_rows(PgSession& pg, const TablePlan& t, const CutoverRecord& baseline) {
+  return [&](const RowVisitor& visit) {
+    const auto fingerprints = [&](const auto& consume) {
+      copy_fingerprints_out(pg, baseline.run_id, t.source_mapping->name, t.mapping->source_table,
+                            consume);
     };
-  }
-  const TableDiff d = diff_table(in);
-  r.source = d.source;
-  r.target = d.target;
-  r.counts = d.counts;
+    read_back_rows(fingerprints, [&](std::string_view tuple) {
+      // One field: the chunk (after the field count and its length).
+      for_each_fingerprint(tuple.substr(6, get_u32(tuple, 2)),
+                           [&](std::string_view k, const Hash128& h) { visit(k, h, {}); });
+    });
+  };
+}
+
+// Each sample named both ways; a changed row also with the columns that differ.
+std::vector<NamedDifference> named_samples(PgSession& pg, const TablePlan& t, const TableDiff& d) {
   std::set<std::string> changed;
   for (const auto& s : d.samples) {
     if (s.kind == "changed_in_source" || s.kind == "changed_in_target") changed.insert(s.key);
   }
   const RowsByKey rows = changed.empty() ? RowsByKey{} : read_rows_by_key(pg, t, changed);
+  std::vector<NamedDifference> out;
   for (const auto& s : d.samples) {
     std::string source_row = s.source_row.empty() ? legacy_name(pg, t, s.key) : s.source_row;
     std::string detail;
@@ -83,9 +87,35 @@ TableComparison compare_table(PgSession& pg, const TablePlan& t,
     const auto in_target = rows.target.find(s.key);
     if (changed.count(s.key) && in_source != rows.source.end() && in_target != rows.target.end())
       detail = describe_changes(t, in_source->second, in_target->second);
-    r.samples.push_back({s.kind, source_row, describe_key(t, s.key), detail});
+    out.push_back({s.kind, source_row, describe_key(t, s.key), detail});
   }
-  for (auto& s : rejected) r.samples.push_back(std::move(s));
+  return out;
+}
+
+}  // namespace
+
+TableComparison compare_table(PgSession& pg, const TablePlan& t,
+                              const std::optional<CutoverRecord>& baseline,
+                              std::size_t sample_limit, std::atomic<std::uint64_t>& progress) {
+  const auto start = std::chrono::steady_clock::now();
+  const TupleKey key(t.key_fields);
+  Rejections rejected;
+  DiffInput in;
+  in.sample_limit = sample_limit;
+  in.source = source_rows(t, key, sample_limit, progress, rejected);
+  in.target = target_rows(pg, t, key);
+  if (baseline) {
+    in.recorded = std::make_pair(baseline->checksum, baseline->rows);
+    in.baseline = recorded_rows(pg, t, *baseline);
+  }
+  const TableDiff d = diff_table(in);
+  TableComparison r;
+  r.source = d.source;
+  r.target = d.target;
+  r.counts = d.counts;
+  r.samples = named_samples(pg, t, d);
+  r.rejected = rejected.count;
+  for (auto& s : rejected.samples) r.samples.push_back(std::move(s));
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;
 }
