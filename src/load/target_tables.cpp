@@ -15,22 +15,6 @@ std::vector<const TargetTable*> targets_of(const LoadPlan& plan) {
   return out;
 }
 
-// Tables no mapping feeds that reference a loaded one: TRUNCATE must empty them too, which is
-// only harmless while they hold nothing.
-std::vector<TargetTable> unmapped_referencing(PgSession& pg, const LoadPlan& plan) {
-  std::vector<TargetTable> out;
-  for (const auto& t : plan.tables) {
-    for (auto& r : referencing_tables_of(pg, t.target)) {
-      const bool known = plan.table_for(r.schema, r.name) ||
-                         std::any_of(out.begin(), out.end(), [&](const TargetTable& o) {
-                           return o.schema == r.schema && o.name == r.name;
-                         });
-      if (!known) out.push_back(std::move(r));
-    }
-  }
-  return out;
-}
-
 void refuse_referencing_rows(PgSession& pg, const std::vector<TargetTable>& tables) {
   std::string holding;
   for (const auto& r : tables) {
@@ -46,6 +30,20 @@ void refuse_referencing_rows(PgSession& pg, const std::vector<TargetTable>& tabl
 }
 
 }  // namespace
+
+std::vector<TargetTable> unmapped_referencing(PgSession& pg, const LoadPlan& plan) {
+  std::vector<TargetTable> out;
+  for (const auto& t : plan.tables) {
+    for (auto& r : referencing_tables_of(pg, t.target)) {
+      const bool known = plan.table_for(r.schema, r.name) ||
+                         std::any_of(out.begin(), out.end(), [&](const TargetTable& o) {
+                           return o.schema == r.schema && o.name == r.name;
+                         });
+      if (!known) out.push_back(std::move(r));
+    }
+  }
+  return out;
+}
 
 void empty_targets(PgSession& pg, const LoadPlan& plan, bool replace) {
   auto targets = targets_of(plan);

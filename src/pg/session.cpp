@@ -132,6 +132,40 @@ void PgSession::rollback() {
   impl_->txn.reset();
 }
 
+std::optional<PgError> PgSession::attempt(const std::function<void()>& step) {
+  auto& parent = dynamic_cast<pqxx::dbtransaction&>(*impl_->txn);
+  std::unique_ptr<pqxx::transaction_base> outer = std::move(impl_->txn);
+  std::optional<PgError> error;
+  struct Restore {  // whatever happens, the session's transaction is the outer one again
+    Impl& impl;
+    std::unique_ptr<pqxx::transaction_base>& outer;
+    ~Restore() {
+      if (impl.txn) {
+        try {
+          impl.txn->abort();  // ROLLBACK TO SAVEPOINT, unless committed
+        } catch (...) {
+        }
+      }
+      impl.txn = std::move(outer);
+    }
+  } restore{*impl_, outer};
+  impl_->guarded([&] {
+    impl_->txn = std::make_unique<pqxx::subtransaction>(parent, "s2p_step");
+    return 0;
+  });
+  try {
+    step();
+    impl_->guarded([&] {
+      impl_->txn->commit();  // RELEASE SAVEPOINT
+      return 0;
+    });
+    impl_->txn.reset();
+  } catch (const PgError& e) {
+    error = e;
+  }
+  return error;
+}
+
 bool PgSession::in_transaction() const {
   return PQtransactionStatus(impl_->raw()) == PQTRANS_INTRANS;
 }

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <set>
 
+#include "sqlite2pg/load/target_tables.h"
 #include "sqlite2pg/pg/etl_store.h"
 #include "sqlite2pg/pg/transaction.h"
 #include "sqlite2pg/plan/sources.h"
@@ -25,22 +26,19 @@ std::string transforms_of(const TablePlan& t) {
 }
 
 // The schema the cutover would see: the pending migrations applied (and rolled back with the
-// rest). If they fail, that is reported and the rest is planned against the schema as it is.
-void preview_migrations(PgSession& pg, Transaction& transaction,
-                        const std::vector<MigrationFile>& files, PlanReport& p, RunResult& result) {
+// rest). One that fails is reported, and the rest is planned without it.
+void preview_migrations(PgSession& pg, const std::vector<MigrationFile>& files, PlanReport& p,
+                        RunResult& result) {
   const auto state = migration_state(pg, files);
   for (const auto* m : state.pending) p.pending_migrations.push_back(m->name);
   for (const auto& problem : state.problems) {
     result.reasons.push_back("migrations: " + problem);
     p.migration_problems.push_back(problem);
   }
-  if (const auto failure = preview_pending_migrations(pg, files)) {
-    if (state.problems.empty()) {
-      result.reasons.push_back(std::string("migrations: ") + failure->what());
-      p.migration_problems.push_back(failure->what());
-      p.migration_failure = failure->code();
-    }
-    transaction.restart();
+  for (const auto& failure : preview_pending_migrations(pg, files)) {
+    result.reasons.push_back(std::string("migrations: ") + failure.what());
+    p.migration_problems.push_back(failure.what());
+    p.migration_failure = failure.code();
   }
   pg.reset_session();
 }
@@ -78,6 +76,15 @@ void add_holding_tables(PgSession& pg, const LoadPlan& plan, bool replace, PlanR
     if (!replace)
       result.reasons.push_back("target table " + h + " holds rows; migrate needs --replace");
   }
+  for (const auto& r : unmapped_referencing(pg, plan)) {
+    if (!has_rows(pg, r)) continue;
+    const std::string h =
+        r.schema + "." + r.name + " (" + std::to_string(count_rows(pg, r)) + " rows)";
+    p.tables_holding_rows.push_back(h + ", not mapped, references a loaded table");
+    result.reasons.push_back("target table " + h +
+                             " references a loaded table and no mapping feeds it; migrate would "
+                             "refuse to empty the loaded tables under it");
+  }
 }
 
 void add_data(PgSession& pg, const LoadPlan& plan, std::size_t limit, PlanReport& p,
@@ -109,7 +116,7 @@ void plan(const PlanOptions& options, RunResult& result, PlanReport& p) {
   PgSession pg(options.target_dsn, options.lock_timeout_seconds, options.statement_timeout_seconds);
   result.target = pg.describe();
   Transaction transaction(pg);  // never committed
-  preview_migrations(pg, transaction, files, p, result);
+  preview_migrations(pg, files, p, result);
   const LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg, /*lenient=*/true);
   result.warnings = plan.warnings;
   add_gaps(pg, prepared, plan, files, p, result);

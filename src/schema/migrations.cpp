@@ -154,13 +154,21 @@ std::vector<MigrationFile> apply_pending_migrations(PgSession& pg,
   return done;
 }
 
-std::optional<Failure> preview_pending_migrations(PgSession& pg, std::vector<MigrationFile> files) {
-  try {
-    apply_pending_migrations(pg, std::move(files));
-    return std::nullopt;
-  } catch (const Failure& f) {
-    return f;  // plan reports it and plans against the schema as it is
+std::vector<Failure> preview_pending_migrations(PgSession& pg, std::vector<MigrationFile> files) {
+  lock_and_create_ledger(pg);
+  const auto state = migration_state(pg, std::move(files));
+  if (!state.problems.empty()) return {};  // the caller reports those
+  // Each migration in a savepoint: one that fails is reported and left out, and the ones after
+  // it still run, so the plan shows what else they would make.
+  std::vector<Failure> failures;
+  for (const auto* f : state.pending) {
+    const auto error =
+        pg.attempt([&] { apply_and_record(pg, f->version, f->name, f->sha256, f->sql); });
+    if (error)
+      failures.emplace_back(ExitCode::target,
+                            "migration " + f->name + " failed: " + error->diagnostics().full());
   }
+  return failures;
 }
 
 }  // namespace s2p

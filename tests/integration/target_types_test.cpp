@@ -286,6 +286,10 @@ TEST_F(TargetTypes, AnUnmappedTableReferencingALoadedOneMustBeEmpty) {
   w.exec0("INSERT INTO shop.reviews (product_id, body) VALUES (1, 'great')");
   w.commit();
   const std::string before = pg_fingerprint(db_->dsn());
+  const auto p = run("plan", {"--replace"});
+  EXPECT_EQ(p.exit_code, 7) << p.all();
+  EXPECT_THAT(p.out, HasSubstr("shop.reviews (1 rows), not mapped, references a loaded table"))
+      << p.out;
   const auto r = run("migrate", {"--replace"});
   EXPECT_EQ(r.exit_code, 7) << r.all();
   EXPECT_THAT(r.err, HasSubstr("shop.reviews (1 rows)"));

@@ -12,6 +12,10 @@ namespace s2p {
 // Locks the plan's target tables, refuses with Failure(not_empty) when one holds rows (unless
 // `replace`), then truncates them all (so COPY FREEZE can write frozen rows) and forgets the
 // ids and fingerprints an earlier cutover recorded for them.
+// Tables no mapping feeds that reference a loaded one: TRUNCATE must empty them too, which is
+// only harmless while they hold nothing (empty_targets refuses them otherwise).
+std::vector<TargetTable> unmapped_referencing(PgSession& pg, const LoadPlan& plan);
+
 void empty_targets(PgSession& pg, const LoadPlan& plan, bool replace);
 
 // The plan's foreign keys and non-unique secondary indexes: dropped for the load, then

@@ -59,6 +59,9 @@ class PgSession {
   void rollback();
 
   bool in_transaction() const;  // the server's view: an open, healthy transaction block
+  // Runs `step` in a savepoint of the open transaction. If a statement of it fails, the
+  // savepoint is rolled back and the error returned: the transaction goes on without the step.
+  std::optional<PgError> attempt(const std::function<void()>& step);
   // Undoes any session setting a migration made (SET client_encoding, search_path, ...) so the
   // load and its validation run with sqlite2pg's own settings.
   void reset_session();

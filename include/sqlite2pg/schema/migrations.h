@@ -38,9 +38,10 @@ MigrationState migration_state(PgSession& pg, std::vector<MigrationFile> files);
 std::vector<MigrationFile> apply_pending_migrations(PgSession& pg,
                                                     std::vector<MigrationFile> files);
 
-// For plan: the same, but a refusal is returned instead of thrown, with the exit code migrate
-// would give it; the transaction is then aborted, and the caller starts another to go on with
-// the schema as it is.
-std::optional<Failure> preview_pending_migrations(PgSession& pg, std::vector<MigrationFile> files);
+// For plan: the same, each migration in a savepoint, so that one the target refuses is returned
+// (with the exit code migrate would give it) and left out while the others still apply. Problems
+// of the migration files themselves (see migration_state) are the caller's to report: nothing
+// is applied then.
+std::vector<Failure> preview_pending_migrations(PgSession& pg, std::vector<MigrationFile> files);
 
 }  // namespace s2p
