@@ -2,8 +2,8 @@
 // the PostgreSQL type that keeps what the SQLite file says (numeric precision, dates, keys).
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <map>
-#include <regex>
 
 #include "model.h"
 
@@ -85,19 +85,59 @@ void propose_for_integers(Column& c, std::size_t present) {
   }
 }
 
+struct DecimalType {
+  bool decimal = false;
+  int precision = -1, scale = 0;  // precision -1: none declared
+};
+
+// "NUMERIC", "DECIMAL(10,2)", "money", "numeric (8)": SQLite keeps the declared type as written.
+DecimalType decimal_type(const std::string& declared) {
+  const std::string d = upper(declared);
+  std::size_t at = 0;
+  const auto spaces = [&] {
+    while (at < d.size() && d[at] == ' ') ++at;
+  };
+  const auto number = [&](int& out) {
+    spaces();
+    const std::size_t start = at;
+    while (at < d.size() && at - start < 4 && std::isdigit(static_cast<unsigned char>(d[at]))) ++at;
+    if (at == start) return false;
+    out = std::stoi(d.substr(start, at - start));
+    spaces();
+    return true;
+  };
+  spaces();
+  DecimalType t;
+  for (const char* word : {"NUMERIC", "DECIMAL", "MONEY"}) {
+    if (d.compare(at, std::strlen(word), word) == 0) {
+      t.decimal = true;
+      at += std::strlen(word);
+      break;
+    }
+  }
+  if (!t.decimal) return t;
+  spaces();
+  int p = 0, s = 0;
+  if (at >= d.size() || d[at] != '(' || !(++at, number(p))) return t;
+  if (at < d.size() && d[at] == ',' && !(++at, number(s))) return t;
+  if (at < d.size() && d[at] == ')') {
+    t.precision = p;
+    t.scale = s;
+  }
+  return t;
+}
+
 // NUMERIC(p,s) / DECIMAL(p,s) declared: exact decimals, with the declared precision when every
 // sampled value fits it.
 bool propose_decimal(Column& c, std::size_t present) {
-  static const std::regex kDecimal(
-      R"(^\s*(NUMERIC|DECIMAL|MONEY)\s*(\(\s*(\d+)\s*(,\s*(\d+)\s*)?\))?)", std::regex::icase);
-  std::smatch m;
-  const std::string declared = c.info.declared_type;
-  if (!std::regex_search(declared, m, kDecimal) || c.sample.decimals != present) return false;
+  const std::string& declared = c.info.declared_type;
+  const DecimalType type = decimal_type(declared);
+  if (!type.decimal || c.sample.decimals != present) return false;
   c.transform = "numeric";
   c.pg_type = "NUMERIC";
-  if (m[3].matched) {
-    const int p = std::stoi(m[3]);
-    const int s = m[5].matched ? std::stoi(m[5]) : 0;
+  if (type.precision >= 0) {
+    const int p = type.precision;
+    const int s = type.scale;
     if (p >= 1 && p <= 1000 && s <= p && c.sample.max_fraction <= static_cast<std::size_t>(s) &&
         c.sample.max_whole <= static_cast<std::size_t>(p - s)) {
       c.pg_type = "NUMERIC(" + std::to_string(p) + "," + std::to_string(s) + ")";

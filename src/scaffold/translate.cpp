@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
-#include <regex>
 #include <set>
 
 #include "model.h"
@@ -59,13 +58,25 @@ std::string string_default(const std::string& text, const Column& c) {
 
 }  // namespace
 
+// [-+]digits[.digits]
+bool number_literal(const std::string& s) {
+  std::size_t at = s.empty() || (s[0] != '-' && s[0] != '+') ? 0 : 1;
+  const auto digits = [&] {
+    const std::size_t start = at;
+    while (at < s.size() && std::isdigit(static_cast<unsigned char>(s[at]))) ++at;
+    return at > start;
+  };
+  if (!digits()) return false;
+  if (at < s.size() && s[at] == '.' && (++at, !digits())) return false;
+  return at == s.size();
+}
+
 std::optional<std::string> translate_default(const std::string& d, const Column& c) {
-  static const std::regex kNumber(R"(^[-+]?[0-9]+(\.[0-9]+)?$)");
   const std::string& t = c.pg_type;
   std::string in = d;
   while (in.size() > 2 && in.front() == '(' && in.back() == ')') in = in.substr(1, in.size() - 2);
   if (upper(in) == "NULL") return "";
-  if (std::regex_match(in, kNumber)) {
+  if (number_literal(in)) {
     if (t == "BOOLEAN" && (in == "0" || in == "1")) return in == "1" ? "true" : "false";
     if (numeric_type(t)) return in;
     if (t == "TEXT") return sql_literal(in);

@@ -1,5 +1,6 @@
 // Timestamps: any text either parses or is refused with a reason; what parses prints back as
-// text that parses to the same instant. Any integer is either a plausible epoch or refused.
+// text that parses to the same instant; so do dates and times of day. Any integer is either a
+// plausible epoch or refused.
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -18,6 +19,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       __builtin_trap();
     }
   }
+  std::int64_t days = 0, time = 0, again = 0;
+  if (s2p::parse_date_text(text, days).empty() &&
+      (!s2p::parse_date_text(s2p::format_date(days), again).empty() || again != days))
+    __builtin_trap();
+  if (s2p::parse_time_text(text, time).empty() &&
+      (!s2p::parse_time_text(s2p::format_time(time), again).empty() || again != time))
+    __builtin_trap();
   if (size >= 8) {
     std::int64_t value;
     std::memcpy(&value, data, 8);
