@@ -14,6 +14,11 @@ void ScaffoldCommand::declare(CLI::App& root, CommonOptions& common) {
   add_value(app_, "-o,--output", scaffold_.output, "FILE",
             "write the mapping to FILE (default: standard output)");
   add_value(app_, "--ddl", scaffold_.ddl, "FILE", "also write a CREATE TABLE migration to FILE");
+  add_value(app_, "--target", scaffold_.target_dsn, "DSN",
+            "map onto the tables that already exist in --schema (default public) of this "
+            "PostgreSQL database instead of proposing a schema; exit 3 while something is left "
+            "to decide")
+      ->excludes("--ddl");
   add_choice(app_, "--names", scaffold_.names, {"keep", "lower"},
              "keep: PostgreSQL names as written in SQLite (quoted where they need it); lower: "
              "folded to lower case, as unquoted PostgreSQL names are (default keep)");
@@ -23,8 +28,10 @@ void ScaffoldCommand::declare(CLI::App& root, CommonOptions& common) {
 }
 
 ExitCode ScaffoldCommand::run(const CommonOptions& common) {
-  RunOptions unused;
-  common.apply(unused);
+  RunOptions run;
+  common.apply(run);
+  scaffold_.lock_timeout_seconds = run.lock_timeout_seconds;
+  scaffold_.statement_timeout_seconds = run.statement_timeout_seconds;
   return run_scaffold(scaffold_);
 }
 

@@ -157,6 +157,16 @@ std::vector<UniqueKey> unique_keys_of(PgSession& pg, const TargetTable& table) {
   return out;
 }
 
+std::vector<std::string> tables_in_schema(PgSession& pg, const std::string& schema) {
+  std::vector<std::string> out;
+  for (const auto& row : pg.query("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = "
+                                  "c.relnamespace WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') "
+                                  "AND NOT c.relispartition ORDER BY 1",
+                                  {schema}))
+    out.push_back(*row[0]);
+  return out;
+}
+
 std::vector<TargetTable> referencing_tables_of(PgSession& pg, const TargetTable& table) {
   std::vector<TargetTable> out;
   for (const auto& row : pg.query(

@@ -2,6 +2,8 @@
 #include <cstdio>
 #include <fstream>
 
+#include "sqlite2pg/pg/catalog.h"
+#include "sqlite2pg/pg/transaction.h"
 #include "sqlite2pg/run/commands.h"
 #include "sqlite2pg/scaffold/scaffold.h"
 
@@ -13,12 +15,23 @@ void write_file(const std::string& path, const std::string& text) {
   if (!out || !(out << text)) throw Failure(ExitCode::usage, "cannot write " + path);
 }
 
+// Onto an existing schema: read in one read-only snapshot of the target.
+Scaffold scaffold_onto_target(const ScaffoldCommand& command) {
+  ScaffoldOptions options = command.options;
+  options.fold_names = false;  // the target's names are what they are
+  PgSession pg(command.target_dsn, command.lock_timeout_seconds, command.statement_timeout_seconds);
+  Transaction snapshot(pg, /*read_only=*/true);
+  if (!options.target_schema.empty() && !schema_exists(pg, options.target_schema))
+    throw Failure(ExitCode::config, "the target has no schema " + options.target_schema);
+  return scaffold_onto(options, pg);
+}
+
 }  // namespace
 
 ExitCode run_scaffold(const ScaffoldCommand& command) {
   ScaffoldOptions options = command.options;
   options.fold_names = command.names == "lower";
-  const Scaffold s = scaffold(options);
+  const Scaffold s = command.target_dsn.empty() ? scaffold(options) : scaffold_onto_target(command);
   if (command.output.empty()) {
     std::fwrite(s.mapping_yaml.data(), 1, s.mapping_yaml.size(), stdout);
   } else {
@@ -32,6 +45,11 @@ ExitCode run_scaffold(const ScaffoldCommand& command) {
   if (!s.notes.empty()) {
     std::fprintf(stderr, "to review (also in the files' comments):\n");
     for (const auto& n : s.notes) std::fprintf(stderr, "  - %s\n", n.c_str());
+  }
+  if (!s.decisions.empty()) {
+    std::fprintf(stderr, "to decide before the mapping is complete (also at its top):\n");
+    for (const auto& d : s.decisions) std::fprintf(stderr, "  - %s\n", d.c_str());
+    return ExitCode::config;
   }
   return ExitCode::ok;
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sqlite2pg/extract/sqlite_source.h"
+#include "sqlite2pg/pg/session.h"
 #include "sqlite2pg/scaffold/scaffold.h"
 
 namespace s2p::scaffolding {
@@ -76,6 +77,17 @@ void propose(Schema& schema);
 void assign_names(Schema& schema, bool fold_to_lower);
 std::string emit_yaml(const Schema& schema, const ScaffoldOptions& o);
 std::string emit_ddl(Schema& schema, const ScaffoldOptions& o);
+
+// scaffold --target's proposal: the mapping, what the user must still decide, what is worth
+// knowing.
+struct ScaffoldOnto {
+  std::string mapping_yaml;
+  std::vector<std::string> decisions, notes;
+};
+ScaffoldOnto scaffold_onto_target(const Schema& schema, PgSession& pg, const ScaffoldOptions& o);
+
+// A YAML scalar, quoted where YAML needs it.
+std::string yaml_scalar(const std::string& text);
 
 // A DEFAULT expression in PostgreSQL's terms for the column's type: empty when none is needed
 // (DEFAULT NULL), nullopt when there is no sure equivalent.

@@ -42,17 +42,44 @@ std::string emit_yaml(const Schema& s, const ScaffoldOptions& o) {
   return std::string(e.c_str()) + "\n";
 }
 
+std::string yaml_scalar(const std::string& text) {
+  YAML::Emitter e;
+  e << text;
+  return e.c_str();
+}
+
 }  // namespace scaffolding
 
-Scaffold scaffold(const ScaffoldOptions& in) {
-  ScaffoldOptions o = in;
+namespace {
+
+scaffolding::Schema read_and_propose(ScaffoldOptions& o, const std::string& default_schema) {
   if (o.source_name.empty()) o.source_name = std::filesystem::path(o.sqlite_file).stem().string();
-  if (o.target_schema.empty()) o.target_schema = o.source_name;
+  if (o.target_schema.empty())
+    o.target_schema = default_schema.empty() ? o.source_name : default_schema;
   SqliteSource source(o.source_name, o.sqlite_file);
   source.begin_snapshot();
   auto schema = scaffolding::read_schema(source, o.sample_rows);
   source.end_snapshot();
   scaffolding::propose(schema);
+  return schema;
+}
+
+}  // namespace
+
+Scaffold scaffold_onto(const ScaffoldOptions& in, PgSession& pg) {
+  ScaffoldOptions o = in;
+  const auto schema = read_and_propose(o, "public");
+  auto onto = scaffolding::scaffold_onto_target(schema, pg, o);
+  Scaffold out;
+  out.mapping_yaml = std::move(onto.mapping_yaml);
+  out.notes = std::move(onto.notes);
+  out.decisions = std::move(onto.decisions);
+  return out;
+}
+
+Scaffold scaffold(const ScaffoldOptions& in) {
+  ScaffoldOptions o = in;
+  auto schema = read_and_propose(o, "");
   scaffolding::assign_names(schema, o.fold_names);
   Scaffold out;
   out.mapping_yaml = scaffolding::emit_yaml(schema, o);

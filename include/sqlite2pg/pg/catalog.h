@@ -67,6 +67,9 @@ std::vector<UniqueKey> unique_keys_of(PgSession& pg, const TargetTable& table);
 // counted); their columns are not read.
 std::vector<TargetTable> referencing_tables_of(PgSession& pg, const TargetTable& table);
 
+// The tables of a schema (partitioned ones by their parent), by name.
+std::vector<std::string> tables_in_schema(PgSession& pg, const std::string& schema);
+
 bool schema_exists(PgSession& pg, const std::string& schema);
 bool extension_available(PgSession& pg, const std::string& name);  // in pg_available_extensions
 

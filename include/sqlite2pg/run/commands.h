@@ -14,6 +14,8 @@ struct ScaffoldCommand {
   std::string output;          // the mapping file; stdout when empty
   std::string ddl;             // the CREATE TABLE migration; not written when empty
   std::string names = "keep";  // keep: PostgreSQL names as SQLite's; lower: folded to lower case
+  std::string target_dsn;      // --target: onto the tables that exist there, no DDL
+  double lock_timeout_seconds = 10, statement_timeout_seconds = 0;
 };
 ExitCode run_scaffold(const ScaffoldCommand& command);
 ExitCode run_schema_up(const SchemaOptions& options);

@@ -5,6 +5,8 @@
 
 namespace s2p {
 
+class PgSession;
+
 struct ScaffoldOptions {
   std::string sqlite_file;
   std::string source_name;    // default: the file's stem
@@ -19,10 +21,16 @@ struct Scaffold {
   // What the user should know: names changed or colliding, DEFAULTs, CHECKs and indexes not
   // re-created, views and triggers.
   std::vector<std::string> notes;
+  // scaffold --target: what the user must still decide before the mapping is complete
+  std::vector<std::string> decisions;
 };
 
 // Proposes a mapping for every table (sqlite_* skipped) and column of a SQLite file, from the
 // declared types and a sample of the values, with a comment on every guess that could be wrong.
 Scaffold scaffold(const ScaffoldOptions& options);
+
+// The same onto the tables that already exist in `options.target_schema` of the target (no
+// DDL): tables and columns matched by name, transforms chosen from the target types.
+Scaffold scaffold_onto(const ScaffoldOptions& options, PgSession& pg);
 
 }  // namespace s2p

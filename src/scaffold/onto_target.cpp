@@ -1,0 +1,177 @@
+// scaffold --target: a mapping onto the tables an application already created in PostgreSQL,
+// matched by name (sqlite2pg/scaffold/name_match.h), each column's transform chosen from its
+// target type and a sample of its values. What is left for the user to decide is said, in the
+// mapping and in the result.
+#include <map>
+#include <set>
+
+#include "model.h"
+#include "sqlite2pg/pg/catalog.h"
+#include "sqlite2pg/scaffold/name_match.h"
+#include "target_choice.h"
+
+namespace s2p::scaffolding {
+namespace {
+
+struct ColumnEntry {
+  std::string source, target, transform, references, comment;
+};
+
+struct TableEntry {
+  const Table* source = nullptr;
+  TargetTable target;
+  std::string how;
+  std::vector<ColumnEntry> columns;
+};
+
+struct Proposal {
+  std::vector<TableEntry> tables;
+  std::vector<std::string> decisions, notes;
+};
+
+std::string own_key(const Table& t) { return t.primary_key.size() == 1 ? t.primary_key[0] : ""; }
+
+std::string names(const std::vector<NameCandidate>& c) {
+  std::string out;
+  for (const auto& n : c) out += (out.empty() ? "" : " and ") + n.name;
+  return out;
+}
+
+// Source tables to target tables; a target two sources match is decided by neither.
+void match_tables(PgSession& pg, const Schema& s, const std::string& schema, Proposal& p) {
+  const auto targets = tables_in_schema(pg, schema);
+  std::map<std::string, std::vector<const Table*>> claims;
+  std::map<const Table*, NameCandidate> chosen;
+  for (const auto& t : s.tables) {
+    const auto c = match_table(t.name, targets);
+    if (c.empty())
+      p.decisions.push_back("source table " + t.name + ": no table of schema " + schema +
+                            " matches it; its rows would be left behind");
+    else if (c.size() > 1)
+      p.decisions.push_back("source table " + t.name + ": " + names(c) +
+                            " both match it; add the one it feeds by hand");
+    else
+      chosen[&t] = c[0], claims[c[0].name].push_back(&t);
+  }
+  for (const auto& [target, sources] : claims) {
+    if (sources.size() == 1) continue;
+    std::string list;
+    for (const auto* t : sources) list += (list.empty() ? "" : " and ") + t->name, chosen.erase(t);
+    p.decisions.push_back("target table " + target + " matches both " + list +
+                          "; add the one that feeds it by hand");
+  }
+  for (const auto& t : s.tables) {
+    if (!chosen.count(&t)) continue;
+    p.tables.push_back({&t, read_target_table(pg, schema, chosen[&t].name), chosen[&t].how});
+  }
+  for (const auto& target : targets) {
+    if (!claims.count(target))
+      p.notes.push_back("target table " + schema + "." + target + ": no source table feeds it");
+  }
+}
+
+KeyRole role_of(const Table& t, const Column& c, const std::set<std::string>& remapped) {
+  KeyRole r;
+  r.is_key = c.info.name == own_key(t);
+  for (const auto& fk : t.references) {
+    if (fk.from == c.info.name) r.parent = fk.table;
+  }
+  r.parent_remapped = remapped.count(r.parent) > 0;
+  return r;
+}
+
+void match_columns(TableEntry& e, const std::set<std::string>& remapped, Proposal& p) {
+  std::vector<std::string> targets;
+  for (const auto& c : e.target.columns) {
+    if (!c.generated) targets.push_back(c.name);
+  }
+  const std::string at = e.source->name + " -> " + e.target.schema + "." + e.target.name;
+  std::set<std::string> fed;
+  for (const auto& c : e.source->columns) {
+    ColumnEntry out{c.info.name, "", "skip"};
+    const auto found = match_column(c.info.name, own_key(*e.source), targets);
+    if (found.size() != 1) {
+      out.comment = found.empty() ? "no target column matches" : names(found) + " both match";
+      p.decisions.push_back(at + ": source column " + c.info.name + ": " + out.comment +
+                            "; mapped skip, so its values would be left behind");
+      e.columns.push_back(out);
+      continue;
+    }
+    const TargetColumn& tc = *e.target.column(found[0].name);
+    const Choice choice = choose_transform(c, tc.type, role_of(*e.source, c, remapped));
+    out.target = tc.name;
+    out.comment = found[0].how;
+    if (choice.transform.empty()) {
+      out.comment = "cannot load into " + tc.name + " (" + tc.display_type + "): " + choice.cannot;
+      p.decisions.push_back(at + ": source column " + c.info.name + ": " + out.comment);
+      out.target.clear();
+    } else {
+      out.transform = choice.transform;
+      out.references = choice.references;
+      if (!choice.note.empty()) out.comment += (out.comment.empty() ? "" : "; ") + choice.note;
+      fed.insert(tc.name);
+    }
+    e.columns.push_back(out);
+  }
+  for (const auto& tc : e.target.columns) {
+    if (tc.not_null && !tc.has_default && tc.sequence.empty() && !fed.count(tc.name))
+      p.decisions.push_back(at + ": target column " + tc.name +
+                            " is NOT NULL without a default, and no source column feeds it");
+  }
+}
+
+std::string comment(const std::string& text) { return text.empty() ? "" : "  # " + text; }
+
+// Mapping YAML, written by hand: every entry carries its own comment on its line.
+std::string emit(const Proposal& p, const ScaffoldOptions& o) {
+  std::string out = "# Proposed by sqlite2pg scaffold from " + o.sqlite_file +
+                    " onto the tables of schema " + o.target_schema +
+                    ". Review every commented match; `sqlite2pg plan` checks the result.\n";
+  for (const auto& d : p.decisions) out += "# TO DECIDE: " + d + "\n";
+  out += "source: " + yaml_scalar(o.source_name) + "\npath: " + yaml_scalar(o.sqlite_file) +
+         "\ntables:\n";
+  for (const auto& e : p.tables) {
+    out += "  " + yaml_scalar(e.source->name) +
+           ":\n    target: " + yaml_scalar(e.target.schema + "." + e.target.name) + comment(e.how) +
+           "\n    columns:\n";
+    for (const auto& c : e.columns) {
+      std::string spec = c.transform;
+      if (!c.references.empty() || (!c.target.empty() && c.target != c.source)) {
+        spec = "{transform: " + c.transform;
+        if (!c.references.empty()) spec += ", references: " + yaml_scalar(c.references);
+        if (!c.target.empty() && c.target != c.source) spec += ", to: " + yaml_scalar(c.target);
+        spec += "}";
+      }
+      out += "      " + yaml_scalar(c.source) + ": " + spec + comment(c.comment) + "\n";
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+ScaffoldOnto scaffold_onto_target(const Schema& s, PgSession& pg, const ScaffoldOptions& o) {
+  Proposal p;
+  match_tables(pg, s, o.target_schema, p);
+  // Keys first: a reference is remapped when the key it points at is.
+  std::set<std::string> remapped;
+  for (const auto& e : p.tables) {
+    const Column* key = e.source->column(own_key(*e.source));
+    const auto found = key ? match_column(key->info.name, key->info.name,
+                                          [&] {
+                                            std::vector<std::string> n;
+                                            for (const auto& c : e.target.columns)
+                                              n.push_back(c.name);
+                                            return n;
+                                          }())
+                           : std::vector<NameCandidate>{};
+    if (found.size() != 1) continue;
+    const auto choice =
+        choose_transform(*key, e.target.column(found[0].name)->type, {true, "", false});
+    if (choice.transform == "remap_id") remapped.insert(e.source->name);
+  }
+  for (auto& e : p.tables) match_columns(e, remapped, p);
+  return {emit(p, o), p.decisions, p.notes};
+}
+
+}  // namespace s2p::scaffolding
