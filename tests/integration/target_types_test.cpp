@@ -16,6 +16,7 @@ namespace s2p::test {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 namespace fs = std::filesystem;
 
 constexpr const char* kSource = R"SQL(
@@ -277,6 +278,17 @@ TEST_F(TargetTypes, AGeneratedColumnIsNeverFed) {
   const auto r = run("plan");
   EXPECT_EQ(r.exit_code, 3) << r.all();
   EXPECT_THAT(r.all(), HasSubstr("shop.products.price_with_tax is GENERATED ALWAYS"));
+}
+
+TEST_F(TargetTypes, ANotNullColumnFedTheWrongTypeIsOneProblemNotTwo) {
+  std::string mapping = kMapping;
+  mapping.replace(mapping.find("      name: text\n"), 17, "      name: integer\n");
+  std::ofstream(dir_ / "mappings" / "shop.yaml", std::ios::trunc) << mapping;
+  const auto r = run("plan");
+  EXPECT_EQ(r.exit_code, 3) << r.all();
+  EXPECT_THAT(r.out, HasSubstr("transform integer produces integer values, but shop.products.name "
+                               "is character varying(12)"));
+  EXPECT_THAT(r.out, Not(HasSubstr("shop.products.name is NOT NULL without a default")));
 }
 
 TEST_F(TargetTypes, AnUnmappedTableReferencingALoadedOneMustBeEmpty) {
