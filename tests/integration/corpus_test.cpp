@@ -16,10 +16,6 @@ namespace {
 using ::testing::HasSubstr;
 namespace fs = std::filesystem;
 
-struct Check {
-  std::string sql, expected;
-};
-
 struct CorpusCase {
   std::string name;                  // tests/corpus/NAME.sql, schema NAME
   std::vector<std::string> options;  // extra scaffold options
@@ -68,8 +64,7 @@ TEST_P(Corpus, ScaffoldPlanMigrateVerifyWithNoHandEdits) {
   const auto v = command({"verify", "--exact"}, false);
   EXPECT_EQ(v.exit_code, 0) << v.all();
   EXPECT_THAT(v.out, HasSubstr("SAFE TO DELETE"));
-  for (const auto& check : c.checks)
-    EXPECT_EQ(pg_value(db.dsn(), check.sql).value_or("NULL"), check.expected) << check.sql;
+  expect_checks(db.dsn(), c.checks);
 }
 
 INSTANTIATE_TEST_SUITE_P(

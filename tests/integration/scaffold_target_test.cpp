@@ -15,10 +15,6 @@ namespace {
 using ::testing::HasSubstr;
 namespace fs = std::filesystem;
 
-struct Check {
-  std::string sql, expected;
-};
-
 struct AppCase {
   std::string name;
   std::string source_sql;            // the SQLite file the application ran on
@@ -79,8 +75,7 @@ TEST_P(OntoTarget, ScaffoldPlanMigrateVerifyWithNoHandEdits) {
   ASSERT_EQ(m.exit_code, 0) << mapping << m.all();
   const auto v = app.run({"verify", "--exact"}, false);
   EXPECT_EQ(v.exit_code, 0) << v.all();
-  for (const auto& check : c.checks)
-    EXPECT_EQ(pg_value(app.db.dsn(), check.sql).value_or("NULL"), check.expected) << check.sql;
+  expect_checks(app.db.dsn(), c.checks);
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -1,4 +1,6 @@
 #pragma once
+#include <gtest/gtest.h>
+
 #include <optional>
 #include <pqxx/pqxx>
 #include <string>
@@ -53,6 +55,17 @@ inline std::string pg_fingerprint(const std::string& dsn) {
       SELECT indexdef FROM pg_indexes WHERE schemaname NOT IN ('pg_catalog', 'information_schema')
     ) items(item))SQL")
       .value_or("");
+}
+
+// A value independent SQL must read after a run: `sql`'s first column of its first row as text.
+struct Check {
+  std::string sql, expected;
+};
+
+// Each check, a test failure naming the SQL where the value differs.
+inline void expect_checks(const std::string& dsn, const std::vector<Check>& checks) {
+  for (const auto& c : checks)
+    EXPECT_EQ(pg_value(dsn, c.sql).value_or("NULL"), c.expected) << c.sql;
 }
 
 }  // namespace s2p::test
