@@ -15,6 +15,10 @@ for target in timestamp uuid json mapping numeric; do
   (cd build-fuzz && "./tests/fuzz/fuzz_$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 "$scratch" 2>&1 | grep -E "^(#[0-9]+ *DONE|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY)" || true)
   rm -rf "$scratch"
-  ls build-fuzz/crash-* build-fuzz/timeout-* build-fuzz/oom-* >/dev/null 2>&1 && { echo "fuzz_$target found a failure"; exit 1; }
+  if compgen -G "build-fuzz/crash-*" >/dev/null || compgen -G "build-fuzz/timeout-*" >/dev/null ||
+    compgen -G "build-fuzz/oom-*" >/dev/null; then
+    echo "fuzz_$target found a failure: $(ls build-fuzz/crash-* build-fuzz/timeout-* build-fuzz/oom-* 2>/dev/null)"
+    exit 1
+  fi
 done
 echo "fuzzing: no crash, no hang, every property held"

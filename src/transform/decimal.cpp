@@ -9,6 +9,7 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Numeric's own limits: 131072 digits before the point, 16383 after.
 constexpr long kMaxExponent = 200'000;
+constexpr std::size_t kMaxWhole = 131'072;
 constexpr std::size_t kMaxFraction = 16'383;
 
 }  // namespace
@@ -50,6 +51,8 @@ std::string normalize_decimal(std::string_view s, std::string& out) {
   out.clear();
   const bool zero = digits.find_first_not_of('0') == std::string::npos;
   if (negative && !zero) out.push_back('-');
+  if (static_cast<std::size_t>(point) - first > kMaxWhole && !zero)
+    return "more digits before the decimal point than numeric holds";
   out.append(digits, first, static_cast<std::size_t>(point) - first);
   if (fraction > 0)
     out.append(".").append(digits, static_cast<std::size_t>(point), std::string::npos);

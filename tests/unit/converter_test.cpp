@@ -78,9 +78,11 @@ TEST(Converter, NumericIsPlainDecimalNeverRounded) {
   EXPECT_EQ(plain(real(0.1)), "0.1");  // shortest round trip, not 0.1000000000000000055511
   EXPECT_EQ(plain(real(1e20)), "100000000000000000000");
   EXPECT_EQ(plain(text("12345678901234567890.123456789")), "12345678901234567890.123456789");
-  for (const char* bad : {"", "abc", "1.2.3", "1e", "NaN", "Infinity", "1,5", " 1", "1e999999999"})
+  for (const char* bad :
+       {"", "abc", "1.2.3", "1e", "NaN", "Infinity", "1,5", " 1", "1e999999999", "1e131072"})
     EXPECT_NE(convert("numeric", text(bad)).why, "") << bad;
   EXPECT_NE(convert("numeric", blob("1")).why, "");
+  EXPECT_EQ(plain(text("9e131071")).size(), 131072u);  // numeric's most digits before the point
 }
 
 TEST(Converter, DateTimeJson) {
