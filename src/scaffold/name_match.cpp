@@ -113,13 +113,18 @@ std::vector<NameCandidate> match_table(const std::string& source,
 }
 
 std::vector<NameCandidate> match_column(const std::string& source, const std::string& own_key,
-                                        const std::vector<std::string>& targets) {
+                                        const std::vector<std::string>& targets,
+                                        const std::string& table) {
   const std::vector<Rule> rules = {
       {"", [](auto& s, auto& t) { return s == t; }},
       {"case-insensitive", [](auto& s, auto& t) { return lower(s) == lower(t); }},
       {"CamelCase to snake_case", same_snake},
       {"the table's own key to id",
-       [&](auto& s, auto& t) { return !own_key.empty() && s == own_key && lower(t) == "id"; }},
+       [&](auto& s, auto& t) {
+         if (own_key.empty() || s != own_key) return false;
+         return lower(t) == "id" ||
+                (lower(s) == "id" && !table.empty() && snake_case(t) == snake_case(table) + "_id");
+       }},
   };
   return first_rule(source, targets, rules);
 }

@@ -80,16 +80,22 @@ KeyRole role_of(const Table& t, const Column& c, const std::set<std::string>& re
   return r;
 }
 
-void match_columns(TableEntry& e, const std::set<std::string>& remapped, Proposal& p) {
-  std::vector<std::string> targets;
-  for (const auto& c : e.target.columns) {
-    if (!c.generated) targets.push_back(c.name);
+// The columns a mapping may feed: all but the generated ones.
+std::vector<std::string> loadable_columns(const TargetTable& t) {
+  std::vector<std::string> out;
+  for (const auto& c : t.columns) {
+    if (!c.generated) out.push_back(c.name);
   }
+  return out;
+}
+
+void match_columns(TableEntry& e, const std::set<std::string>& remapped, Proposal& p) {
+  const std::vector<std::string> targets = loadable_columns(e.target);
   const std::string at = e.source->name + " -> " + e.target.schema + "." + e.target.name;
   std::set<std::string> fed;
   for (const auto& c : e.source->columns) {
     ColumnEntry out{c.info.name, "", "skip"};
-    const auto found = match_column(c.info.name, own_key(*e.source), targets);
+    const auto found = match_column(c.info.name, own_key(*e.source), targets, e.source->name);
     if (found.size() != 1) {
       out.comment = found.empty() ? "no target column matches" : names(found) + " both match";
       p.decisions.push_back(at + ": source column " + c.info.name + ": " + out.comment +
@@ -158,12 +164,7 @@ ScaffoldOnto scaffold_onto_target(const Schema& s, PgSession& pg, const Scaffold
   for (const auto& e : p.tables) {
     const Column* key = e.source->column(own_key(*e.source));
     const auto found = key ? match_column(key->info.name, key->info.name,
-                                          [&] {
-                                            std::vector<std::string> n;
-                                            for (const auto& c : e.target.columns)
-                                              n.push_back(c.name);
-                                            return n;
-                                          }())
+                                          loadable_columns(e.target), e.source->name)
                            : std::vector<NameCandidate>{};
     if (found.size() != 1) continue;
     const auto choice =

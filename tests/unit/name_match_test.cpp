@@ -43,6 +43,9 @@ TEST(NameMatch, ColumnsIncludingATablesOwnKey) {
             "id (the table's own key to id)");
   EXPECT_EQ(only(match_column("ArtistId", "AlbumId", {"id", "artist_id"})),
             "artist_id (CamelCase to snake_case)");
+  EXPECT_EQ(only(match_column("id", "id", {"artist_id", "name"}, "Artist")),
+            "artist_id (the table's own key to id)");
+  EXPECT_EQ(match_column("id", "id", {"album_id"}, "Artist").size(), 0u);
   EXPECT_EQ(only(match_column("Name", "", {"name"})), "name (case-insensitive)");
   EXPECT_EQ(match_column("Extra", "", {"name"}).size(), 0u);
 }

@@ -22,8 +22,10 @@ std::vector<NameCandidate> match_table(const std::string& source,
                                        const std::vector<std::string>& targets);
 
 // Column names: exact, case-insensitive, CamelCase <-> snake_case, and a table's own key
-// (`own_key`, e.g. "ArtistId" in Artist) <-> "id".
+// (`own_key`, e.g. "ArtistId" in Artist) <-> "id", or an own key "id" <-> "artist_id" in the
+// source table `table` Artist.
 std::vector<NameCandidate> match_column(const std::string& source, const std::string& own_key,
-                                        const std::vector<std::string>& targets);
+                                        const std::vector<std::string>& targets,
+                                        const std::string& table = "");
 
 }  // namespace s2p
