@@ -1,6 +1,7 @@
 // numeric's binary form: int16 ndigits, weight, sign, dscale, then ndigits base-10000 digits,
 // with no leading or trailing zero digits, as PostgreSQL stores and sends it.
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <vector>
 
@@ -60,9 +61,15 @@ std::string fit(Decimal& d, std::int32_t typmod, int& dscale) {
       return "is not a multiple of 10^" + std::to_string(-scale) + " as " +
              type_name(precision, scale) + " requires; it would be rounded";
   }
-  if (static_cast<int>(d.whole.size()) > precision - scale)
-    return "does not fit " + type_name(precision, scale) + " (at most " +
-           std::to_string(precision - scale) + " digits before the decimal point)";
+  // The value must be below 10^(p-s): count its digits before the point, or, below 1, minus
+  // the zeros after the point (0.0012 has -2), and zero always fits.
+  const auto first = d.fraction.find_first_not_of('0');
+  const int digits = !d.whole.empty()             ? static_cast<int>(d.whole.size())
+                     : first == std::string::npos ? INT32_MIN
+                                                  : -static_cast<int>(first);
+  if (digits != INT32_MIN && digits > precision - scale)
+    return "does not fit " + type_name(precision, scale) + " (it must be below 10^" +
+           std::to_string(precision - scale) + ")";
   dscale = static_cast<int>(keep);
   return {};
 }

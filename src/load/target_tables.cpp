@@ -33,14 +33,25 @@ void refuse_referencing_rows(PgSession& pg, const std::vector<TargetTable>& tabl
 
 std::vector<TargetTable> unmapped_referencing(PgSession& pg, const LoadPlan& plan) {
   std::vector<TargetTable> out;
-  for (const auto& t : plan.tables) {
-    for (auto& r : referencing_tables_of(pg, t.target)) {
-      const bool known = plan.table_for(r.schema, r.name) ||
-                         std::any_of(out.begin(), out.end(), [&](const TargetTable& o) {
-                           return o.schema == r.schema && o.name == r.name;
-                         });
-      if (!known) out.push_back(std::move(r));
+  const auto known = [&](const TargetTable& r) {
+    return plan.table_for(r.schema, r.name) ||
+           std::any_of(out.begin(), out.end(), [&](const TargetTable& o) {
+             return o.schema == r.schema && o.name == r.name;
+           });
+  };
+  // TRUNCATE refuses a table referenced by one it does not empty, at any depth.
+  std::vector<TargetTable> frontier;
+  for (const auto& t : plan.tables) frontier.push_back(t.target);
+  while (!frontier.empty()) {
+    std::vector<TargetTable> next;
+    for (const auto& t : frontier) {
+      for (auto& r : referencing_tables_of(pg, t)) {
+        if (known(r)) continue;
+        out.push_back(r);
+        next.push_back(std::move(r));
+      }
     }
+    frontier = std::move(next);
   }
   return out;
 }

@@ -151,6 +151,9 @@ std::optional<PgError> PgSession::attempt(const std::function<void()>& step) {
   } restore{*impl_, outer};
   impl_->guarded([&] {
     impl_->txn = std::make_unique<pqxx::subtransaction>(parent, "s2p_step");
+    // libpqxx 6.4 sends SAVEPOINT with the first exec(), not with exec_params(): send it now,
+    // so a step that starts with a query is inside it too.
+    impl_->txn->exec("SELECT 1");
     return 0;
   });
   try {

@@ -10,7 +10,9 @@ namespace {
 
 ColumnWriter scalar_writer(const std::string& type, const TargetColumn& tc) {
   ColumnWriter w{find_encoder(type), {tc.typmod, nullptr, nullptr, 0}};
-  if (!tc.labels.empty()) w.params.labels = std::make_shared<std::vector<std::string>>(tc.labels);
+  // An enum may have no labels at all; its writer still needs the (empty) list.
+  if (type == "enum" || !tc.labels.empty())
+    w.params.labels = std::make_shared<std::vector<std::string>>(tc.labels);
   return w;
 }
 

@@ -29,6 +29,7 @@ void sample_number(ColumnSample& s, std::string_view text) {
 
 void sample_text(ColumnSample& s, std::string_view text) {
   ++s.texts;
+  sample_number(s, text);
   if (parse_uuid(text)) ++s.uuids;
   UnixMicros t;
   std::int64_t n;
@@ -81,8 +82,30 @@ bool word_at(const std::string& s, std::size_t at, std::string_view word) {
   return end >= s.size() || !(std::isalnum(static_cast<unsigned char>(s[end])) || s[end] == '_');
 }
 
-// Every CHECK ( ... ) in a CREATE TABLE statement, outside quotes.
-std::vector<std::string> checks_in(const std::string& sql) {
+// The statement with its -- and /* */ comments blanked out (SQLite keeps them as written).
+std::string without_comments(const std::string& sql) {
+  std::string out = sql;
+  char quote = 0;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const char c = out[i];
+    if (quote) {
+      if (c == quote) quote = 0;
+    } else if (c == '\'' || c == '"' || c == '`' || c == '[') {
+      quote = c == '[' ? ']' : c;
+    } else if (c == '-' && i + 1 < out.size() && out[i + 1] == '-') {
+      for (; i < out.size() && out[i] != '\n'; ++i) out[i] = ' ';
+    } else if (c == '/' && i + 1 < out.size() && out[i + 1] == '*') {
+      const std::size_t end = std::min(out.find("*/", i + 2), out.size() - 2);
+      for (std::size_t j = i; j < end + 2; ++j) out[j] = ' ';
+      i = end + 1;
+    }
+  }
+  return out;
+}
+
+// Every CHECK ( ... ) in a CREATE TABLE statement, outside quotes and comments.
+std::vector<std::string> checks_in(const std::string& statement) {
+  const std::string sql = without_comments(statement);
   std::vector<std::string> out;
   char quote = 0;
   for (std::size_t i = 0; i < sql.size(); ++i) {
@@ -160,14 +183,18 @@ void read_indexes(SqliteSource& source, Table& t) {
     Index ix{list.getColumn(0).getString(), "", list.getColumn(1).getInt() == 1};
     if (list.getColumn(3).getInt() == 1) ix.untranslatable = "a partial index (WHERE ...)";
     SQLite::Statement cols(source.db(),
-                           "SELECT cid, name FROM pragma_index_xinfo(?) WHERE key = 1 ORDER BY "
-                           "seqno");
+                           "SELECT cid, name, coll FROM pragma_index_xinfo(?) WHERE key = 1 "
+                           "ORDER BY seqno");
     cols.bind(1, ix.name);
     while (cols.executeStep()) {
-      if (cols.getColumn(0).getInt() < 0)
+      const std::string collation = cols.getColumn(2).getString();
+      if (cols.getColumn(0).getInt() < 0) {
         ix.untranslatable = "an index on an expression";
-      else
-        ix.columns.push_back(cols.getColumn(1).getString());
+        continue;
+      }
+      if (collation != "BINARY")  // NOCASE: a UNIQUE index PostgreSQL would make weaker
+        ix.untranslatable = "an index with COLLATE " + collation;
+      ix.columns.push_back(cols.getColumn(1).getString());
     }
     if (ix.name.rfind("sqlite_autoindex_", 0) ==
         0) {  // a UNIQUE clause: name it as PostgreSQL would

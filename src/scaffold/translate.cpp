@@ -18,10 +18,6 @@ std::string upper(std::string s) {
   return s;
 }
 
-bool numeric_type(const std::string& t) {
-  return t == "BIGINT" || t == "DOUBLE PRECISION" || t.rfind("NUMERIC", 0) == 0;
-}
-
 // 'it''s' -> it's; nullopt when the text is not one string literal.
 std::optional<std::string> string_literal(const std::string& s) {
   if (s.size() < 2 || s.front() != '\'' || s.back() != '\'') return std::nullopt;
@@ -71,43 +67,70 @@ bool number_literal(const std::string& s) {
   return at == s.size();
 }
 
+// A number literal as the column's type would store it, when SQLite stores the same value.
+std::optional<std::string> number_default(const std::string& in, const Column& c) {
+  const std::string& t = c.pg_type;
+  const auto point = in.find('.');
+  const bool integral = point == std::string::npos;
+  if (t == "BOOLEAN") {
+    if (in == "0" || in == "1") return in == "1" ? "true" : "false";
+    return std::nullopt;
+  }
+  if (t == "DOUBLE PRECISION") return in;
+  if (t == "BIGINT") return integral ? std::optional(in) : std::nullopt;  // 1.5 would round
+  if (t.rfind("NUMERIC(", 0) == 0) {  // only as many decimals as it keeps, or it would round
+    const int scale = std::stoi(t.substr(t.find(',') + 1));
+    const std::size_t decimals = integral ? 0 : in.size() - point - 1;
+    return static_cast<int>(decimals) <= scale ? std::optional(in) : std::nullopt;
+  }
+  if (t == "NUMERIC") return in;
+  if (t == "TEXT" && integral) {  // SQLite stores the integer's own text: +007 is '7'
+    const long long v = std::stoll(in);
+    return sql_literal(std::to_string(v));
+  }
+  return std::nullopt;  // a REAL's text in SQLite (1.0) is not PostgreSQL's (1)
+}
+
 std::optional<std::string> translate_default(const std::string& d, const Column& c) {
   const std::string& t = c.pg_type;
   std::string in = d;
   while (in.size() > 2 && in.front() == '(' && in.back() == ')') in = in.substr(1, in.size() - 2);
   if (upper(in) == "NULL") return "";
-  if (number_literal(in)) {
-    if (t == "BOOLEAN" && (in == "0" || in == "1")) return in == "1" ? "true" : "false";
-    if (numeric_type(t)) return in;
-    if (t == "TEXT") return sql_literal(in);
-    return std::nullopt;
-  }
+  if (number_literal(in)) return in.size() > 18 ? std::nullopt : number_default(in, c);
   if (auto text = string_literal(in)) {
     auto sql = string_default(*text, c);
     return sql.empty() ? std::nullopt : std::optional(sql);
   }
-  // SQLite's clock is UTC; PostgreSQL's current_date follows the session's zone.
+  // SQLite's clock is UTC and keeps whole seconds, truncated; PostgreSQL's current_date
+  // follows the session's zone, and a cast to time(0) would round.
   const std::string word = upper(in);
   if (t == "TIMESTAMPTZ" && (word == "CURRENT_TIMESTAMP" || word == "DATETIME('NOW')"))
-    return "now()";
+    return "date_trunc('second', now())";
   if (t == "DATE" && (word == "CURRENT_DATE" || word == "DATE('NOW')"))
     return "(now() AT TIME ZONE 'UTC')::date";
   if (t == "TIME" && (word == "CURRENT_TIME" || word == "TIME('NOW')"))
-    return "(now() AT TIME ZONE 'UTC')::time(0)";
+    return "date_trunc('second', now() AT TIME ZONE 'UTC')::time";
   return std::nullopt;
 }
 
 std::string translate_check(const std::string& e, const Table& t, std::string& why) {
+  // Left out on purpose: LOWER/UPPER (ASCII-only in SQLite), / and % (integer division, and
+  // NULL for x/0, in SQLite), LIKE and GLOB (case rules differ).
   static const std::set<std::string> kWords = {"AND", "OR", "NOT", "IN", "IS", "NULL", "BETWEEN"};
-  static const std::set<std::string> kFunctions = {"LENGTH", "LOWER", "UPPER", "ABS", "TRIM"};
+  static const std::set<std::string> kFunctions = {"LENGTH", "ABS", "TRIM"};
   static const std::set<std::string> kPlainTypes = {"TEXT", "BIGINT", "DOUBLE PRECISION"};
   std::string out;
+  bool ordering = false, text = false;  // text compared by order: the collations decide
   for (std::size_t i = 0; i < e.size();) {
     const char ch = e[i];
+    if (ch == '/' || ch == '%') return why = std::string("'") + ch + "'", "";
     if (std::isspace(static_cast<unsigned char>(ch)) ||
         std::isdigit(static_cast<unsigned char>(ch)) ||
-        std::string_view("()<>=!+-*/%,.|").find(ch) != std::string_view::npos) {
+        std::string_view("()<>=!+-*,.|").find(ch) != std::string_view::npos) {
       if (ch == '=' && i + 1 < e.size() && e[i + 1] == '=') ++i;  // SQLite's == is =
+      const bool not_equal = (ch == '<' && i + 1 < e.size() && e[i + 1] == '>') ||
+                             (ch == '>' && i > 0 && e[i - 1] == '<');
+      ordering |= (ch == '<' || ch == '>') && !not_equal;
       out.push_back(ch);
       ++i;
       continue;
@@ -132,6 +155,7 @@ std::string translate_check(const std::string& e, const Table& t, std::string& w
       word = e.substr(start, i - start);
       const std::string w = upper(word);
       if (kWords.count(w) || kFunctions.count(w)) {
+        ordering |= w == "BETWEEN";
         out += w;
         continue;
       }
@@ -146,8 +170,13 @@ std::string translate_check(const std::string& e, const Table& t, std::string& w
     // differently; decimals compare the same as numeric.
     if (!kPlainTypes.count(c->pg_type) && c->pg_type.rfind("NUMERIC", 0) != 0)
       return why = "column " + c->info.name + ", which is " + c->pg_type + " in PostgreSQL", "";
+    text |= c->pg_type == "TEXT";
     out += quote_ident(c->target);
   }
+  // SQLite compares text byte by byte unless a COLLATE says otherwise; PostgreSQL by the
+  // database's collation.
+  if (text && (ordering || upper(t.sql).find("COLLATE") != std::string::npos))
+    return why = "an order or a COLLATE on text, which PostgreSQL's collation would decide", "";
   return out;
 }
 

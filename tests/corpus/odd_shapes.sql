@@ -10,3 +10,16 @@ CREATE TABLE "a_table_name_that_goes_on_and_on_well_past_what_postgresql_keeps_x
   "a_column_name_that_goes_on_and_on_well_past_what_postgresql_keeps_1" INTEGER,
   "a_column_name_that_goes_on_and_on_well_past_what_postgresql_keeps_2" TEXT);
 INSERT INTO "a_table_name_that_goes_on_and_on_well_past_what_postgresql_keeps_x" VALUES (1, 'one'), (2, 'two');
+-- CHECKs and DEFAULTs whose meaning PostgreSQL would change are left out; a comment is not SQL.
+CREATE TABLE rules (
+  id INTEGER PRIMARY KEY, -- check (id > 100) is no constraint, and don't trip on this quote
+  code TEXT NOT NULL CHECK (code = lower(code)),
+  half INTEGER CHECK (half / 2 >= 0),
+  name TEXT CHECK (name > 'a'),
+  tag TEXT COLLATE NOCASE UNIQUE,
+  label TEXT DEFAULT 007,
+  ratio REAL DEFAULT 1.50,
+  whole INTEGER DEFAULT 1.5,
+  qty INTEGER CHECK (qty >= 0)
+);
+INSERT INTO rules VALUES (1, 'abc', 4, 'b', 'X', '7', 1.5, 2, 3), (2, 'def', 6, 'c', 'y', 'x', 0.25, 3, 0);

@@ -235,7 +235,7 @@ TEST_F(TargetTypes, ValuesThatWouldNotLandExactlyAreRefusedWithTheirRow) {
                  "row id=1, column price (numeric): has more decimal places than numeric(10,2) "
                  "keeps; it would be rounded; value 19.999");
   expect_refused("UPDATE products SET price = 123456789 WHERE id = 1",
-                 "does not fit numeric(10,2) (at most 8 digits before the decimal point)");
+                 "does not fit numeric(10,2) (it must be below 10^8)");
   expect_refused("UPDATE products SET price = 'cheap' WHERE id = 1", "not a decimal number");
   expect_refused("UPDATE products SET status = 'Active' WHERE id = 2",
                  "row id=2, column status (text): 'Active' is not a label of the enum (allowed: "

@@ -80,6 +80,15 @@ TEST(CopyEncoder, NumericAsPostgresSendsIt) {
     EXPECT_EQ(w.show(out), plain);
   }
   EXPECT_EQ(writer("numeric").show(num("0.00001")), "0.00001");
+  // numeric(2,5): below 10^-3, scale above precision.
+  EXPECT_EQ(num("0.00012", numeric_typmod(2, 5)), numeric_bytes({2, -1, 0, 5, 1, 2000}));
+  EXPECT_EQ(num("0", numeric_typmod(2, 5)), numeric_bytes({0, 0, 0, 5}));
+  encoded("numeric", {.kind = ValueKind::numeric, .bytes = "0.0012"}, &why, numeric_typmod(2, 5));
+  EXPECT_THAT(why, HasSubstr("does not fit numeric(2,5)"));
+  // numeric(5,-2): hundreds.
+  EXPECT_EQ(num("1200", numeric_typmod(5, -2)), numeric_bytes({1, 0, 0, 0, 1200}));
+  encoded("numeric", {.kind = ValueKind::numeric, .bytes = "1250"}, &why, numeric_typmod(5, -2));
+  EXPECT_THAT(why, HasSubstr("rounded"));
   EXPECT_EQ(writer("numeric").show(num("123456789012")), "123456789012");
 }
 
@@ -101,6 +110,8 @@ TEST(CopyEncoder, DatesTimesAndCharacterTypes) {
   EXPECT_EQ(status.encode({.kind = ValueKind::text, .bytes = "active"}, out), "");
   EXPECT_THAT(status.encode({.kind = ValueKind::text, .bytes = "Active"}, out),
               HasSubstr("'Active' is not a label of the enum (allowed: 'active', 'retired')"));
+  status.params.labels = std::make_shared<std::vector<std::string>>();  // CREATE TYPE e AS ENUM ()
+  EXPECT_THAT(status.encode({.kind = ValueKind::text, .bytes = "x"}, out), HasSubstr("allowed: )"));
 }
 
 TEST(CopyEncoder, RefusesIntegersOutOfRange) {
