@@ -192,14 +192,18 @@ CREATE TABLE alembic_version (version_num varchar(32) NOT NULL PRIMARY KEY);
 TEST(OntoTargetLeftOver, WhatIsLeftToDecideIsNamedAndExitsThree) {
   AppProject app("left_over", R"SQL(
 CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);
-CREATE TABLE accounts (id INTEGER PRIMARY KEY, name TEXT, nickname TEXT, age TEXT);
+CREATE TABLE accounts (id INTEGER PRIMARY KEY, name TEXT, nickname TEXT, age TEXT, "Email" TEXT);
 CREATE TABLE legacy_notes (id INTEGER PRIMARY KEY, note TEXT);
-INSERT INTO accounts VALUES (1, 'Ada', 'ace', 'old');
+CREATE TABLE "Widget" (id INTEGER PRIMARY KEY);
+CREATE TABLE widgets (id INTEGER PRIMARY KEY);
+INSERT INTO accounts VALUES (1, 'Ada', 'ace', 'old', 'ada@example.com');
 )SQL",
                  R"SQL(
 CREATE TABLE "Users" (id bigint PRIMARY KEY, name text);
 CREATE TABLE "USERS" (id bigint PRIMARY KEY, name text);
-CREATE TABLE accounts (id bigint PRIMARY KEY, name text, age integer, created_at timestamptz NOT NULL);
+CREATE TABLE accounts (id bigint PRIMARY KEY, name text, age integer, created_at timestamptz NOT NULL,
+  email text, "EMAIL" text);
+CREATE TABLE widgets (id bigint PRIMARY KEY);
 )SQL");
   const auto s = app.scaffold("");
   EXPECT_EQ(s.exit_code, 3) << s.all();
@@ -209,7 +213,9 @@ CREATE TABLE accounts (id bigint PRIMARY KEY, name text, age integer, created_at
         "accounts -> public.accounts: source column nickname: no target column matches",
         "accounts -> public.accounts: source column age: cannot load into age (integer): "
         "non-integer values (1 text, 0 real)",
-        "accounts -> public.accounts: target column created_at is NOT NULL without a default"}) {
+        "accounts -> public.accounts: target column created_at is NOT NULL without a default",
+        "accounts -> public.accounts: source column Email: email and EMAIL both match",
+        "target table widgets matches both Widget and widgets"}) {
     EXPECT_THAT(s.err, HasSubstr(expected)) << s.err;
     EXPECT_THAT(read_file(app.dir / "mappings" / "app.yaml"), HasSubstr(expected));
   }
