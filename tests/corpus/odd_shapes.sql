@@ -23,3 +23,8 @@ CREATE TABLE rules (
   qty INTEGER CHECK (qty >= 0)
 );
 INSERT INTO rules VALUES (1, 'abc', 4, 'b', 'X', '7', 1.5, 2, 3), (2, 'def', 6, 'c', 'y', 'x', 0.25, 3, 0);
+-- Only 0 and 1 in a key, a reference and a column that was only ever 1: ids and counts, not
+-- booleans; the flag that holds both is one.
+CREATE TABLE flags (flag_id INTEGER PRIMARY KEY, parent_flag INTEGER REFERENCES flags (flag_id),
+  active INTEGER, seen INTEGER);
+INSERT INTO flags VALUES (0, NULL, 0, 1), (1, 0, 1, 1);
