@@ -1,5 +1,7 @@
 #include "sqlite2pg/scaffold/name_match.h"
 
+#include "sqlite2pg/util/text.h"
+
 #include <algorithm>
 #include <cctype>
 #include <functional>
@@ -8,13 +10,6 @@ namespace s2p {
 namespace {
 
 using Rule = std::pair<const char*, std::function<bool(const std::string&, const std::string&)>>;
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) {
-    return c < 0x80 ? static_cast<char>(std::tolower(c)) : static_cast<char>(c);
-  });
-  return s;
-}
 
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_lower_or_digit(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
@@ -95,7 +90,7 @@ std::vector<NameCandidate> match_table(const std::string& source,
                                        const std::vector<std::string>& targets) {
   const std::vector<Rule> rules = {
       {"", [](auto& s, auto& t) { return s == t; }},
-      {"case-insensitive", [](auto& s, auto& t) { return lower(s) == lower(t); }},
+      {"case-insensitive", [](auto& s, auto& t) { return ascii_lower(s) == ascii_lower(t); }},
       {"CamelCase to snake_case", same_snake},
       {"singular to plural", singular_plural},
   };
@@ -117,13 +112,13 @@ std::vector<NameCandidate> match_column(const std::string& source, const std::st
                                         const std::string& table) {
   const std::vector<Rule> rules = {
       {"", [](auto& s, auto& t) { return s == t; }},
-      {"case-insensitive", [](auto& s, auto& t) { return lower(s) == lower(t); }},
+      {"case-insensitive", [](auto& s, auto& t) { return ascii_lower(s) == ascii_lower(t); }},
       {"CamelCase to snake_case", same_snake},
       {"the table's own key to id",
        [&](auto& s, auto& t) {
          if (own_key.empty() || s != own_key) return false;
-         return lower(t) == "id" ||
-                (lower(s) == "id" && !table.empty() && snake_case(t) == snake_case(table) + "_id");
+         return ascii_lower(t) == "id" || (ascii_lower(s) == "id" && !table.empty() &&
+                                           snake_case(t) == snake_case(table) + "_id");
        }},
   };
   return first_rule(source, targets, rules);

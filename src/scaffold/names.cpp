@@ -9,18 +9,12 @@
 #include <set>
 
 #include "model.h"
+#include "sqlite2pg/util/text.h"
 
 namespace s2p::scaffolding {
 namespace {
 
 constexpr std::size_t kMaxIdentifier = 63;
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) {
-    return c < 0x80 ? static_cast<char>(std::tolower(c)) : static_cast<char>(c);
-  });
-  return s;
-}
 
 // The first 54 bytes (whole UTF-8 characters) and a hash of the whole name.
 std::string shortened(const std::string& name) {
@@ -41,7 +35,7 @@ class Namespace {
       : what_(std::move(what)), notes_(notes) {}
 
   std::string name(const std::string& source, bool fold) {
-    std::string wanted = fold ? lower(source) : source;
+    std::string wanted = fold ? ascii_lower(source) : source;
     if (wanted.size() > kMaxIdentifier) {
       const auto [other, first] = cut_.emplace(wanted.substr(0, kMaxIdentifier), source);
       wanted = shortened(wanted);

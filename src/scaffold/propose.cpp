@@ -6,18 +6,14 @@
 #include <map>
 
 #include "model.h"
+#include "sqlite2pg/util/text.h"
 
 namespace s2p::scaffolding {
 namespace {
 
-std::string upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), ::toupper);
-  return s;
-}
-
 // SQLite's type affinity rules for a declared type.
 std::string affinity(const std::string& declared) {
-  const std::string d = upper(declared);
+  const std::string d = ascii_upper(declared);
   if (d.find("INT") != std::string::npos) return "INTEGER";
   if (d.find("CHAR") != std::string::npos || d.find("CLOB") != std::string::npos ||
       d.find("TEXT") != std::string::npos)
@@ -29,8 +25,8 @@ std::string affinity(const std::string& declared) {
   return "NUMERIC";
 }
 
-bool name_suggests_time(std::string n) {
-  std::transform(n.begin(), n.end(), n.begin(), ::tolower);
+bool name_suggests_time(const std::string& name) {
+  const std::string n = ascii_lower(name);
   for (const char* hint :
        {"_at", "time", "date", "login", "seen", "expires", "created", "updated"}) {
     if (n.find(hint) != std::string::npos) return true;
@@ -45,7 +41,7 @@ std::string of(std::size_t n, std::size_t present, const char* what) {
 // A column whose sampled values are all text.
 void propose_for_text(Column& c, std::size_t present) {
   const auto& s = c.sample;
-  const std::string declared = upper(c.info.declared_type);
+  const std::string declared = ascii_upper(c.info.declared_type);
   if (s.uuids == present) {
     c.transform = "uuid";
   } else if (s.dates == present) {
@@ -92,7 +88,7 @@ struct DecimalType {
 
 // "NUMERIC", "DECIMAL(10,2)", "money", "numeric (8)": SQLite keeps the declared type as written.
 DecimalType decimal_type(const std::string& declared) {
-  const std::string d = upper(declared);
+  const std::string d = ascii_upper(declared);
   std::size_t at = 0;
   const auto spaces = [&] {
     while (at < d.size() && d[at] == ' ') ++at;
@@ -239,7 +235,7 @@ void propose_remapping(std::vector<Table>& tables) {
 void propose_identity(Table& t) {
   if (t.primary_key.size() != 1) return;
   for (auto& c : t.columns) {
-    if (c.info.name == t.primary_key[0] && upper(c.info.declared_type) == "INTEGER" &&
+    if (c.info.name == t.primary_key[0] && ascii_upper(c.info.declared_type) == "INTEGER" &&
         c.transform == "integer")
       c.identity = true;
   }

@@ -13,11 +13,6 @@
 namespace s2p::scaffolding {
 namespace {
 
-std::string upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), ::toupper);
-  return s;
-}
-
 // 'it''s' -> it's; nullopt when the text is not one string literal.
 std::optional<std::string> string_literal(const std::string& s) {
   if (s.size() < 2 || s.front() != '\'' || s.back() != '\'') return std::nullopt;
@@ -32,23 +27,17 @@ std::optional<std::string> string_literal(const std::string& s) {
   return out;
 }
 
-std::string sql_literal(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? "''" : std::string(1, c);
-  return out + "'";
-}
-
 // A string default that the column's type reads as the value SQLite would store.
 std::string string_default(const std::string& text, const Column& c) {
   const std::string& t = c.pg_type;
   UnixMicros micros;
   std::int64_t n;
-  if (t == "TEXT") return sql_literal(text);
-  if (t == "UUID" && parse_uuid(text)) return sql_literal(text);
+  if (t == "TEXT") return quote_literal(text);
+  if (t == "UUID" && parse_uuid(text)) return quote_literal(text);
   if (t == "TIMESTAMPTZ" && parse_timestamp_text(text, micros).empty())
-    return sql_literal(format_timestamp_utc(micros));  // SQLite's text without a zone is UTC
-  if (t == "DATE" && parse_date_text(text, n).empty()) return sql_literal(format_date(n));
-  if (t == "TIME" && parse_time_text(text, n).empty()) return sql_literal(format_time(n));
+    return quote_literal(format_timestamp_utc(micros));  // SQLite's text without a zone is UTC
+  if (t == "DATE" && parse_date_text(text, n).empty()) return quote_literal(format_date(n));
+  if (t == "TIME" && parse_time_text(text, n).empty()) return quote_literal(format_time(n));
   return "";
 }
 
@@ -86,7 +75,7 @@ std::optional<std::string> number_default(const std::string& in, const Column& c
   if (t == "NUMERIC") return in;
   if (t == "TEXT" && integral) {  // SQLite stores the integer's own text: +007 is '7'
     const long long v = std::stoll(in);
-    return sql_literal(std::to_string(v));
+    return quote_literal(std::to_string(v));
   }
   return std::nullopt;  // a REAL's text in SQLite (1.0) is not PostgreSQL's (1)
 }
@@ -95,7 +84,7 @@ std::optional<std::string> translate_default(const std::string& d, const Column&
   const std::string& t = c.pg_type;
   std::string in = d;
   while (in.size() > 2 && in.front() == '(' && in.back() == ')') in = in.substr(1, in.size() - 2);
-  if (upper(in) == "NULL") return "";
+  if (ascii_upper(in) == "NULL") return "";
   if (number_literal(in)) return in.size() > 18 ? std::nullopt : number_default(in, c);
   if (auto text = string_literal(in)) {
     auto sql = string_default(*text, c);
@@ -103,7 +92,7 @@ std::optional<std::string> translate_default(const std::string& d, const Column&
   }
   // SQLite's clock is UTC and keeps whole seconds, truncated; PostgreSQL's current_date
   // follows the session's zone, and a cast to time(0) would round.
-  const std::string word = upper(in);
+  const std::string word = ascii_upper(in);
   if (t == "TIMESTAMPTZ" && (word == "CURRENT_TIMESTAMP" || word == "DATETIME('NOW')"))
     return "date_trunc('second', now())";
   if (t == "DATE" && (word == "CURRENT_DATE" || word == "DATE('NOW')"))
@@ -153,7 +142,7 @@ std::string translate_check(const std::string& e, const Table& t, std::string& w
       const std::size_t start = i;
       while (i < e.size() && (std::isalnum(static_cast<unsigned char>(e[i])) || e[i] == '_')) ++i;
       word = e.substr(start, i - start);
-      const std::string w = upper(word);
+      const std::string w = ascii_upper(word);
       if (kWords.count(w) || kFunctions.count(w)) {
         ordering |= w == "BETWEEN";
         out += w;
@@ -163,7 +152,7 @@ std::string translate_check(const std::string& e, const Table& t, std::string& w
       return why = std::string("'") + ch + "'", "";
     }
     const auto c = std::find_if(t.columns.begin(), t.columns.end(), [&](const Column& col) {
-      return upper(col.info.name) == upper(word);
+      return ascii_upper(col.info.name) == ascii_upper(word);
     });
     if (c == t.columns.end()) return why = "'" + word + "'", "";
     // A column whose values change type (0/1 to boolean, text to timestamptz) would compare
@@ -175,7 +164,7 @@ std::string translate_check(const std::string& e, const Table& t, std::string& w
   }
   // SQLite compares text byte by byte unless a COLLATE says otherwise; PostgreSQL by the
   // database's collation.
-  if (text && (ordering || upper(t.sql).find("COLLATE") != std::string::npos))
+  if (text && (ordering || ascii_upper(t.sql).find("COLLATE") != std::string::npos))
     return why = "an order or a COLLATE on text, which PostgreSQL's collation would decide", "";
   return out;
 }

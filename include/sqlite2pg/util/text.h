@@ -19,6 +19,10 @@ std::string format_real(double value);
 inline constexpr char kHexDigits[] = "0123456789abcdef";
 void append_hex(std::string& out, std::string_view bytes);
 
+// ASCII letters folded, every other byte (UTF-8 included) kept: for SQL words and names.
+std::string ascii_lower(std::string text);
+std::string ascii_upper(std::string text);
+
 // Double-quotes an SQL identifier ("a""b"), so names from YAML or SQLite can never be read as SQL.
 std::string quote_ident(std::string_view name);
 
