@@ -79,6 +79,9 @@ std::string read_fraction(std::string_view s, std::size_t& pos, std::int64_t& mi
   return {};
 }
 
+const UnixMicros kEarliest = days_from_civil(1, 1, 1) * kSecondsPerDay * kMicrosPerSecond;
+const UnixMicros kLatest = days_from_civil(10000, 1, 1) * kSecondsPerDay * kMicrosPerSecond - 1;
+
 }  // namespace
 
 std::string parse_timestamp_text(std::string_view s, UnixMicros& out) {
@@ -127,6 +130,9 @@ std::string parse_timestamp_text(std::string_view s, UnixMicros& out) {
       days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
   const std::int64_t seconds = days * kSecondsPerDay + hour * 3600 + minute * 60 + second;
   out = (seconds - offset_seconds) * kMicrosPerSecond + fraction_micros;
+  // Year 0 does not exist for PostgreSQL, and an offset can carry a time into year 0 or 10000:
+  // only four-digit years of UTC, which every reader of these values prints back.
+  if (out < kEarliest || out > kLatest) return "outside the years 0001 to 9999 in UTC";
   return {};
 }
 

@@ -64,6 +64,16 @@ TEST(Timestamp, RefusesWhatIsNotATimestamp) {
   EXPECT_THAT(refuse("2024-12-25 10:11:12.1234567"), HasSubstr("microseconds"));
 }
 
+TEST(Timestamp, OnlyYearsOneToNineThousandNineHundredNinetyNineInUtc) {
+  EXPECT_THAT(refuse("0000-01-01 00:00:00"), HasSubstr("0001 to 9999"));
+  EXPECT_THAT(refuse("0000-01-01 00:00:00+05"), HasSubstr("0001 to 9999"));
+  EXPECT_THAT(refuse("0001-01-01 00:00:00+05"), HasSubstr("0001 to 9999"));  // 0000-12-31Z
+  EXPECT_THAT(refuse("9999-12-31 23:00:00-05"), HasSubstr("0001 to 9999"));  // 10000-01-01Z
+  EXPECT_EQ(format_timestamp_utc(parse("0001-01-01 00:00:00")), "0001-01-01T00:00:00Z");
+  EXPECT_EQ(format_timestamp_utc(parse("9999-12-31 23:59:59.999999")),
+            "9999-12-31T23:59:59.999999Z");
+}
+
 TEST(Timestamp, DateAloneIsItsMidnightUtc) {
   EXPECT_EQ(parse("1948-12-08"), parse("1948-12-08 00:00:00"));
   EXPECT_EQ(parse("2024-12-25"), 1735084800LL * 1'000'000);
