@@ -33,8 +33,12 @@ RowHashSpool::RowHashSpool(std::int64_t run_id, std::string source, std::string 
 
 void RowHashSpool::add(std::string_view tuple, const Hash128& hash) {
   key_.extract(tuple, key_scratch_);
-  put_u32(chunk_, static_cast<std::uint32_t>(key_scratch_.size()));
-  chunk_.append(key_scratch_);
+  add_keyed(key_scratch_, hash);
+}
+
+void RowHashSpool::add_keyed(std::string_view key, const Hash128& hash) {
+  put_u32(chunk_, static_cast<std::uint32_t>(key.size()));
+  chunk_.append(key);
   put_u64(chunk_, hash.high);
   put_u64(chunk_, hash.low);
   if (chunk_.size() >= kChunk) write_chunk();

@@ -24,8 +24,27 @@ TableStream::TableStream(const TablePlan& plan, std::size_t flush_bytes, CopyFor
   encoder_.buffer().reserve(flush_bytes + (64 << 10));
 }
 
+bool step_to_next_position(RowCursor& cursor, const std::vector<std::uint64_t>& positions,
+                           std::size_t& next, std::uint64_t& row_number) {
+  if (next >= positions.size()) return false;
+  while (row_number < positions[next]) {
+    if (!cursor.next()) return false;
+    ++row_number;
+  }
+  ++next;
+  return true;
+}
+
+bool TableStream::next_row() {
+  if (!cursor_) return false;
+  if (picking_) return step_to_next_position(*cursor_, picks_, next_pick_, row_number_);
+  if (!cursor_->next()) return false;
+  ++row_number_;
+  return true;
+}
+
 bool TableStream::encode_row() {
-  if (!cursor_ || !cursor_->next()) return false;
+  if (!next_row()) return false;
   encoder_.begin_row(static_cast<std::uint16_t>(plan_.columns.size()));
   for (std::size_t i = 0; i < plan_.columns.size(); ++i) {
     const ColumnPlan& c = plan_.columns[i];
@@ -110,7 +129,8 @@ std::optional<std::string> describe_nth_row(const TablePlan& plan, std::uint64_t
   return plan.describe_row(cursor);
 }
 
-IdMapStream::IdMapStream(const TablePlan& plan) : plan_(plan), cursor_(open_cursor(plan)) {}
+IdMapStream::IdMapStream(const TablePlan& plan, std::optional<std::vector<std::uint64_t>> positions)
+    : plan_(plan), cursor_(open_cursor(plan)), positions_(std::move(positions)) {}
 
 bool IdMapStream::fill(std::string& out) {
   if (done_) return false;
@@ -127,7 +147,10 @@ bool IdMapStream::fill(std::string& out) {
     out.append(bytes);
   };
   while (out.size() < (1u << 20)) {
-    if (!cursor_ || !cursor_->next()) {
+    const bool more = cursor_ && (positions_ ? step_to_next_position(*cursor_, *positions_,
+                                                                     next_position_, row_number_)
+                                             : cursor_->next());
+    if (!more) {
       out.append(CopyEncoder::trailer());
       done_ = true;
       return false;

@@ -2,11 +2,25 @@
 
 #include <algorithm>
 
+#include "sqlite2pg/load/table_stream.h"
 #include "sqlite2pg/pg/etl_store.h"
 #include "sqlite2pg/util/bytes.h"
 #include "sqlite2pg/util/text.h"
 
 namespace s2p {
+
+std::map<std::uint64_t, std::string> name_rows(const TablePlan& t,
+                                               std::vector<std::uint64_t> positions) {
+  std::map<std::uint64_t, std::string> names;
+  if (t.source_table_missing || positions.empty()) return names;
+  std::sort(positions.begin(), positions.end());
+  positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
+  RowCursor cursor(*t.source, t.select_sql);
+  std::size_t next = 0;
+  std::uint64_t row = 0;
+  while (step_to_next_position(cursor, positions, next, row)) names[row] = t.describe_row(cursor);
+  return names;
+}
 
 std::string describe_key(const TablePlan& t, std::string_view key) {
   std::vector<int> fields = t.key_fields;

@@ -9,7 +9,9 @@
 namespace s2p {
 namespace {
 
-constexpr std::uint32_t kBuckets = 4096;
+// Fine enough that a change of 1% of a million rows leaves most buckets equal, so the keyed
+// comparison looks at a few percent of the rows; 1.5 MB per side.
+constexpr std::uint32_t kBuckets = 1 << 16;
 
 std::uint32_t bucket_of(std::string_view key) {
   return static_cast<std::uint32_t>(XXH3_64bits(key.data(), key.size()) % kBuckets);
@@ -31,54 +33,56 @@ struct Buckets {
   }
 };
 
-Buckets sum_buckets(const RowStream& stream) {
-  Buckets out;
-  stream([&](std::string_view key, const Hash128& h, const std::function<std::string()>&) {
-    out.add(key, h);
+// A side's one pass: its bucket sums, and the side itself on disk for the keyed passes.
+struct SpooledSide {
+  Buckets buckets;
+  std::shared_ptr<KeySpool> spool = std::make_shared<KeySpool>();
+};
+
+SpooledSide read_side(const RowStream& stream) {
+  SpooledSide out;
+  stream([&](std::string_view key, const Hash128& h, std::uint64_t locator) {
+    out.buckets.add(key, h);
+    out.spool->add(key, h, locator);
   });
   return out;
 }
 
-struct Side {
-  std::uint32_t count = 0;
-  Hash128 hash;
-};
-
-struct Entry {
-  Side source, target, baseline;
-  std::string source_row;
-};
-
 void note(TableDiff& d, std::size_t limit, const char* kind, std::uint64_t n,
-          const std::string& key, const Entry& e, std::uint64_t& counter) {
+          const std::string& key, const KeyedRow& e, std::uint64_t& counter) {
   if (n == 0) return;
   counter += n;
   std::size_t shown = 0;
   for (const auto& s : d.samples) shown += s.kind == kind;
-  if (shown < limit) d.samples.push_back({kind, e.source_row, key});
+  if (shown < limit) d.samples.push_back({kind, e.source.count ? e.locator : 0, key});
 }
 
-void classify(TableDiff& d, const std::string& key, const Entry& e, bool with_baseline,
+void classify_drift(TableDiff& d, const std::string& key, const KeyedRow& e, std::size_t limit) {
+  auto& c = d.counts;
+  const auto& s = e.source;
+  const auto& b = e.baseline;
+  if (s.count && !b.count) {
+    note(d, limit, "added_in_source", s.count, key, e, c.added_in_source);
+  } else if (!s.count && b.count) {
+    note(d, limit, "deleted_in_source", b.count, key, e, c.deleted_in_source);
+  } else if (s.count && b.count) {
+    if (!(s.hash == b.hash)) {
+      note(d, limit, "changed_in_source", 1, key, e, c.changed_in_source);
+    } else if (s.count > b.count) {
+      note(d, limit, "added_in_source", s.count - b.count, key, e, c.added_in_source);
+    } else if (b.count > s.count) {
+      note(d, limit, "deleted_in_source", b.count - s.count, key, e, c.deleted_in_source);
+    }
+  }
+}
+
+void classify(TableDiff& d, const std::string& key, const KeyedRow& e, bool with_baseline,
               std::size_t limit) {
   auto& c = d.counts;
   const auto& s = e.source;
   const auto& t = e.target;
   const auto& b = e.baseline;
-  if (with_baseline) {
-    if (s.count && !b.count) {
-      note(d, limit, "added_in_source", s.count, key, e, c.added_in_source);
-    } else if (!s.count && b.count) {
-      note(d, limit, "deleted_in_source", b.count, key, e, c.deleted_in_source);
-    } else if (s.count && b.count) {
-      if (!(s.hash == b.hash)) {
-        note(d, limit, "changed_in_source", 1, key, e, c.changed_in_source);
-      } else if (s.count > b.count) {
-        note(d, limit, "added_in_source", s.count - b.count, key, e, c.added_in_source);
-      } else if (b.count > s.count) {
-        note(d, limit, "deleted_in_source", b.count - s.count, key, e, c.deleted_in_source);
-      }
-    }
-  }
+  if (with_baseline) classify_drift(d, key, e, limit);
   // The target still holding the cutover's version means the difference is the source's drift.
   const bool target_as_at_cutover = with_baseline && b.count && t.count && t.hash == b.hash;
   if (s.count && !t.count) {
@@ -98,62 +102,74 @@ void classify(TableDiff& d, const std::string& key, const Entry& e, bool with_ba
   }
 }
 
+// The differing buckets in groups whose rows, on the largest side, fit in memory.
+std::vector<std::vector<bool>> passes_over(const std::vector<std::uint32_t>& differing,
+                                           const std::vector<const Buckets*>& sides,
+                                           std::size_t max_rows) {
+  std::vector<std::vector<bool>> passes;
+  std::uint64_t rows = 0;
+  for (const auto b : differing) {
+    std::uint64_t r = 0;
+    for (const auto* s : sides) r = std::max(r, s->rows[b]);
+    if (passes.empty() || (rows > 0 && rows + r > max_rows)) {
+      passes.emplace_back(kBuckets, false);
+      rows = 0;
+    }
+    rows += r;
+    passes.back()[b] = true;
+  }
+  return passes;
+}
+
 }  // namespace
 
 TableDiff diff_table(const DiffInput& in) {
   TableDiff d;
   // The two sides are independent reads (SQLite, PostgreSQL): read them at the same time.
-  auto source_sums = std::async(std::launch::async, [&] { return sum_buckets(in.source); });
-  const Buckets target = sum_buckets(in.target);
-  const Buckets source = source_sums.get();
-  d.source = source.total;
-  d.target = target.total;
-  const bool drifted = !in.recorded || in.recorded->first != source.total.hex() ||
-                       in.recorded->second != source.total.rows();
-  std::optional<Buckets> baseline;
+  auto source_pass = std::async(std::launch::async, [&] { return read_side(in.source); });
+  SpooledSide target = read_side(in.target);
+  SpooledSide source = source_pass.get();
+  d.source = source.buckets.total;
+  d.target = target.buckets.total;
+  d.source_rows = source.spool;
+  const bool drifted = !in.recorded || in.recorded->first != d.source.hex() ||
+                       in.recorded->second != d.source.rows();
+  std::optional<SpooledSide> baseline;
   if (drifted && in.recorded && in.baseline) {
-    baseline = sum_buckets(in.baseline);
-    d.baseline = baseline->total;
+    baseline = read_side(in.baseline);
+    d.baseline = baseline->buckets.total;
   }
   std::vector<std::uint32_t> differing;
   for (std::uint32_t b = 0; b < kBuckets; ++b) {
-    if (!source.same(target, b) || (baseline && !source.same(*baseline, b))) differing.push_back(b);
+    if (!source.buckets.same(target.buckets, b) ||
+        (baseline && !source.buckets.same(baseline->buckets, b)))
+      differing.push_back(b);
   }
-  // Keyed passes over the differing buckets only, each holding at most max_rows_in_memory rows.
-  std::size_t next = 0;
-  while (next < differing.size()) {
-    std::vector<bool> in_pass(kBuckets, false);
-    std::uint64_t rows = 0;
-    while (next < differing.size()) {
-      const auto b = differing[next];
-      const std::uint64_t r =
-          std::max({source.rows[b], target.rows[b], baseline ? baseline->rows[b] : 0});
-      if (rows > 0 && rows + r > in.max_rows_in_memory) break;
-      rows += r;
-      in_pass[b] = true;
-      ++next;
-    }
-    std::unordered_map<std::string, Entry> entries;
-    auto collect = [&](Side Entry::*side, bool name_rows) {
-      return [&, side, name_rows](std::string_view key, const Hash128& h,
-                                  const std::function<std::string()>& name) {
+  std::vector<const Buckets*> sides = {&source.buckets, &target.buckets};
+  if (baseline) sides.push_back(&baseline->buckets);
+  for (const auto& in_pass : passes_over(differing, sides, in.max_rows_in_memory)) {
+    std::unordered_map<std::string, KeyedRow> entries;
+    auto collect = [&](KeySide KeyedRow::*side) {
+      return [&, side](std::string_view key, const Hash128& h, std::uint64_t locator) {
         if (!in_pass[bucket_of(key)]) return;
-        Entry& e = entries[std::string(key)];
+        KeyedRow& e = entries[std::string(key)];
         ++(e.*side).count;
         (e.*side).hash = h;
-        if (name_rows && name && e.source_row.empty()) e.source_row = name();
+        if (side == &KeyedRow::source && !e.locator) e.locator = locator;
       };
     };
-    in.source(collect(&Entry::source, true));
-    in.target(collect(&Entry::target, false));
-    if (baseline) in.baseline(collect(&Entry::baseline, false));
+    source.spool->replay(collect(&KeyedRow::source));
+    target.spool->replay(collect(&KeyedRow::target));
+    if (baseline) baseline->spool->replay(collect(&KeyedRow::baseline));
     // Sorted by key, so reports list the same rows in the same order every time.
-    std::vector<const std::pair<const std::string, Entry>*> ordered;
+    std::vector<const std::pair<const std::string, KeyedRow>*> ordered;
     ordered.reserve(entries.size());
     for (const auto& kv : entries) ordered.push_back(&kv);
     std::sort(ordered.begin(), ordered.end(), [](auto* a, auto* b) { return a->first < b->first; });
-    for (const auto* kv : ordered)
+    for (const auto* kv : ordered) {
       classify(d, kv->first, kv->second, baseline.has_value(), in.sample_limit);
+      if (in.on_key) in.on_key(kv->first, kv->second);
+    }
   }
   return d;
 }

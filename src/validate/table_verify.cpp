@@ -41,7 +41,7 @@ RowStream source_rows(const TablePlan& t, const TupleKey& key, std::size_t sampl
     std::string k;
     stream.observe_rows([&](std::string_view tuple, const Hash128& h) {
       key.extract(tuple, k);
-      visit(k, h, [&stream] { return stream.current_row(); });
+      visit(k, h, stream.row_number());
     });
     for (std::string sink; stream.fill(sink);) sink.clear();
   };
@@ -53,7 +53,7 @@ RowStream target_rows(PgSession& pg, const TablePlan& t, const TupleKey& key) {
     read_back_rows([&](const auto& consume) { t.copy_out(pg, consume); },
                    [&](std::string_view tuple) {
                      key.extract(tuple, k);
-                     visit(k, hash_row(tuple), {});
+                     visit(k, hash_row(tuple), 0);
                    });
   };
 }
@@ -67,7 +67,7 @@ RowStream recorded_rows(PgSession& pg, const TablePlan& t, const CutoverRecord& 
     read_back_rows(fingerprints, [&](std::string_view tuple) {
       // One field: the chunk (after the field count and its length).
       for_each_fingerprint(tuple.substr(6, get_u32(tuple, 2)),
-                           [&](std::string_view k, const Hash128& h) { visit(k, h, {}); });
+                           [&](std::string_view k, const Hash128& h) { visit(k, h, 0); });
     });
   };
 }
@@ -79,9 +79,15 @@ std::vector<NamedDifference> named_samples(PgSession& pg, const TablePlan& t, co
     if (s.kind == "changed_in_source" || s.kind == "changed_in_target") changed.insert(s.key);
   }
   const RowsByKey rows = changed.empty() ? RowsByKey{} : read_rows_by_key(pg, t, changed);
+  std::vector<std::uint64_t> positions;
+  for (const auto& s : d.samples) {
+    if (s.locator) positions.push_back(s.locator);
+  }
+  const auto names = name_rows(t, positions);
   std::vector<NamedDifference> out;
   for (const auto& s : d.samples) {
-    std::string source_row = s.source_row.empty() ? legacy_name(pg, t, s.key) : s.source_row;
+    const auto name = names.find(s.locator);
+    std::string source_row = name != names.end() ? name->second : legacy_name(pg, t, s.key);
     std::string detail;
     const auto in_source = rows.source.find(s.key);
     const auto in_target = rows.target.find(s.key);

@@ -10,11 +10,12 @@ namespace {
 
 using Rows = std::map<std::string, std::string>;  // key -> row content
 
-RowStream stream(const Rows& rows) {
-  return [rows](const RowVisitor& visit) {
-    for (const auto& [key, value] : rows) {
-      visit(key, hash_row(key + "|" + value), [k = key] { return "row " + k; });
-    }
+// Locators count rows in map order from 1; `reads` counts how often the side is streamed.
+RowStream stream(const Rows& rows, int* reads = nullptr) {
+  return [rows, reads](const RowVisitor& visit) {
+    if (reads) ++*reads;
+    std::uint64_t at = 0;
+    for (const auto& [key, value] : rows) visit(key, hash_row(key + "|" + value), ++at);
   };
 }
 
@@ -64,7 +65,9 @@ TEST(TableDiff, ChangesInTheTargetAreNamedByKey) {
     if (s.kind == "changed_in_target") {
       EXPECT_EQ(s.key, "k17");
     } else if (s.kind == "missing_in_target") {
-      EXPECT_EQ(s.source_row, "row k42");
+      EXPECT_EQ(s.key, "k42");
+      EXPECT_EQ(s.locator, static_cast<std::uint64_t>(
+                               std::distance(cutover.begin(), cutover.find("k42")) + 1));
     } else {
       EXPECT_EQ(s.key, "new-in-pg");
     }
@@ -98,6 +101,40 @@ TEST(TableDiff, ManyDifferencesAreCountedExactlyAcrossBoundedPasses) {
   std::size_t samples = 0;
   for (const auto& s : d.samples) samples += s.kind == "changed_in_target";
   EXPECT_EQ(samples, 20u);
+}
+
+TEST(TableDiff, EachSideIsReadOnceAndEveryDifferingKeyIsHandedOver) {
+  const auto cutover = many(20000);
+  auto source = cutover;
+  for (int i = 0; i < 20000; i += 100) source["k" + std::to_string(i)] = "changed";
+  source["k-new"] = "added";
+  source.erase("k7");
+  int source_reads = 0, target_reads = 0, baseline_reads = 0;
+  DiffInput in{stream(source, &source_reads), stream(cutover, &target_reads),
+               stream(cutover, &baseline_reads)};
+  const auto recorded = total(cutover);
+  in.recorded = std::make_pair(recorded.hex(), recorded.rows());
+  in.max_rows_in_memory = 500;  // many keyed passes, from the spools
+  std::map<std::string, KeyedRow> handed;
+  in.on_key = [&](std::string_view key, const KeyedRow& row) { handed[std::string(key)] = row; };
+  const auto d = diff_table(in);
+  EXPECT_EQ(source_reads, 1);
+  EXPECT_EQ(target_reads, 1);
+  EXPECT_EQ(baseline_reads, 1);
+  EXPECT_EQ(d.counts.changed_in_source, 200u);
+  std::size_t differing = 0;
+  for (const auto& [key, row] : handed) {
+    if (!(row.source == row.baseline) || !(row.source == row.target)) ++differing;
+  }
+  EXPECT_EQ(differing, 202u);
+  ASSERT_TRUE(handed.count("k-new"));
+  EXPECT_EQ(handed["k-new"].source.count, 1u);
+  EXPECT_EQ(handed["k-new"].baseline.count, 0u);
+  EXPECT_EQ(handed["k-new"].locator,
+            static_cast<std::uint64_t>(std::distance(source.begin(), source.find("k-new")) + 1));
+  ASSERT_TRUE(handed.count("k7"));
+  EXPECT_EQ(handed["k7"].source.count, 0u);
+  EXPECT_EQ(handed["k7"].target.count, 1u);
 }
 
 }  // namespace

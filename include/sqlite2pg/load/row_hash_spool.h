@@ -18,6 +18,7 @@ class RowHashSpool {
  public:
   RowHashSpool(std::int64_t run_id, std::string source, std::string table, TupleKey key);
   void add(std::string_view tuple, const Hash128& hash);
+  void add_keyed(std::string_view key, const Hash128& hash);  // the key already extracted
   // After the last add(): the complete binary COPY stream, in chunks. False when done.
   bool fill(std::string& out);
 

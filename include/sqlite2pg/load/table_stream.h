@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "sqlite2pg/copy/copy_encoder.h"
 #include "sqlite2pg/copy/row_checksum.h"
@@ -28,10 +29,20 @@ class TableStream {
 
   const RowChecksum& checksum() const { return checksum_; }
 
-  // Called with every row's tuple and hash as it is encoded; `current_row()` names that row.
+  // Called with every row's tuple and hash as it is encoded; `current_row()` names that row and
+  // `row_number()` is its 1-based position among the rows read (refused ones included).
   using RowObserver = std::function<void(std::string_view tuple, const Hash128& hash)>;
   void observe_rows(RowObserver observer) { observer_ = std::move(observer); }
   std::string current_row() const { return plan_.describe_row(*cursor_); }
+  std::uint64_t row_number() const { return row_number_; }
+
+  // Encodes only the rows at these positions (row_number(), ascending) and steps over the
+  // others without reading their values: rows found by a comparison, read again in the same
+  // snapshot.
+  void pick_rows(std::vector<std::uint64_t> positions) {
+    picks_ = std::move(positions);
+    picking_ = true;
+  }
 
   // For plan's data check and tables with on_error: reject: a value that cannot be loaded is
   // reported here and its row skipped, instead of ending the stream with a Failure.
@@ -45,6 +56,7 @@ class TableStream {
 
  private:
   bool encode_row();
+  bool next_row();  // the cursor's next row, or the next picked one
 
   const TablePlan& plan_;
   std::size_t flush_bytes_;
@@ -59,6 +71,10 @@ class TableStream {
   RefusalSink refusals_;
   std::atomic<std::uint64_t>* progress_ = nullptr;
   std::uint64_t refused_ = 0;
+  std::uint64_t row_number_ = 0;
+  std::vector<std::uint64_t> picks_;
+  std::size_t next_pick_ = 0;
+  bool picking_ = false;
   bool header_sent_ = false;
   bool done_ = false;
 };
@@ -71,16 +87,26 @@ std::optional<std::string> describe_nth_row(const TablePlan& plan, std::uint64_t
 // that were remapped (UUID-shaped ids keep their value and are not recorded).
 class IdMapStream {
  public:
-  explicit IdMapStream(const TablePlan& plan);
+  // With `positions` (ascending row positions, as TableStream counts them), only those rows.
+  explicit IdMapStream(const TablePlan& plan,
+                       std::optional<std::vector<std::uint64_t>> positions = std::nullopt);
   bool fill(std::string& out);
   std::uint64_t rows() const { return rows_; }
 
  private:
   const TablePlan& plan_;
   std::unique_ptr<RowCursor> cursor_;
+  std::optional<std::vector<std::uint64_t>> positions_;
+  std::size_t next_position_ = 0;
+  std::uint64_t row_number_ = 0;
   std::uint64_t rows_ = 0;
   bool header_sent_ = false;
   bool done_ = false;
 };
+
+// Steps a cursor to the next of `positions` (ascending, 1-based), counting rows in `row_number`;
+// false when the positions or the rows run out.
+bool step_to_next_position(RowCursor& cursor, const std::vector<std::uint64_t>& positions,
+                           std::size_t& next, std::uint64_t& row_number);
 
 }  // namespace s2p

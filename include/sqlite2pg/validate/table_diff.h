@@ -1,20 +1,24 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "sqlite2pg/copy/row_checksum.h"
+#include "sqlite2pg/validate/key_spool.h"
 
 namespace s2p {
 
 // One row as a comparison sees it: its key (target key fields, binary COPY bytes), its hash,
-// and, for source rows, a way to name it (called only for rows that are reported).
-using RowVisitor = std::function<void(std::string_view key, const Hash128& hash,
-                                      const std::function<std::string()>& name)>;
-// Streams every row of one side to the visitor; called once per pass.
+// and, for source rows, its locator: its 1-based position in the source's stream, by which it
+// is found again (named, or re-read) after the comparison.
+using RowVisitor =
+    std::function<void(std::string_view key, const Hash128& hash, std::uint64_t locator)>;
+// Streams every row of one side to the visitor. Each side is streamed once: the comparison
+// keeps what it needs of it on disk.
 using RowStream = std::function<void(const RowVisitor&)>;
 
 struct DiffCounts {
@@ -26,16 +30,28 @@ struct DiffCounts {
 };
 
 struct DiffSample {
-  std::string kind;        // added_in_source, changed_in_source, ..., extra_in_target
-  std::string source_row;  // the source's name for the row, when the source has it
-  std::string key;         // target key bytes
+  std::string kind;           // added_in_source, changed_in_source, ..., extra_in_target
+  std::uint64_t locator = 0;  // the source row's, 0 when the source does not hold the key
+  std::string key;            // target key bytes
+};
+
+// One key as the three sides hold it: how many rows of each carry it, and the last one's hash.
+struct KeySide {
+  std::uint32_t count = 0;
+  Hash128 hash;
+  bool operator==(const KeySide&) const = default;
+};
+struct KeyedRow {
+  KeySide source, target, baseline;
+  std::uint64_t locator = 0;  // the source row's
 };
 
 struct TableDiff {
   RowChecksum source, target;
   std::optional<RowChecksum> baseline;  // read only when the source's checksum moved
   DiffCounts counts;
-  std::vector<DiffSample> samples;  // at most `sample_limit` per kind
+  std::vector<DiffSample> samples;        // at most `sample_limit` per kind
+  std::shared_ptr<KeySpool> source_rows;  // every source row's key, hash and locator
 };
 
 struct DiffInput {
@@ -45,10 +61,14 @@ struct DiffInput {
   std::optional<std::pair<std::string, std::uint64_t>> recorded;
   std::size_t sample_limit = 20;
   std::size_t max_rows_in_memory = 200'000;  // per pass of the keyed comparison
+  // Called for every key that differs between any two sides (rows identical on all sides may
+  // be left out), in key order within each pass.
+  std::function<void(std::string_view key, const KeyedRow& row)> on_key;
 };
 
-// Compares by hashed key ranges: one pass sums rows per bucket on each side; only buckets
-// whose sums differ are compared row by row by key, in passes bounded by max_rows_in_memory.
+// Compares by hashed key ranges: one pass over each side sums rows per bucket (and spools the
+// side); only buckets whose sums differ are compared row by row by key, from the spools, in
+// passes bounded by max_rows_in_memory.
 TableDiff diff_table(const DiffInput& input);
 
 }  // namespace s2p
