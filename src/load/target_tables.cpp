@@ -107,4 +107,11 @@ void restart_sequences(PgSession& pg, const LoadPlan& plan) {
   }
 }
 
+void restart_sequences_after_inserts(PgSession& pg, const TablePlan& t) {
+  for (const auto& c : t.columns) {
+    if (!c.target.sequence.empty())
+      restart_sequence_past_max(pg, t.target, c.target, /*never_backwards=*/true);
+  }
+}
+
 }  // namespace s2p

@@ -58,13 +58,20 @@ Orphans orphans_of(PgSession& pg, const ForeignKey& fk, std::size_t limit) {
   return o;
 }
 
-void restart_sequence_past_max(PgSession& pg, const TargetTable& table,
-                               const TargetColumn& column) {
+void restart_sequence_past_max(PgSession& pg, const TargetTable& table, const TargetColumn& column,
+                               bool never_backwards) {
   const auto max = pg.query_value("SELECT max(" + quote_ident(column.name) + ")::text FROM " +
                                   table.qualified());
   if (!max) return;
-  pg.exec("ALTER SEQUENCE " + column.sequence + " RESTART WITH " +
-          std::to_string(std::stoll(*max) + 1));
+  const std::int64_t next = std::stoll(*max) + 1;
+  if (never_backwards) {
+    const auto at = pg.query_value(
+        "SELECT (CASE WHEN is_called THEN last_value + 1 ELSE "
+        "last_value END)::text FROM " +
+        column.sequence);
+    if (at && std::stoll(*at) >= next) return;
+  }
+  pg.exec("ALTER SEQUENCE " + column.sequence + " RESTART WITH " + std::to_string(next));
 }
 
 }  // namespace s2p

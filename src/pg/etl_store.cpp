@@ -35,11 +35,43 @@ std::int64_t next_run_id(PgSession& pg) {
 }
 
 void record_run(PgSession& pg, const RunRecord& run) {
-  pg.query(
-      "INSERT INTO etl.runs (run_id, started_at, tool_version, sources, tables, mappings) "
-      "VALUES ($1, $2::timestamptz, $3, $4::jsonb, $5::jsonb, $6::jsonb)",
-      {std::to_string(run.run_id), run.started_at, SQLITE2PG_VERSION, run.sources, run.tables,
-       run.mapping_files});
+  // A target whose migrations predate run kinds still records its migrate runs.
+  const bool kinds = run.kind != "migrate" || has_run_kinds(pg);
+  pg.query(std::string("INSERT INTO etl.runs (run_id, started_at, tool_version, sources, tables, "
+                       "mappings") +
+               (kinds ? ", kind" : "") +
+               ") VALUES ($1, $2::timestamptz, $3, $4::jsonb, $5::jsonb, $6::jsonb" +
+               (kinds ? ", $7" : "") + ")",
+           kinds
+               ? std::vector<std::optional<std::string>>{std::to_string(run.run_id), run.started_at,
+                                                         SQLITE2PG_VERSION, run.sources, run.tables,
+                                                         run.mapping_files, run.kind}
+               : std::vector<std::optional<std::string>>{std::to_string(run.run_id), run.started_at,
+                                                         SQLITE2PG_VERSION, run.sources, run.tables,
+                                                         run.mapping_files});
+}
+
+bool has_run_kinds(PgSession& pg) {
+  return pg.query_value(
+             "SELECT count(*) FROM pg_attribute WHERE attrelid = to_regclass('etl.runs') AND "
+             "attname = 'kind' AND NOT attisdropped") == "1";
+}
+
+void forget_fingerprints_before(PgSession& pg, const std::string& source,
+                                const std::string& source_table, std::int64_t run_id) {
+  pg.query("DELETE FROM etl.row_hashes WHERE source = $1 AND source_table = $2 AND run_id < $3",
+           {source, source_table, std::to_string(run_id)});
+}
+
+std::uint64_t add_to_id_map(PgSession& pg, const std::function<bool(std::string&)>& produce) {
+  pg.exec(
+      "CREATE TEMPORARY TABLE IF NOT EXISTS s2p_new_ids ON COMMIT DROP AS SELECT source, "
+      "source_table, legacy_id, new_id FROM etl.id_map WITH NO DATA");
+  pg.exec("TRUNCATE s2p_new_ids");
+  pg.copy_in("COPY s2p_new_ids FROM STDIN (FORMAT binary)", produce);
+  return std::stoull(*pg.query_value(
+      "WITH added AS (INSERT INTO etl.id_map SELECT * FROM s2p_new_ids ON CONFLICT DO NOTHING "
+      "RETURNING 1) SELECT count(*) FROM added"));
 }
 
 std::optional<CutoverRecord> last_cutover(PgSession& pg, const std::string& source,

@@ -3,7 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
-#include <nlohmann/json.hpp>
 
 #include "sqlite2pg/load/target_tables.h"
 #include "sqlite2pg/pg/etl_store.h"
@@ -11,6 +10,7 @@
 #include "sqlite2pg/plan/sources.h"
 #include "sqlite2pg/run/commands.h"
 #include "sqlite2pg/run/progress.h"
+#include "sqlite2pg/run/run_record.h"
 #include "sqlite2pg/schema/migrations.h"
 #include "sqlite2pg/util/interrupt.h"
 #include "sqlite2pg/util/secrets.h"
@@ -102,33 +102,6 @@ void validate_tables(PgSession& pg, const LoadPlan& plan, Progress& progress, Ru
   }
 }
 
-// Paths need not be UTF-8; the JSON stored in PostgreSQL must be.
-std::string dump(const nlohmann::json& j) {
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-RunRecord run_record(const RunResult& r, std::int64_t run_id) {
-  nlohmann::json sources = nlohmann::json::array(), tables = nlohmann::json::array(),
-                 maps = nlohmann::json::array();
-  for (const auto& s : r.sources) {
-    sources.push_back({{"name", s.name},
-                       {"path", s.path},
-                       {"real_path", s.real_path},
-                       {"size", s.size},
-                       {"sha256", s.sha256}});
-  }
-  for (const auto& t : r.tables) {
-    tables.push_back({{"source", t.source},
-                      {"source_table", t.source_table},
-                      {"target_table", t.target_table},
-                      {"rows", t.target_rows},
-                      {"rejected", t.rejected_rows},
-                      {"checksum", t.target_checksum}});
-  }
-  for (const auto& [f, sha] : r.mapping_files) maps.push_back({{"file", f}, {"sha256", sha}});
-  return {run_id, r.started_at, dump(sources), dump(tables), dump(maps)};
-}
-
 void commit_run(PgSession& pg, Transaction& transaction, const RunResult& result,
                 std::int64_t run_id) {
   throw_if_interrupted("about to commit");  // a signal before COMMIT means no commit
@@ -137,7 +110,7 @@ void commit_run(PgSession& pg, Transaction& transaction, const RunResult& result
                   "the cutover transaction is no longer open; nothing is committed by sqlite2pg");
   }
   phase("committing", [&] {
-    record_run(pg, run_record(result, run_id));
+    record_run(pg, run_record(result, run_id, result.tables));
     transaction.commit();
   });
 }

@@ -27,7 +27,7 @@ json sources_json(const RunResult& r) {
   return out;
 }
 
-json table_json(const TableResult& t, bool verify) {
+json table_json(const TableResult& t, bool verify, bool sync) {
   json jt = {{"source", t.source},
              {"source_table", t.source_table},
              {"target_table", t.target_table},
@@ -40,7 +40,13 @@ json table_json(const TableResult& t, bool verify) {
              {"target_checksum", t.target_checksum},
              {"seconds", t.seconds},
              {"matches", t.matches}};
-  if (!verify) return jt;
+  if (sync) {
+    jt["inserted"] = t.inserted;
+    jt["updated"] = t.updated;
+    jt["deleted"] = t.deleted;
+    jt["unchanged"] = t.unchanged;
+  }
+  if (!verify && !sync) return jt;
   jt["baseline_run"] = t.baseline_run ? json(*t.baseline_run) : json(nullptr);
   jt["differences"] = t.differences;
   jt["samples"] = json::array();
@@ -81,7 +87,8 @@ json report_json(const RunResult& r) {
   j["sources"] = sources_json(r);
   const bool verify = r.command.rfind("verify", 0) == 0;
   j["tables"] = json::array();
-  for (const auto& t : r.tables) j["tables"].push_back(table_json(t, verify));
+  const bool sync = r.command == "sync";
+  for (const auto& t : r.tables) j["tables"].push_back(table_json(t, verify, sync));
   if (verify) {
     j["reasons"] = r.reasons;
     j["archive"] = archive_json(r);

@@ -26,6 +26,11 @@ class RowChecksum {
     sum_ += row_hash.value();
     ++rows_;
   }
+  // Takes a row back out: a table's checksum after some of its rows were replaced.
+  void remove(const Hash128& row_hash) {
+    sum_ -= row_hash.value();
+    --rows_;
+  }
   std::uint64_t rows() const { return rows_; }
   std::string hex() const;  // 32 hex digits
   bool operator==(const RowChecksum& other) const = default;

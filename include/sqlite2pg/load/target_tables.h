@@ -40,5 +40,7 @@ void check_references(PgSession& pg, const LoadPlan& plan);
 
 // Moves each loaded SERIAL or identity column's sequence past the highest id loaded.
 void restart_sequences(PgSession& pg, const LoadPlan& plan);
+// The same for one table that was added to rather than emptied: never moves a sequence back.
+void restart_sequences_after_inserts(PgSession& pg, const TablePlan& t);
 
 }  // namespace s2p

@@ -28,7 +28,9 @@ Orphans orphans_of(PgSession& pg, const ForeignKey& fk, std::size_t limit);
 
 // Moves a SERIAL or identity column's sequence past the highest value the table holds, after
 // explicit ids were loaded. ALTER SEQUENCE ... RESTART is transactional (setval() is not), so a
-// run that rolls back leaves the services' sequences exactly where they were.
-void restart_sequence_past_max(PgSession& pg, const TargetTable& table, const TargetColumn& column);
+// run that rolls back leaves the services' sequences exactly where they were. `never_backwards`
+// (sync: the table was not emptied) leaves a sequence that is already past the ids alone.
+void restart_sequence_past_max(PgSession& pg, const TargetTable& table, const TargetColumn& column,
+                               bool never_backwards = false);
 
 }  // namespace s2p

@@ -32,10 +32,13 @@ std::int64_t next_run_id(PgSession& pg);
 
 struct RunRecord {
   std::int64_t run_id = 0;
+  std::string kind = "migrate";                // or "sync" (migration 006)
   std::string started_at;                      // ISO 8601
   std::string sources, tables, mapping_files;  // JSON arrays
 };
 void record_run(PgSession& pg, const RunRecord& run);
+// Whether etl.runs records each run's kind (sqlite2pg's migrations/006_etl_run_kind.sql).
+bool has_run_kinds(PgSession& pg);
 
 // The last committed cutover of a source table: its run, checksum and row count.
 struct CutoverRecord {
@@ -52,6 +55,14 @@ std::optional<std::string> legacy_id_of(PgSession& pg, const std::string& source
 
 // Removes a source table's remapped ids and fingerprints: they describe data being replaced.
 void forget_table(PgSession& pg, const std::string& source, const std::string& source_table);
+
+// Removes a source table's fingerprints recorded before run `run_id`: a sync recorded newer ones.
+void forget_fingerprints_before(PgSession& pg, const std::string& source,
+                                const std::string& source_table, std::int64_t run_id);
+
+// Adds etl.id_map rows from binary COPY data, keeping those already recorded (a legacy id that
+// comes back gets its deterministic UUID again). Returns how many were new.
+std::uint64_t add_to_id_map(PgSession& pg, const std::function<bool(std::string&)>& produce);
 
 // Streams binary COPY rows into etl.id_map (source, source_table, legacy_id, new_id) and
 // etl.row_hashes (run_id, source, source_table, chunk, fingerprints).

@@ -44,4 +44,9 @@ struct VerifyOptions : RunOptions {
   std::size_t sample_limit = 20;                     // rows named per kind of difference
 };
 
+struct SyncOptions : RunOptions {
+  bool dry_run = false;
+  std::size_t sample_limit = 20;  // rows named per kind of conflict
+};
+
 }  // namespace s2p

@@ -27,7 +27,9 @@ struct TableResult {
   std::string source_checksum, target_checksum;
   double seconds = 0;
   bool matches = false;
-  // verify only:
+  // sync only: the rows applied, and the source rows it left as they were
+  std::uint64_t inserted = 0, updated = 0, deleted = 0, unchanged = 0;
+  // verify and sync:
   std::optional<std::int64_t> baseline_run;          // the committed cutover compared with
   std::map<std::string, std::uint64_t> differences;  // kind -> count
   std::vector<Difference> samples;

@@ -1,0 +1,46 @@
+#pragma once
+// A sync's SQL: a table's changed rows and deleted keys staged by COPY in temporary tables
+// (dropped at commit), then applied by key in a few statements, and read back by key.
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sqlite2pg/pg/catalog.h"
+#include "sqlite2pg/pg/session.h"
+
+namespace s2p {
+
+class SyncStage {
+ public:
+  // `columns` as the rows are encoded; `keys` the subset that identifies a row, in the order
+  // the key bytes hold them. `n` makes the temporary tables' names unique in the transaction.
+  SyncStage(PgSession& pg, const TargetTable& table, std::vector<std::string> columns,
+            std::vector<std::string> keys, int n);
+
+  // Binary COPY data: full rows (every column) and keys (the key columns only).
+  void copy_rows(const std::function<bool(std::string&)>& produce);
+  void copy_keys(const std::function<bool(std::string&)>& produce);
+
+  std::uint64_t delete_keyed();      // target rows whose key is staged in keys
+  std::uint64_t update_from_rows();  // target rows whose key a staged row has
+  std::uint64_t insert_new_rows();   // staged rows whose key the target lacks
+  std::uint64_t count_keyed();       // target rows whose key is staged in keys
+  // The target's rows whose key a staged row has, as binary COPY data.
+  void copy_staged_out(const std::function<void(std::string_view)>& consume);
+
+ private:
+  std::string matches(const std::string& staged) const;  // "t.k = s.k AND ..."
+
+  PgSession& pg_;
+  const TargetTable& table_;
+  std::vector<std::string> columns_, keys_;
+  std::string rows_, keys_table_;
+  bool nullable_key_ = false;
+};
+
+// EXCLUSIVE on all of them: services may still read, nobody writes until the sync ends.
+void lock_against_writes(PgSession& pg, const std::vector<const TargetTable*>& tables);
+
+}  // namespace s2p

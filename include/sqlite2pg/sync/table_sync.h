@@ -1,0 +1,44 @@
+#pragma once
+// Applying one table's changes inside the sync's transaction: the changed source rows read
+// again from the same snapshot, staged by COPY, applied by key, then read back and checked.
+#include <cstdint>
+#include <memory>
+
+#include "sqlite2pg/pg/session.h"
+#include "sqlite2pg/pg/table_sync.h"
+#include "sqlite2pg/plan/plan.h"
+#include "sqlite2pg/sync/table_changes.h"
+
+namespace s2p {
+
+class TableSync {
+ public:
+  // `n` tells this table's temporary tables from the others'.
+  TableSync(PgSession& pg, const TablePlan& t, const TableChanges& changes, int n);
+
+  // Deletions go first, children before parents; then updates and inserts, parents first.
+  void delete_rows();
+  void upsert_rows();
+  // Reads every applied row back and compares it with the source's; returns the table's
+  // checksum after the sync (the target's before it, minus the rows replaced, plus the rows
+  // read back). Throws Failure(mismatch) naming a row that differs.
+  RowChecksum read_back();
+  std::uint64_t inserted() const { return inserted_; }
+  std::uint64_t updated() const { return updated_; }
+  std::uint64_t deleted() const { return deleted_; }
+  std::uint64_t new_ids() const { return new_ids_; }
+
+ private:
+  PgSession& pg_;
+  const TablePlan& t_;
+  const TableChanges& changes_;
+  std::unique_ptr<SyncStage> stage_;
+  std::uint64_t inserted_ = 0, updated_ = 0, deleted_ = 0, new_ids_ = 0;
+};
+
+// The run's fingerprints of a table: every source row, so the next sync and verify compare with
+// the state after this one; the older runs' fingerprints of the table go.
+void record_fingerprints(PgSession& pg, const TablePlan& t, const TableChanges& changes,
+                         std::int64_t run_id);
+
+}  // namespace s2p

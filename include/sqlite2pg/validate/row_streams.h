@@ -1,0 +1,43 @@
+#pragma once
+// The three sides a comparison reads, as row streams: the source now through its transforms,
+// the target now, and the fingerprints a committed cutover or sync recorded.
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "sqlite2pg/copy/tuple_key.h"
+#include "sqlite2pg/pg/etl_store.h"
+#include "sqlite2pg/pg/session.h"
+#include "sqlite2pg/plan/plan.h"
+#include "sqlite2pg/validate/table_diff.h"
+
+namespace s2p {
+
+// One difference, named both ways.
+struct NamedDifference {
+  std::string kind;        // added_in_source, changed_in_source, deleted_in_source,
+                           // missing_in_target, changed_in_target, extra_in_target,
+                           // rejected_in_source; sync's conflicts
+  std::string source_row;  // legacy key, e.g. id='agt_3f9a2c'
+  std::string target_row;  // target key, e.g. id=5d0c...
+  // changed rows: the columns that differ with both values; rejected rows: why the value was
+  // refused, and the value
+  std::string detail;
+};
+
+// Rows a table with on_error: reject leaves out, counted and named as migrate would.
+struct Rejections {
+  std::uint64_t count = 0;
+  std::vector<NamedDifference> samples;
+};
+
+// The source table through its transforms; locators are row positions (TableStream's).
+RowStream source_rows(const TablePlan& t, const TupleKey& key, std::size_t sample_limit,
+                      std::atomic<std::uint64_t>& progress, Rejections& rejected);
+// The target table, read in the caller's transaction.
+RowStream target_rows(PgSession& pg, const TablePlan& t, const TupleKey& key);
+// The fingerprints the run `baseline` recorded for the table.
+RowStream recorded_rows(PgSession& pg, const TablePlan& t, const CutoverRecord& baseline);
+
+}  // namespace s2p

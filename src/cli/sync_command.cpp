@@ -1,0 +1,21 @@
+#include "sqlite2pg/cli/commands.h"
+#include "sqlite2pg/cli/option_values.h"
+
+namespace s2p::cli {
+
+void SyncCommand::declare(CLI::App& root, CommonOptions& common) {
+  app_ = add_run_command(root, "sync",
+                         "apply the rows added, changed and deleted in SQLite since the last "
+                         "migrate or sync, in one transaction");
+  app_->add_flag("--dry-run", options_.dry_run,
+                 "do everything, then roll back; the summary shows what would be applied");
+  add_limit(app_, options_.sample_limit, "kind of conflict and table");
+  common.declare(app_);
+}
+
+ExitCode SyncCommand::run(const CommonOptions& common) {
+  prepare(common);
+  return run_sync(options_);
+}
+
+}  // namespace s2p::cli

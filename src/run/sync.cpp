@@ -1,0 +1,271 @@
+// sqlite2pg sync: after a committed migrate, applies to PostgreSQL exactly the rows added,
+// changed and deleted in SQLite since the last committed migrate or sync, in one transaction,
+// so the cutover window holds only the last delta. Rows PostgreSQL changed meanwhile are
+// conflicts: refused, never overwritten.
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <cstdio>
+
+#include "sqlite2pg/load/target_tables.h"
+#include "sqlite2pg/pg/ledger.h"
+#include "sqlite2pg/pg/table_sync.h"
+#include "sqlite2pg/pg/transaction.h"
+#include "sqlite2pg/plan/sources.h"
+#include "sqlite2pg/run/commands.h"
+#include "sqlite2pg/run/progress.h"
+#include "sqlite2pg/run/run_record.h"
+#include "sqlite2pg/sync/table_sync.h"
+#include "sqlite2pg/util/interrupt.h"
+
+namespace s2p {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// What each conflict means to an operator.
+constexpr std::pair<const char*, const char*> kConflicts[] = {
+    {"target_key_taken", "added to SQLite, but PostgreSQL already holds their key"},
+    {"changed_in_target", "changed in PostgreSQL since the last migrate or sync"},
+    {"deleted_in_target", "deleted from PostgreSQL since the last migrate or sync"},
+    {"added_in_target", "added to PostgreSQL since the last migrate or sync"},
+};
+
+void require_recorded_runs(PgSession& pg) {
+  if (!has_run_records(pg)) {
+    throw Failure(ExitCode::config,
+                  "the target records no committed migrate (etl.runs, etl.row_hashes): run "
+                  "sqlite2pg migrate first");
+  }
+  if (!has_run_kinds(pg)) {
+    throw Failure(ExitCode::config,
+                  "the target's etl.runs has no kind column; the migrations must include "
+                  "sqlite2pg's migrations/006_etl_run_kind.sql (sqlite2pg schema up applies it)");
+  }
+}
+
+std::vector<CutoverRecord> baselines_of(PgSession& pg, const LoadPlan& plan) {
+  std::vector<CutoverRecord> out;
+  std::string missing;
+  for (const auto& t : plan.tables) {
+    auto b = last_cutover(pg, t.source_mapping->name, t.mapping->source_table);
+    if (!b) {
+      missing += "\n  - " + t.label() + " -> " + t.mapping->target_name();
+      continue;
+    }
+    out.push_back(*b);
+  }
+  if (!missing.empty()) {
+    throw Failure(ExitCode::config,
+                  "no committed migrate or sync is recorded for these tables:" + missing +
+                      "\nsync applies changes since one; load them with sqlite2pg migrate first");
+  }
+  return out;
+}
+
+TableResult table_result(const TablePlan& t, const CutoverRecord& baseline, const TableChanges& c) {
+  TableResult r{t.source_mapping->name, t.mapping->source_table, t.mapping->target_name()};
+  r.baseline_run = baseline.run_id;
+  r.source_rows = c.source.rows() + c.rejected.count;
+  r.rejected_rows = c.rejected.count;
+  r.source_checksum = c.source.hex();
+  r.target_rows = c.target.rows();
+  r.target_checksum = c.target.hex();
+  r.inserted = c.inserts.size();
+  r.updated = c.updates.size();
+  r.deleted = c.deletes.size();
+  r.unchanged = c.source.rows() - r.inserted - r.updated;
+  r.matches = c.source == c.target;
+  for (const auto& [kind, meaning] : kConflicts) r.differences[kind] = 0;
+  for (const auto& k : c.conflicts) ++r.differences[k.kind];
+  r.differences["rejected_in_source"] = c.rejected.count;
+  r.samples = c.rejected.samples;
+  return r;
+}
+
+// Refuses the whole sync when any row conflicts, naming each.
+void refuse_conflicts(PgSession& pg, const LoadPlan& plan, const std::vector<TableChanges>& all,
+                      std::size_t limit, RunResult& result) {
+  std::uint64_t total = 0;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (all[i].conflicts.empty()) continue;
+    total += all[i].conflicts.size();
+    for (auto& d : name_conflicts(pg, plan.tables[i], all[i].conflicts, limit))
+      result.tables[i].samples.push_back(std::move(d));
+  }
+  if (!total) return;
+  throw Failure(ExitCode::mismatch,
+                std::to_string(total) +
+                    " row(s) changed in PostgreSQL since the last migrate or sync (listed above); "
+                    "sync never overwrites them, and changed nothing");
+}
+
+// Deletions children first, then updates and inserts parents first, then every applied row
+// read back; returns each table's checksum after the sync.
+void apply_changes(PgSession& pg, const LoadPlan& plan, const std::vector<TableChanges>& all,
+                   RunResult& result) {
+  std::vector<std::unique_ptr<TableSync>> syncs(plan.tables.size());
+  for (std::size_t i = 0; i < plan.tables.size(); ++i) {
+    if (all[i].changed())
+      syncs[i] = std::make_unique<TableSync>(pg, plan.tables[i], all[i], static_cast<int>(i));
+  }
+  for (std::size_t i = plan.tables.size(); i-- > 0;) {
+    throw_if_interrupted("deleting from " + plan.tables[i].label());
+    if (syncs[i]) syncs[i]->delete_rows();
+  }
+  for (std::size_t i = 0; i < plan.tables.size(); ++i) {
+    throw_if_interrupted("applying " + plan.tables[i].label());
+    if (syncs[i]) syncs[i]->upsert_rows();
+  }
+  for (std::size_t i = 0; i < plan.tables.size(); ++i) {
+    auto& r = result.tables[i];
+    if (!syncs[i]) continue;
+    throw_if_interrupted("reading back " + plan.tables[i].label());
+    const RowChecksum after = syncs[i]->read_back();
+    r.target_rows = after.rows();
+    r.target_checksum = after.hex();
+    r.remapped_ids = syncs[i]->new_ids();
+    r.matches = after == all[i].source;
+    if (!r.matches) {
+      throw Failure(ExitCode::mismatch,
+                    plan.tables[i].where() + ": after the sync " + r.target_table + " holds " +
+                        std::to_string(after.rows()) + " rows (checksum " + r.target_checksum +
+                        "), SQLite " + std::to_string(all[i].source.rows()) + " (checksum " +
+                        r.source_checksum + ")");
+    }
+  }
+}
+
+void sync(const SyncOptions& options, RunResult& result) {
+  auto prepared = prepare_sources(options.mappings_dir, options.source_paths,
+                                  {result.mapping_files, result.sources});
+  PgSession pg(options.target_dsn, options.lock_timeout_seconds, options.statement_timeout_seconds);
+  result.target = pg.describe();
+  spdlog::info("target {}", result.target);
+  Transaction transaction(pg);
+  lock_and_create_ledger(pg);  // no migrate or other sync runs meanwhile
+  require_recorded_runs(pg);
+  const LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg);
+  result.warnings = plan.warnings;
+  const auto baselines = baselines_of(pg, plan);
+  std::vector<const TargetTable*> targets;
+  for (const auto& t : plan.tables) targets.push_back(&t.target);
+  lock_against_writes(pg, targets);
+  const std::int64_t run_id = next_run_id(pg);
+  PlanProgress progress("sync", plan, options);
+  std::vector<TableChanges> all;
+  for (std::size_t i = 0; i < plan.tables.size(); ++i) {
+    const auto start = Clock::now();
+    progress->start(i, "comparing");
+    all.push_back(
+        find_changes(pg, plan.tables[i], baselines[i], options.sample_limit, progress->rows(i)));
+    progress->finish(i);
+    result.tables.push_back(table_result(plan.tables[i], baselines[i], all.back()));
+    result.tables.back().seconds = seconds_since(start);
+  }
+  refuse_conflicts(pg, plan, all, options.sample_limit, result);
+  const auto apply_start = Clock::now();
+  apply_changes(pg, plan, all, result);
+  spdlog::info("applying: {:.2f} s", seconds_since(apply_start));
+  std::vector<TableResult> recorded;
+  for (std::size_t i = 0; i < plan.tables.size(); ++i) {
+    if (!all[i].drifted) continue;
+    record_fingerprints(pg, plan.tables[i], all[i], run_id);
+    recorded.push_back(result.tables[i]);
+  }
+  for (const auto& [name, source] : prepared.sources) source->end_snapshot();
+  if (options.dry_run) return;
+  throw_if_interrupted("about to commit");  // a signal before COMMIT means no commit
+  record_run(pg, run_record(result, run_id, recorded, "sync"));
+  transaction.commit();
+}
+
+std::string count(std::uint64_t n) { return std::to_string(n); }
+
+void print_sync(const RunResult& r) {
+  std::printf("%-34s %-30s %9s %9s %9s %9s %8s\n", "source table", "target table", "inserted",
+              "updated", "deleted", "unchanged", "seconds");
+  for (const auto& t : r.tables) {
+    std::printf("%-34s %-30s %9s %9s %9s %9s %8.2f\n", (t.source + "." + t.source_table).c_str(),
+                t.target_table.c_str(), count(t.inserted).c_str(), count(t.updated).c_str(),
+                count(t.deleted).c_str(), count(t.unchanged).c_str(), t.seconds);
+  }
+  for (const auto& t : r.tables) {
+    for (const auto& [kind, meaning] : kConflicts) {
+      const auto n = t.differences.count(kind) ? t.differences.at(kind) : 0;
+      if (!n) continue;
+      std::printf("%s: %llu row(s) %s\n", t.target_table.c_str(),
+                  static_cast<unsigned long long>(n), meaning);
+      std::size_t shown = 0;
+      for (const auto& s : t.samples) {
+        if (s.kind != kind) continue;
+        ++shown;
+        std::string line = s.source_row.empty() ? "(no source row)" : s.source_row;
+        line += " -> " + s.target_row;
+        if (!s.detail.empty()) line += ": " + s.detail;
+        std::printf("    %s\n", line.c_str());
+      }
+      if (n > shown)
+        std::printf("    ... and %llu more\n", static_cast<unsigned long long>(n - shown));
+    }
+    if (t.rejected_rows) {
+      std::printf(
+          "%s: %llu row(s) refused by their transforms (on_error: reject), not in "
+          "PostgreSQL\n",
+          t.target_table.c_str(), static_cast<unsigned long long>(t.rejected_rows));
+      for (const auto& s : t.samples) {
+        if (s.kind == "rejected_in_source")
+          std::printf("    %s: %s\n", s.source_row.c_str(), s.detail.c_str());
+      }
+    }
+  }
+  std::printf("%s\n", r.verdict.c_str());
+  std::fflush(stdout);
+}
+
+std::string verdict_of(const SyncOptions& options, const RunResult& r) {
+  std::uint64_t inserted = 0, updated = 0, deleted = 0, rejected = 0;
+  for (const auto& t : r.tables) {
+    inserted += t.inserted;
+    updated += t.updated;
+    deleted += t.deleted;
+    rejected += t.rejected_rows;
+  }
+  const std::string what = count(inserted) + " inserted, " + count(updated) + " updated, " +
+                           count(deleted) + " deleted in " + count(r.tables.size()) + " tables";
+  std::string v =
+      options.dry_run
+          ? "DRY RUN OK: " + what + ", read back and validated, then rolled back"
+          : (inserted + updated + deleted ? "SYNCED: " + what + ", read back and validated"
+                                          : "IN SYNC: nothing changed in SQLite "
+                                            "since the last migrate or sync");
+  if (rejected)
+    v += "; " + count(rejected) + " row(s) REJECTED by on_error: reject are not in PostgreSQL";
+  return v;
+}
+
+}  // namespace
+
+ExitCode run_sync(const SyncOptions& options) {
+  RunResult result;
+  result.command = "sync";
+  result.dry_run = options.dry_run;
+  const auto body = [&] {
+    sync(options, result);
+    result.verdict = verdict_of(options, result);
+    for (const auto& t : result.tables) {
+      if (t.rejected_rows) result.exit_code = ExitCode::rejected;
+    }
+  };
+  const auto failed = [&](const Failure&) {
+    return std::string(options.dry_run ? "DRY RUN FAILED" : "FAILED") +
+           ": nothing was applied; the target is as it was";
+  };
+  return run_and_report(result, options, body, failed, print_sync, "the sync");
+}
+
+}  // namespace s2p

@@ -1,0 +1,100 @@
+#include "sqlite2pg/sync/table_changes.h"
+
+#include <set>
+
+#include "sqlite2pg/copy/tuple_key.h"
+#include "sqlite2pg/util/failure.h"
+#include "sqlite2pg/validate/row_changes.h"
+#include "sqlite2pg/validate/row_names.h"
+
+namespace s2p {
+namespace {
+
+const char* conflict_kind(const KeyedRow& r) {
+  if (!r.baseline.count && r.source.count && r.target.count) return "target_key_taken";
+  if (!r.baseline.count) return "added_in_target";
+  if (!r.target.count) return "deleted_in_target";
+  return "changed_in_target";
+}
+
+// One key's three sides: what sync does with it. The target holding what the last run recorded
+// lets the source's change through; a target that moved on is a conflict.
+void decide(const TablePlan& t, std::string_view key, KeyedRow r, bool baseline_read,
+            TableChanges& out) {
+  if (!baseline_read) r.baseline = r.source;  // the source still matches the recorded run
+  if (r.source == r.target) return;           // nothing to apply
+  if (!(r.target == r.baseline)) {
+    out.conflicts.push_back({conflict_kind(r), std::string(key), r.source.count ? r.locator : 0});
+    return;
+  }
+  if (r.source.count > 1 || r.baseline.count > 1) {
+    throw Failure(ExitCode::source_data,
+                  t.where() + ": rows that are exact duplicates changed, and " +
+                      t.mapping->target_name() +
+                      " has no key to apply them by; sync needs a primary key (or the source "
+                      "key) that tells rows apart, or a full migrate --replace");
+  }
+  RowChange c{std::string(key), r.locator, r.source.hash, r.baseline.hash};
+  if (!r.source.count) {
+    c.locator = 0;
+    out.deletes.push_back(std::move(c));
+  } else if (!r.baseline.count) {
+    out.inserts.push_back(std::move(c));
+  } else {
+    out.updates.push_back(std::move(c));
+  }
+}
+
+}  // namespace
+
+TableChanges find_changes(PgSession& pg, const TablePlan& t, const CutoverRecord& baseline,
+                          std::size_t sample_limit, std::atomic<std::uint64_t>& progress) {
+  TableChanges out;
+  const TupleKey key(t.key_fields);
+  DiffInput in;
+  in.sample_limit = 0;
+  in.source = source_rows(t, key, sample_limit, progress, out.rejected);
+  in.target = target_rows(pg, t, key);
+  in.recorded = std::make_pair(baseline.checksum, baseline.rows);
+  in.baseline = recorded_rows(pg, t, baseline);
+  std::vector<std::pair<std::string, KeyedRow>> differing;
+  in.on_key = [&](std::string_view k, const KeyedRow& r) {
+    if (!(r.source == r.target) || !(r.source == r.baseline)) differing.emplace_back(k, r);
+  };
+  const TableDiff d = diff_table(in);
+  out.source = d.source;
+  out.target = d.target;
+  out.drifted = d.baseline.has_value();
+  out.source_rows = d.source_rows;
+  for (const auto& [k, r] : differing) decide(t, k, r, out.drifted, out);
+  return out;
+}
+
+std::vector<NamedDifference> name_conflicts(PgSession& pg, const TablePlan& t,
+                                            const std::vector<SyncConflict>& conflicts,
+                                            std::size_t limit) {
+  const std::size_t n = std::min(limit, conflicts.size());
+  std::set<std::string> keys;
+  std::vector<std::uint64_t> positions;
+  for (std::size_t i = 0; i < n; ++i) {
+    keys.insert(conflicts[i].key);
+    if (conflicts[i].locator) positions.push_back(conflicts[i].locator);
+  }
+  const RowsByKey rows = keys.empty() ? RowsByKey{} : read_rows_by_key(pg, t, keys);
+  const auto names = name_rows(t, positions);
+  std::vector<NamedDifference> out;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& c = conflicts[i];
+    const auto name = names.find(c.locator);
+    NamedDifference d{c.kind, name != names.end() ? name->second : legacy_name(pg, t, c.key),
+                      describe_key(t, c.key), ""};
+    const auto s = rows.source.find(c.key);
+    const auto g = rows.target.find(c.key);
+    if (s != rows.source.end() && g != rows.target.end())
+      d.detail = describe_changes(t, s->second, g->second);
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+}  // namespace s2p
