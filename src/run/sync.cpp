@@ -168,6 +168,9 @@ void sync(const SyncOptions& options, RunResult& result) {
     result.tables.back().seconds = seconds_since(start);
   }
   refuse_conflicts(pg, plan, all, options.sample_limit, result);
+  std::uint64_t changed = 0;
+  for (const auto& c : all) changed += c.changed();
+  spdlog::info("applying {} changed row(s)", changed);
   const auto apply_start = Clock::now();
   apply_changes(pg, plan, all, result);
   spdlog::info("applying: {:.2f} s", seconds_since(apply_start));
