@@ -9,6 +9,9 @@ void SyncCommand::declare(CLI::App& root, CommonOptions& common) {
                          "migrate or sync, in one transaction");
   app_->add_flag("--dry-run", options_.dry_run,
                  "do everything, then roll back; the summary shows what would be applied");
+  add_value(app_, "--rejects", options_.rejects, "FILE",
+            "where tables with on_error: reject write the rows they refuse (created with mode "
+            "0600)");
   add_limit(app_, options_.sample_limit, "kind of conflict and table");
   common.declare(app_);
 }

@@ -21,4 +21,16 @@ std::string RowChecksum::hex() const {
   return out;
 }
 
+std::optional<RowChecksum> RowChecksum::parse(std::string_view hex, std::uint64_t rows) {
+  if (hex.size() != 32) return std::nullopt;
+  RowChecksum out;
+  for (const char c : hex) {
+    const auto digit = std::string_view(kHexDigits).find(c);
+    if (digit == std::string_view::npos) return std::nullopt;
+    out.sum_ = out.sum_ << 4 | digit;
+  }
+  out.rows_ = rows;
+  return out;
+}
+
 }  // namespace s2p

@@ -218,6 +218,12 @@ bool RowCursor::next() {
                     "): reading failed: " + sqlite3_errmsg(source_.db().getHandle()));
 }
 
+bool RowCursor::fetch(std::int64_t rowid) {
+  sqlite3_reset(raw_);
+  sqlite3_bind_int64(raw_, 1, rowid);
+  return next();
+}
+
 SourceValue RowCursor::value(int column) const {
   SourceValue v;
   v.type = static_cast<SqliteType>(sqlite3_column_type(raw_, column));

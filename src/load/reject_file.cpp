@@ -64,4 +64,18 @@ void RejectFile::add(const TablePlan& table, const ColumnPlan& column, const std
   ++rows_;
 }
 
+std::optional<RejectFile> open_reject_file(const LoadPlan& plan,
+                                           const std::optional<std::filesystem::path>& path) {
+  for (const auto& t : plan.tables) {
+    if (!t.mapping->reject_bad_rows) continue;
+    if (!path) {
+      throw Failure(ExitCode::usage, t.mapping->where + ": " + t.label() +
+                                         " has on_error: reject; name the reject file with "
+                                         "--rejects FILE");
+    }
+    return std::optional<RejectFile>(std::in_place, *path);
+  }
+  return std::nullopt;
+}
+
 }  // namespace s2p

@@ -24,21 +24,17 @@ TableStream::TableStream(const TablePlan& plan, std::size_t flush_bytes, CopyFor
   encoder_.buffer().reserve(flush_bytes + (64 << 10));
 }
 
-bool step_to_next_position(RowCursor& cursor, const std::vector<std::uint64_t>& positions,
-                           std::size_t& next, std::uint64_t& row_number) {
-  if (next >= positions.size()) return false;
-  while (row_number < positions[next]) {
-    if (!cursor.next()) return false;
-    ++row_number;
-  }
-  ++next;
-  return true;
+void TableStream::pick_rows(std::vector<std::uint64_t> locators) {
+  picker_ = std::make_unique<RowPicker>(plan_, std::move(locators));
+}
+
+std::uint64_t TableStream::locator() const {
+  return picker_ ? picker_->locator() : locator_of(plan_, *cursor_, row_number_);
 }
 
 bool TableStream::next_row() {
-  if (!cursor_) return false;
-  if (picking_) return step_to_next_position(*cursor_, picks_, next_pick_, row_number_);
-  if (!cursor_->next()) return false;
+  if (picker_) return picker_->next();
+  if (!cursor_ || !cursor_->next()) return false;
   ++row_number_;
   return true;
 }
@@ -48,18 +44,18 @@ bool TableStream::encode_row() {
   encoder_.begin_row(static_cast<std::uint16_t>(plan_.columns.size()));
   for (std::size_t i = 0; i < plan_.columns.size(); ++i) {
     const ColumnPlan& c = plan_.columns[i];
-    const SourceValue v = cursor_->value(c.select_index);
+    const SourceValue v = cursor().value(c.select_index);
     if (v.type == SqliteType::null) {
       if (c.target.not_null) {
         encoder_.abandon_row();
         if (refusals_) {
           ++refused_;
           refusals_(c, "NULL, but target column " + c.target.name + " is NOT NULL",
-                    plan_.describe_row(*cursor_), "NULL", *cursor_);
+                    plan_.describe_row(cursor()), "NULL", cursor());
           return true;
         }
         throw Failure(ExitCode::source_data,
-                      plan_.where() + ", row " + plan_.describe_row(*cursor_) + ", column " +
+                      plan_.where() + ", row " + plan_.describe_row(cursor()) + ", column " +
                           c.mapping->source_column + ": NULL, but target column " +
                           plan_.mapping->target_name() + "." + c.target.name + " is NOT NULL");
       }
@@ -74,10 +70,10 @@ bool TableStream::encode_row() {
       encoder_.abandon_row();
       if (refusals_) {
         ++refused_;
-        refusals_(c, why, plan_.describe_row(*cursor_), value_excerpt(v), *cursor_);
+        refusals_(c, why, plan_.describe_row(cursor()), value_excerpt(v), cursor());
         return true;
       }
-      throw Failure(ExitCode::source_data, plan_.where() + ", row " + plan_.describe_row(*cursor_) +
+      throw Failure(ExitCode::source_data, plan_.where() + ", row " + plan_.describe_row(cursor()) +
                                                ", column " + c.mapping->source_column + " (" +
                                                c.mapping->transform + "): " + why + "; value " +
                                                value_excerpt(v));
@@ -129,8 +125,10 @@ std::optional<std::string> describe_nth_row(const TablePlan& plan, std::uint64_t
   return plan.describe_row(cursor);
 }
 
-IdMapStream::IdMapStream(const TablePlan& plan, std::optional<std::vector<std::uint64_t>> positions)
-    : plan_(plan), cursor_(open_cursor(plan)), positions_(std::move(positions)) {}
+IdMapStream::IdMapStream(const TablePlan& plan, std::optional<std::vector<std::uint64_t>> locators)
+    : plan_(plan),
+      cursor_(locators ? nullptr : open_cursor(plan)),
+      picker_(locators ? std::make_unique<RowPicker>(plan, std::move(*locators)) : nullptr) {}
 
 bool IdMapStream::fill(std::string& out) {
   if (done_) return false;
@@ -147,15 +145,13 @@ bool IdMapStream::fill(std::string& out) {
     out.append(bytes);
   };
   while (out.size() < (1u << 20)) {
-    const bool more = cursor_ && (positions_ ? step_to_next_position(*cursor_, *positions_,
-                                                                     next_position_, row_number_)
-                                             : cursor_->next());
+    const bool more = picker_ ? picker_->next() : cursor_ && cursor_->next();
     if (!more) {
       out.append(CopyEncoder::trailer());
       done_ = true;
       return false;
     }
-    const SourceValue v = cursor_->value(id.select_index);
+    const SourceValue v = (picker_ ? picker_->cursor() : *cursor_).value(id.select_index);
     const auto legacy = legacy_id_text(v, scratch);
     if (!legacy || parse_uuid(*legacy))
       continue;  // NULL ids fail in the table load; UUIDs keep theirs

@@ -57,6 +57,14 @@ std::string SyncStage::matches(const std::string& staged) const {
   return out;
 }
 
+void SyncStage::clear_keys() { pg_.exec("TRUNCATE " + keys_table_); }
+
+void SyncStage::copy_keyed_out(const std::function<void(std::string_view)>& consume) {
+  pg_.copy_out("COPY (SELECT " + list(columns_, "t.") + " FROM " + table_.qualified() + " t JOIN " +
+                   keys_table_ + " s ON " + matches("s") + ") TO STDOUT (FORMAT binary)",
+               consume);
+}
+
 std::uint64_t SyncStage::delete_keyed() {
   return affected(pg_, "DELETE FROM " + table_.qualified() + " t USING " + keys_table_ +
                            " s WHERE " + matches("s"));
@@ -91,6 +99,8 @@ void SyncStage::copy_staged_out(const std::function<void(std::string_view)>& con
                    rows_ + " s ON " + matches("s") + ") TO STDOUT (FORMAT binary)",
                consume);
 }
+
+void prefer_index_lookups(PgSession& pg) { pg.exec("SET LOCAL random_page_cost = 1.1"); }
 
 void lock_against_writes(PgSession& pg, const std::vector<const TargetTable*>& tables) {
   if (tables.empty()) return;

@@ -63,9 +63,24 @@ std::optional<TablePlan> TablePlanner::plan(const SourceMapping& sm, const Table
   std::string list;
   for (const auto& n : select_)
     list += (list.empty() ? "" : ", ") + (n == "rowid" ? n : quote_ident(n));
-  t.select_sql = "SELECT " + list + " FROM " + quote_ident(tm.source_table);
   t.select_columns = select_;
+  add_rowid(t, list);
+  t.select_sql = "SELECT " + list + " FROM " + quote_ident(tm.source_table);
   return t;
+}
+
+// The rowid under a name no declared column takes (a column named rowid hides the real one).
+void TablePlanner::add_rowid(TablePlan& t, std::string& list) const {
+  if (t.source_table_missing || !t.source->has_rowid(t.mapping->source_table)) return;
+  for (const char* alias : {"rowid", "_rowid_", "oid"}) {
+    if (has_source_column(t, alias)) continue;
+    const auto at = std::find(select_.begin(), select_.end(), std::string(alias));
+    t.rowid_index = static_cast<int>(at - select_.begin());
+    if (at == select_.end()) list += std::string(", ") + alias;
+    t.fetch_sql = "SELECT " + list + " FROM " + quote_ident(t.mapping->source_table) + " WHERE " +
+                  alias + " = ?";
+    return;
+  }
 }
 
 bool TablePlanner::read_source_columns(TablePlan& t) {

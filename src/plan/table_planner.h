@@ -23,6 +23,7 @@ class TablePlanner {
 
  private:
   bool read_source_columns(TablePlan& t);
+  void add_rowid(TablePlan& t, std::string& list) const;
   void choose_key_names(TablePlan& t) const;
   std::optional<ColumnPlan> plan_column(TablePlan& t, const ColumnMapping& cm);
   bool check_types(const ColumnMapping& cm, const ColumnPlan& c, const TableMapping& tm);

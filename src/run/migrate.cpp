@@ -45,20 +45,6 @@ void apply_migrations(PgSession& pg, std::vector<MigrationFile> files, RunResult
   }
 }
 
-// Tables that reject bad rows need a file to put them in; made before anything loads.
-std::optional<RejectFile> open_rejects(const LoadPlan& plan, const MigrateOptions& options) {
-  for (const auto& t : plan.tables) {
-    if (!t.mapping->reject_bad_rows) continue;
-    if (!options.rejects) {
-      throw Failure(ExitCode::usage, t.mapping->where + ": " + t.label() +
-                                         " has on_error: reject; name the reject file with "
-                                         "--rejects FILE");
-    }
-    return std::optional<RejectFile>(std::in_place, *options.rejects);
-  }
-  return std::nullopt;
-}
-
 void load_tables(PgSession& pg, const LoadPlan& plan, std::int64_t run_id,
                  const MigrateOptions& options, Progress& progress, RejectFile* rejects,
                  RunResult& result) {
@@ -126,7 +112,7 @@ void cutover(const MigrateOptions& options, RunResult& result) {
   apply_migrations(pg, std::move(migrations), result);
   const std::int64_t run_id = next_run_id(pg);
   const LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg);
-  auto rejects = open_rejects(plan, options);
+  auto rejects = open_reject_file(plan, options.rejects);
   result.warnings = plan.warnings;
   for (const auto& w : plan.warnings) spdlog::warn("{}", w);
   empty_targets(pg, plan, options.replace);

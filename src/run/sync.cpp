@@ -32,7 +32,6 @@ constexpr std::pair<const char*, const char*> kConflicts[] = {
     {"target_key_taken", "added to SQLite, but PostgreSQL already holds their key"},
     {"changed_in_target", "changed in PostgreSQL since the last migrate or sync"},
     {"deleted_in_target", "deleted from PostgreSQL since the last migrate or sync"},
-    {"added_in_target", "added to PostgreSQL since the last migrate or sync"},
 };
 
 void require_recorded_runs(PgSession& pg) {
@@ -73,18 +72,22 @@ TableResult table_result(const TablePlan& t, const CutoverRecord& baseline, cons
   r.source_rows = c.source.rows() + c.rejected.count;
   r.rejected_rows = c.rejected.count;
   r.source_checksum = c.source.hex();
-  r.target_rows = c.target.rows();
-  r.target_checksum = c.target.hex();
+  r.target_rows = c.recorded.rows();  // until changes are applied: as the last run recorded
+  r.target_checksum = c.recorded.hex();
+  r.matches = c.source == c.recorded;
+  r.samples = c.rejected.samples;
+  return r;
+}
+
+// The counts once the target's rows of the changed keys were read.
+void count_changes(const TableChanges& c, TableResult& r) {
   r.inserted = c.inserts.size();
   r.updated = c.updates.size();
   r.deleted = c.deletes.size();
   r.unchanged = c.source.rows() - r.inserted - r.updated;
-  r.matches = c.source == c.target;
   for (const auto& [kind, meaning] : kConflicts) r.differences[kind] = 0;
   for (const auto& k : c.conflicts) ++r.differences[k.kind];
   r.differences["rejected_in_source"] = c.rejected.count;
-  r.samples = c.rejected.samples;
-  return r;
 }
 
 // Refuses the whole sync when any row conflicts, naming each.
@@ -104,15 +107,27 @@ void refuse_conflicts(PgSession& pg, const LoadPlan& plan, const std::vector<Tab
                     "sync never overwrites them, and changed nothing");
 }
 
-// Deletions children first, then updates and inserts parents first, then every applied row
-// read back; returns each table's checksum after the sync.
-void apply_changes(PgSession& pg, const LoadPlan& plan, const std::vector<TableChanges>& all,
-                   RunResult& result) {
-  std::vector<std::unique_ptr<TableSync>> syncs(plan.tables.size());
+using Syncs = std::vector<std::unique_ptr<TableSync>>;
+
+// A TableSync for each table with changes, each checked against the target's rows.
+Syncs check_targets(PgSession& pg, const LoadPlan& plan, std::vector<TableChanges>& all,
+                    RunResult& result) {
+  prefer_index_lookups(pg);
+  Syncs syncs(plan.tables.size());
   for (std::size_t i = 0; i < plan.tables.size(); ++i) {
-    if (all[i].changed())
+    if (all[i].changed()) {
       syncs[i] = std::make_unique<TableSync>(pg, plan.tables[i], all[i], static_cast<int>(i));
+      syncs[i]->check_target();
+    }
+    count_changes(all[i], result.tables[i]);
   }
+  return syncs;
+}
+
+// Deletions children first, then updates and inserts parents first, then every applied row
+// read back and each changed table's checksum checked.
+void apply_changes(const LoadPlan& plan, const std::vector<TableChanges>& all, Syncs& syncs,
+                   RunResult& result) {
   for (std::size_t i = plan.tables.size(); i-- > 0;) {
     throw_if_interrupted("deleting from " + plan.tables[i].label());
     if (syncs[i]) syncs[i]->delete_rows();
@@ -152,6 +167,7 @@ void sync(const SyncOptions& options, RunResult& result) {
   const LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg);
   result.warnings = plan.warnings;
   const auto baselines = baselines_of(pg, plan);
+  auto rejects = open_reject_file(plan, options.rejects);
   std::vector<const TargetTable*> targets;
   for (const auto& t : plan.tables) targets.push_back(&t.target);
   lock_against_writes(pg, targets);
@@ -161,25 +177,28 @@ void sync(const SyncOptions& options, RunResult& result) {
   for (std::size_t i = 0; i < plan.tables.size(); ++i) {
     const auto start = Clock::now();
     progress->start(i, "comparing");
-    all.push_back(
-        find_changes(pg, plan.tables[i], baselines[i], options.sample_limit, progress->rows(i)));
+    all.push_back(find_changes(pg, plan.tables[i], baselines[i], options.sample_limit,
+                               progress->rows(i), rejects ? &*rejects : nullptr));
     progress->finish(i);
     result.tables.push_back(table_result(plan.tables[i], baselines[i], all.back()));
     result.tables.back().seconds = seconds_since(start);
   }
+  auto syncs = check_targets(pg, plan, all, result);
   refuse_conflicts(pg, plan, all, options.sample_limit, result);
   std::uint64_t changed = 0;
   for (const auto& c : all) changed += c.changed();
   spdlog::info("applying {} changed row(s)", changed);
   const auto apply_start = Clock::now();
-  apply_changes(pg, plan, all, result);
+  apply_changes(plan, all, syncs, result);
   spdlog::info("applying: {:.2f} s", seconds_since(apply_start));
+  const auto record_start = Clock::now();
   std::vector<TableResult> recorded;
   for (std::size_t i = 0; i < plan.tables.size(); ++i) {
     if (!all[i].drifted) continue;
     record_fingerprints(pg, plan.tables[i], all[i], run_id);
     recorded.push_back(result.tables[i]);
   }
+  spdlog::info("recording fingerprints: {:.2f} s", seconds_since(record_start));
   for (const auto& [name, source] : prepared.sources) source->end_snapshot();
   if (options.dry_run) return;
   throw_if_interrupted("about to commit");  // a signal before COMMIT means no commit
@@ -246,8 +265,10 @@ std::string verdict_of(const SyncOptions& options, const RunResult& r) {
           : (inserted + updated + deleted ? "SYNCED: " + what + ", read back and validated"
                                           : "IN SYNC: nothing changed in SQLite "
                                             "since the last migrate or sync");
-  if (rejected)
-    v += "; " + count(rejected) + " row(s) REJECTED by on_error: reject are not in PostgreSQL";
+  if (rejected) {
+    v += "; " + count(rejected) + " row(s) REJECTED by on_error: reject are not in PostgreSQL, " +
+         "written to " + options.rejects->string();
+  }
   return v;
 }
 

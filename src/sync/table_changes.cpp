@@ -10,23 +10,8 @@
 namespace s2p {
 namespace {
 
-const char* conflict_kind(const KeyedRow& r) {
-  if (!r.baseline.count && r.source.count && r.target.count) return "target_key_taken";
-  if (!r.baseline.count) return "added_in_target";
-  if (!r.target.count) return "deleted_in_target";
-  return "changed_in_target";
-}
-
-// One key's three sides: what sync does with it. The target holding what the last run recorded
-// lets the source's change through; a target that moved on is a conflict.
-void decide(const TablePlan& t, std::string_view key, KeyedRow r, bool baseline_read,
-            TableChanges& out) {
-  if (!baseline_read) r.baseline = r.source;  // the source still matches the recorded run
-  if (r.source == r.target) return;           // nothing to apply
-  if (!(r.target == r.baseline)) {
-    out.conflicts.push_back({conflict_kind(r), std::string(key), r.source.count ? r.locator : 0});
-    return;
-  }
+// One key whose source row differs from the recorded one: what sync would do with it.
+void decide(const TablePlan& t, std::string_view key, const KeyedRow& r, TableChanges& out) {
   if (r.source.count > 1 || r.baseline.count > 1) {
     throw Failure(ExitCode::source_data,
                   t.where() + ": rows that are exact duplicates changed, and " +
@@ -48,25 +33,31 @@ void decide(const TablePlan& t, std::string_view key, KeyedRow r, bool baseline_
 }  // namespace
 
 TableChanges find_changes(PgSession& pg, const TablePlan& t, const CutoverRecord& baseline,
-                          std::size_t sample_limit, std::atomic<std::uint64_t>& progress) {
+                          std::size_t sample_limit, std::atomic<std::uint64_t>& progress,
+                          RejectFile* rejects) {
   TableChanges out;
+  out.rejected.file = rejects;
+  const auto recorded = RowChecksum::parse(baseline.checksum, baseline.rows);
+  if (!recorded) {
+    throw Failure(ExitCode::target, t.where() + ": etl.runs holds no valid checksum for run " +
+                                        std::to_string(baseline.run_id));
+  }
+  out.recorded = *recorded;
   const TupleKey key(t.key_fields);
   DiffInput in;
   in.sample_limit = 0;
   in.source = source_rows(t, key, sample_limit, progress, out.rejected);
-  in.target = target_rows(pg, t, key);
   in.recorded = std::make_pair(baseline.checksum, baseline.rows);
   in.baseline = recorded_rows(pg, t, baseline);
   std::vector<std::pair<std::string, KeyedRow>> differing;
   in.on_key = [&](std::string_view k, const KeyedRow& r) {
-    if (!(r.source == r.target) || !(r.source == r.baseline)) differing.emplace_back(k, r);
+    if (!(r.source == r.baseline)) differing.emplace_back(k, r);
   };
   const TableDiff d = diff_table(in);
   out.source = d.source;
-  out.target = d.target;
   out.drifted = d.baseline.has_value();
   out.source_rows = d.source_rows;
-  for (const auto& [k, r] : differing) decide(t, k, r, out.drifted, out);
+  for (const auto& [k, r] : differing) decide(t, k, r, out);
   return out;
 }
 

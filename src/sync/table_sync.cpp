@@ -1,6 +1,9 @@
 #include "sqlite2pg/sync/table_sync.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
+#include <chrono>
 #include <unordered_map>
 
 #include "sqlite2pg/copy/copy_encoder.h"
@@ -34,13 +37,17 @@ Failure refused(const TablePlan& t, const char* doing, const PgError& e) {
                            t.mapping->target_name() + ": " + d.full());
 }
 
+// Runs one step against the table, timed in the debug log, PostgreSQL's refusal named.
 template <typename Fn>
 void as_table(const TablePlan& t, const char* doing, Fn&& fn) {
+  const auto start = std::chrono::steady_clock::now();
   try {
     fn();
   } catch (const PgError& e) {
     throw refused(t, doing, e);
   }
+  spdlog::debug("{}: {} {:.3f} s", t.label(), doing,
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
 }
 
 std::vector<std::uint64_t> positions_of(const std::vector<RowChange>& changes) {
@@ -52,29 +59,73 @@ std::vector<std::uint64_t> positions_of(const std::vector<RowChange>& changes) {
 
 }  // namespace
 
-TableSync::TableSync(PgSession& pg, const TablePlan& t, const TableChanges& changes, int n)
+TableSync::TableSync(PgSession& pg, const TablePlan& t, TableChanges& changes, int n)
     : pg_(pg), t_(t), changes_(changes) {
   as_table(t, "staging the changes of", [&] {
     stage_ = std::make_unique<SyncStage>(pg, t.target, t.target_columns(), key_columns(t), n);
   });
 }
 
-void TableSync::delete_rows() {
-  if (changes_.deletes.empty()) return;
+void TableSync::stage_keys(const std::vector<const std::vector<RowChange>*>& lists) {
   const auto fields = static_cast<std::uint16_t>(t_.key_fields.size());
-  std::size_t next = 0;
-  auto produce = [&](std::string& out) {
-    if (next == 0) out.append(CopyEncoder::header());
-    for (; next < changes_.deletes.size() && out.size() < (1u << 20); ++next) {
-      put_u16(out, fields);
-      out.append(changes_.deletes[next].key);
+  std::size_t list = 0, next = 0;
+  bool header = false;
+  stage_->copy_keys([&](std::string& out) {
+    if (!header) out.append(CopyEncoder::header());
+    header = true;
+    for (; list < lists.size() && out.size() < (1u << 20); ++list, next = 0) {
+      for (; next < lists[list]->size() && out.size() < (1u << 20); ++next) {
+        put_u16(out, fields);
+        out.append((*lists[list])[next].key);
+      }
+      if (next < lists[list]->size()) return true;
     }
-    if (next < changes_.deletes.size()) return true;
+    if (list < lists.size()) return true;
     out.append(CopyEncoder::trailer());
     return false;
+  });
+}
+
+void TableSync::check_target() {
+  std::unordered_map<std::string, Hash128> target;
+  as_table(t_, "reading the changed keys of", [&] {
+    stage_keys({&changes_.inserts, &changes_.updates, &changes_.deletes});
+    const TupleKey key(t_.key_fields);
+    std::string k;
+    read_back_rows([&](const auto& consume) { stage_->copy_keyed_out(consume); },
+                   [&](std::string_view tuple) {
+                     key.extract(tuple, k);
+                     target.emplace(k, hash_row(tuple));
+                   });
+    stage_->clear_keys();
+  });
+  // What PostgreSQL holds under each key, against what the last run recorded there and what
+  // SQLite holds now.
+  const auto keep = [&](std::vector<RowChange>& list, bool recorded, bool in_sqlite) {
+    std::vector<RowChange> kept;
+    for (auto& c : list) {
+      const auto at = target.find(c.key);
+      const bool held = at != target.end();
+      if (held == in_sqlite && (!held || at->second == c.now)) continue;  // already so
+      if (recorded ? held && at->second == c.before : !held) {
+        kept.push_back(std::move(c));
+        continue;
+      }
+      const char* kind =
+          !recorded ? "target_key_taken" : (held ? "changed_in_target" : "deleted_in_target");
+      changes_.conflicts.push_back({kind, c.key, in_sqlite ? c.locator : 0});
+    }
+    list = std::move(kept);
   };
+  keep(changes_.inserts, false, true);
+  keep(changes_.updates, true, true);
+  keep(changes_.deletes, true, false);
+}
+
+void TableSync::delete_rows() {
+  if (changes_.deletes.empty()) return;
   as_table(t_, "the deletions from", [&] {
-    stage_->copy_keys(produce);
+    stage_keys({&changes_.deletes});
     deleted_ = stage_->delete_keyed();
   });
   if (deleted_ != changes_.deletes.size()) {
@@ -96,17 +147,16 @@ void TableSync::upsert_rows() {
   std::size_t at = 0;
   // The rows are read again from the same snapshot: each must be the one the comparison saw.
   stream.observe_rows([&](std::string_view, const Hash128& h) {
-    if (at >= rows.size() || stream.row_number() != rows[at].locator || !(h == rows[at].now)) {
+    if (at >= rows.size() || stream.locator() != rows[at].locator || !(h == rows[at].now)) {
       throw Failure(ExitCode::internal, t_.where() + ", row " + stream.current_row() +
                                             ": read again, the row differs from the one compared");
     }
     ++at;
   });
-  as_table(t_, "the changed rows into", [&] {
-    stage_->copy_rows([&](std::string& buf) { return stream.fill(buf); });
-    updated_ = stage_->update_from_rows();
-    inserted_ = stage_->insert_new_rows();
-  });
+  as_table(t_, "the changed rows into",
+           [&] { stage_->copy_rows([&](std::string& buf) { return stream.fill(buf); }); });
+  as_table(t_, "the updates of", [&] { updated_ = stage_->update_from_rows(); });
+  as_table(t_, "the inserts into", [&] { inserted_ = stage_->insert_new_rows(); });
   if (at != rows.size() || updated_ != changes_.updates.size() ||
       inserted_ != changes_.inserts.size()) {
     throw Failure(ExitCode::mismatch,
@@ -125,7 +175,7 @@ void TableSync::upsert_rows() {
 }
 
 RowChecksum TableSync::read_back() {
-  RowChecksum after = changes_.target;
+  RowChecksum after = changes_.recorded;
   for (const auto* list : {&changes_.updates, &changes_.deletes}) {
     for (const auto& c : *list) after.remove(c.before);
   }
@@ -136,6 +186,7 @@ RowChecksum TableSync::read_back() {
   const TupleKey key(t_.key_fields);
   std::string k;
   std::size_t seen = 0;
+  const auto start = std::chrono::steady_clock::now();
   read_back_rows([&](const auto& consume) { stage_->copy_staged_out(consume); },
                  [&](std::string_view tuple) {
                    key.extract(tuple, k);
@@ -150,6 +201,8 @@ RowChecksum TableSync::read_back() {
                    after.add(h);
                    ++seen;
                  });
+  spdlog::debug("{}: read back {} row(s) {:.3f} s", t_.label(), seen,
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   if (seen != expected.size() || (!changes_.deletes.empty() && stage_->count_keyed() != 0)) {
     throw Failure(ExitCode::mismatch, t_.where() + ": " + std::to_string(seen) + " of " +
                                           std::to_string(expected.size()) +

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "sqlite2pg/load/table_stream.h"
+#include "sqlite2pg/load/row_picker.h"
 #include "sqlite2pg/pg/etl_store.h"
 #include "sqlite2pg/util/bytes.h"
 #include "sqlite2pg/util/text.h"
@@ -10,15 +10,11 @@
 namespace s2p {
 
 std::map<std::uint64_t, std::string> name_rows(const TablePlan& t,
-                                               std::vector<std::uint64_t> positions) {
+                                               std::vector<std::uint64_t> locators) {
   std::map<std::uint64_t, std::string> names;
-  if (t.source_table_missing || positions.empty()) return names;
-  std::sort(positions.begin(), positions.end());
-  positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
-  RowCursor cursor(*t.source, t.select_sql);
-  std::size_t next = 0;
-  std::uint64_t row = 0;
-  while (step_to_next_position(cursor, positions, next, row)) names[row] = t.describe_row(cursor);
+  if (locators.empty()) return names;
+  RowPicker rows(t, std::move(locators));
+  while (rows.next()) names[rows.locator()] = t.describe_row(rows.cursor());
   return names;
 }
 

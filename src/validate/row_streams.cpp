@@ -13,10 +13,12 @@ RowStream source_rows(const TablePlan& t, const TupleKey& key, std::size_t sampl
     TableStream stream(t);
     stream.count_rows_into(progress);
     if (t.mapping->reject_bad_rows) {
-      rejected = {};  // the source may be read in more than one pass
+      rejected.count = 0;
+      rejected.samples.clear();
       stream.collect_refusals([&](const ColumnPlan& c, const std::string& reason,
                                   const std::string& row, const std::string& value,
-                                  const RowCursor&) {
+                                  const RowCursor& cursor) {
+        if (rejected.file) rejected.file->add(t, c, reason, row, cursor);
         if (++rejected.count <= sample_limit)
           rejected.samples.push_back({"rejected_in_source", row, "",
                                       "column " + c.mapping->source_column + " (" +
@@ -27,7 +29,7 @@ RowStream source_rows(const TablePlan& t, const TupleKey& key, std::size_t sampl
     std::string k;
     stream.observe_rows([&](std::string_view tuple, const Hash128& h) {
       key.extract(tuple, k);
-      visit(k, h, stream.row_number());
+      visit(k, h, stream.locator());
     });
     for (std::string sink; stream.fill(sink);) sink.clear();
   };

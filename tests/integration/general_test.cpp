@@ -110,14 +110,14 @@ TEST_F(General, AMigrationThatCommitsIsRefusedBeforeAnythingRuns) {
   for (const char* sql :
        {"BEGIN; CREATE TABLE app.note (t text); COMMIT;", "CREATE TABLE app.note (t text);\ncommit",
         "END;", "ROLLBACK;", "start transaction;"}) {
-    std::ofstream(dir_ / "migrations" / "006_note.sql", std::ios::trunc) << sql;
+    std::ofstream(dir_ / "migrations" / "007_note.sql", std::ios::trunc) << sql;
     const auto r = migrate();
     EXPECT_EQ(r.exit_code, 3) << sql << "\n" << r.all();
     EXPECT_THAT(r.err, HasSubstr("must not begin, commit or roll back")) << r.err;
     EXPECT_EQ(pg_fingerprint(db_->dsn()), "");
   }
   // A function body's BEGIN ... END and quoted words are not transaction control.
-  std::ofstream(dir_ / "migrations" / "006_note.sql", std::ios::trunc)
+  std::ofstream(dir_ / "migrations" / "007_note.sql", std::ios::trunc)
       << "CREATE FUNCTION app.f() RETURNS int LANGUAGE plpgsql AS $body$ BEGIN RETURN 1; END "
          "$body$;\n"
          "COMMENT ON SCHEMA app IS 'COMMIT; not a statement'; -- COMMIT\n/* ROLLBACK; */\n";
@@ -125,7 +125,7 @@ TEST_F(General, AMigrationThatCommitsIsRefusedBeforeAnythingRuns) {
 }
 
 TEST_F(General, SessionSettingsFromAMigrationDoNotReachTheLoad) {
-  std::ofstream(dir_ / "migrations" / "006_settings.sql")
+  std::ofstream(dir_ / "migrations" / "007_settings.sql")
       << "SET client_encoding = 'LATIN1';\nSET search_path = nowhere;\n";
   std::ofstream(dir_ / "tree-more.sql")
       << "UPDATE nodes SET \"Label\" = 'Zoë Ångström' WHERE id = 'b';";

@@ -44,7 +44,7 @@ TEST_F(Plan, ACleanCutoverIsReadyAndNothingIsWritten) {
   const auto r = plan();
   EXPECT_EQ(r.exit_code, 0) << r.all();
   EXPECT_THAT(r.out, HasSubstr("READY: migrate would load every table")) << r.out;
-  EXPECT_THAT(r.out, HasSubstr("migrations: 6 pending"));
+  EXPECT_THAT(r.out, HasSubstr("migrations: 7 pending"));
   EXPECT_THAT(r.out, HasSubstr("mapped target tables: empty"));
   EXPECT_EQ(pg_fingerprint(db_->dsn()), before);  // not even the migrations' ledger
   const auto j = report();
@@ -110,7 +110,7 @@ TEST_F(Plan, AFailingMigrationHasOneExitCodeInPlanAndMigrate) {
 TEST_F(Plan, ReportsEverySchemaGapAndDataProblemAtOnce) {
   // A schema that is incomplete even with the pending migrations applied...
   fs::remove(dir_ / "migrations" / "004_verification.sql");
-  std::ofstream(dir_ / "migrations" / "006_gaps.sql")
+  std::ofstream(dir_ / "migrations" / "007_gaps.sql")
       << "ALTER TABLE registry.agents DROP COLUMN runtime;\n"
          "ALTER TABLE registry.agents ALTER COLUMN memory_mb TYPE text;\n"
          "ALTER TABLE auth.roles ADD COLUMN code text NOT NULL;\n";

@@ -32,10 +32,10 @@ class Schema : public ::testing::Test {
 TEST_F(Schema, UpAppliesEverythingInOrderOnceAndRecordsChecksums) {
   auto status = schema("status");
   EXPECT_EQ(status.exit_code, 0) << status.all();
-  EXPECT_THAT(status.out, HasSubstr("0 applied, 6 pending")) << status.out;
+  EXPECT_THAT(status.out, HasSubstr("0 applied, 7 pending")) << status.out;
   const auto up = schema("up");
   ASSERT_EQ(up.exit_code, 0) << up.all();
-  EXPECT_THAT(up.out, HasSubstr("applied 6 migration(s)"));
+  EXPECT_THAT(up.out, HasSubstr("applied 7 migration(s)"));
   // The design's four schemas, roles before users, the appendix indexes, and etl.
   EXPECT_EQ(pg_count(db_->dsn(),
                      "SELECT count(*) FROM information_schema.tables WHERE table_schema IN "
@@ -48,15 +48,15 @@ TEST_F(Schema, UpAppliesEverythingInOrderOnceAndRecordsChecksums) {
                "SELECT string_agg(version::text || ':' || name, ',' ORDER BY version) "
                "FROM etl.schema_migrations"),
       "0:000_etl.sql,1:001_auth.sql,2:002_registry.sql,3:003_deploy.sql,4:004_verification.sql,"
-      "5:005_etl_row_hashes.sql");
+      "5:005_etl_row_hashes.sql,6:006_etl_run_kind.sql");
   EXPECT_EQ(
       pg_count(db_->dsn(), "SELECT count(*) FROM etl.schema_migrations WHERE length(sha256) = 64"),
-      6);
+      7);
   const auto again = schema("up");
   EXPECT_EQ(again.exit_code, 0);
   EXPECT_THAT(again.out, HasSubstr("nothing to apply"));
   status = schema("status");
-  EXPECT_THAT(status.out, HasSubstr("6 applied, 0 pending, 0 problem(s)")) << status.out;
+  EXPECT_THAT(status.out, HasSubstr("7 applied, 0 pending, 0 problem(s)")) << status.out;
 }
 
 TEST_F(Schema, AChangedAppliedFileIsAnErrorNotReapplied) {

@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -33,6 +34,8 @@ class RowChecksum {
   }
   std::uint64_t rows() const { return rows_; }
   std::string hex() const;  // 32 hex digits
+  // A checksum recorded as hex() and a row count; nullopt for text that is not 32 hex digits.
+  static std::optional<RowChecksum> parse(std::string_view hex, std::uint64_t rows);
   bool operator==(const RowChecksum& other) const = default;
 
  private:

@@ -72,6 +72,9 @@ class RowCursor {
   RowCursor(const RowCursor&) = delete;
   RowCursor& operator=(const RowCursor&) = delete;
   bool next();  // throws Failure(config) naming the source on a read error
+  // For a query with one parameter (`WHERE rowid = ?`): runs it again for `rowid`; false when
+  // no row has it.
+  bool fetch(std::int64_t rowid);
   SourceValue value(int column) const;
 
  private:

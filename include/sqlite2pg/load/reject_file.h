@@ -1,6 +1,7 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "sqlite2pg/extract/sqlite_source.h"
@@ -28,5 +29,11 @@ class RejectFile {
   int fd_ = -1;
   std::uint64_t rows_ = 0;
 };
+
+// The reject file the plan's tables with on_error: reject need, made before anything loads;
+// none when no table rejects rows. Throws Failure(usage) naming the mapping when such a table
+// has no `path` (--rejects FILE) to write to.
+std::optional<RejectFile> open_reject_file(const LoadPlan& plan,
+                                           const std::optional<std::filesystem::path>& path);
 
 }  // namespace s2p

@@ -10,6 +10,7 @@
 #include "sqlite2pg/copy/copy_encoder.h"
 #include "sqlite2pg/copy/row_checksum.h"
 #include "sqlite2pg/extract/sqlite_source.h"
+#include "sqlite2pg/load/row_picker.h"
 #include "sqlite2pg/plan/plan.h"
 
 namespace s2p {
@@ -30,19 +31,15 @@ class TableStream {
   const RowChecksum& checksum() const { return checksum_; }
 
   // Called with every row's tuple and hash as it is encoded; `current_row()` names that row and
-  // `row_number()` is its 1-based position among the rows read (refused ones included).
+  // `locator()` finds it again (RowPicker).
   using RowObserver = std::function<void(std::string_view tuple, const Hash128& hash)>;
   void observe_rows(RowObserver observer) { observer_ = std::move(observer); }
-  std::string current_row() const { return plan_.describe_row(*cursor_); }
-  std::uint64_t row_number() const { return row_number_; }
+  std::string current_row() const { return plan_.describe_row(cursor()); }
+  std::uint64_t locator() const;
 
-  // Encodes only the rows at these positions (row_number(), ascending) and steps over the
-  // others without reading their values: rows found by a comparison, read again in the same
-  // snapshot.
-  void pick_rows(std::vector<std::uint64_t> positions) {
-    picks_ = std::move(positions);
-    picking_ = true;
-  }
+  // Encodes only the rows with these locators, read again in the same snapshot: rows a
+  // comparison found.
+  void pick_rows(std::vector<std::uint64_t> locators);
 
   // For plan's data check and tables with on_error: reject: a value that cannot be loaded is
   // reported here and its row skipped, instead of ending the stream with a Failure.
@@ -57,6 +54,7 @@ class TableStream {
  private:
   bool encode_row();
   bool next_row();  // the cursor's next row, or the next picked one
+  const RowCursor& cursor() const { return picker_ ? picker_->cursor() : *cursor_; }
 
   const TablePlan& plan_;
   std::size_t flush_bytes_;
@@ -72,9 +70,7 @@ class TableStream {
   std::atomic<std::uint64_t>* progress_ = nullptr;
   std::uint64_t refused_ = 0;
   std::uint64_t row_number_ = 0;
-  std::vector<std::uint64_t> picks_;
-  std::size_t next_pick_ = 0;
-  bool picking_ = false;
+  std::unique_ptr<RowPicker> picker_;
   bool header_sent_ = false;
   bool done_ = false;
 };
@@ -87,26 +83,19 @@ std::optional<std::string> describe_nth_row(const TablePlan& plan, std::uint64_t
 // that were remapped (UUID-shaped ids keep their value and are not recorded).
 class IdMapStream {
  public:
-  // With `positions` (ascending row positions, as TableStream counts them), only those rows.
+  // With `locators` (as TableStream gives them), only those rows.
   explicit IdMapStream(const TablePlan& plan,
-                       std::optional<std::vector<std::uint64_t>> positions = std::nullopt);
+                       std::optional<std::vector<std::uint64_t>> locators = std::nullopt);
   bool fill(std::string& out);
   std::uint64_t rows() const { return rows_; }
 
  private:
   const TablePlan& plan_;
   std::unique_ptr<RowCursor> cursor_;
-  std::optional<std::vector<std::uint64_t>> positions_;
-  std::size_t next_position_ = 0;
-  std::uint64_t row_number_ = 0;
+  std::unique_ptr<RowPicker> picker_;
   std::uint64_t rows_ = 0;
   bool header_sent_ = false;
   bool done_ = false;
 };
-
-// Steps a cursor to the next of `positions` (ascending, 1-based), counting rows in `row_number`;
-// false when the positions or the rows run out.
-bool step_to_next_position(RowCursor& cursor, const std::vector<std::uint64_t>& positions,
-                           std::size_t& next, std::uint64_t& row_number);
 
 }  // namespace s2p

@@ -23,6 +23,9 @@ class SyncStage {
   void copy_rows(const std::function<bool(std::string&)>& produce);
   void copy_keys(const std::function<bool(std::string&)>& produce);
 
+  void clear_keys();
+  // The target's rows whose key is staged in keys, as binary COPY data.
+  void copy_keyed_out(const std::function<void(std::string_view)>& consume);
   std::uint64_t delete_keyed();      // target rows whose key is staged in keys
   std::uint64_t update_from_rows();  // target rows whose key a staged row has
   std::uint64_t insert_new_rows();   // staged rows whose key the target lacks
@@ -39,6 +42,11 @@ class SyncStage {
   std::string rows_, keys_table_;
   bool nullable_key_ = false;
 };
+
+// Tells the planner that a page read at random costs about what one read in order does (as on
+// SSDs, and for tables in cache), for the rest of the transaction: the few rows a sync stages
+// are then joined to the target through its key index, not by scanning the whole table.
+void prefer_index_lookups(PgSession& pg);
 
 // EXCLUSIVE on all of them: services may still read, nobody writes until the sync ends.
 void lock_against_writes(PgSession& pg, const std::vector<const TargetTable*>& tables);

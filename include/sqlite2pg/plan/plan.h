@@ -39,6 +39,11 @@ struct TablePlan {
   // primary key when it is loaded, else the columns fed by the source key, else every column.
   std::vector<int> key_fields;
   std::string select_sql;
+  // Where the table has a rowid: its position in select_sql's list, and the same SELECT of one
+  // row by rowid (`?`), so a row a comparison found is read again without a scan. -1 and empty
+  // for views and WITHOUT ROWID tables, whose rows are found again by position.
+  int rowid_index = -1;
+  std::string fetch_sql;
 
   std::string label() const;  // "registry.agents"
   std::string where() const;  // "source registry, table agents", how messages name it

@@ -46,7 +46,8 @@ struct VerifyOptions : RunOptions {
 
 struct SyncOptions : RunOptions {
   bool dry_run = false;
-  std::size_t sample_limit = 20;  // rows named per kind of conflict
+  std::optional<std::filesystem::path> rejects;  // where tables with on_error: reject put rows
+  std::size_t sample_limit = 20;                 // rows named per kind of conflict
 };
 
 }  // namespace s2p

@@ -1,7 +1,7 @@
 #pragma once
 // What a sync applies to one table: the rows added, changed and deleted in SQLite since the last
-// committed migrate or sync, found by verify's comparison, and the rows it must refuse to
-// touch because PostgreSQL changed them meanwhile.
+// committed migrate or sync, found by verify's comparison of the source with the recorded
+// fingerprints, and the rows it must refuse to touch because PostgreSQL changed them meanwhile.
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -26,7 +26,7 @@ struct RowChange {
 
 // A row sync will not overwrite.
 struct SyncConflict {
-  std::string kind;  // target_key_taken, changed_in_target, deleted_in_target, added_in_target
+  std::string kind;  // target_key_taken, changed_in_target, deleted_in_target
   std::string key;
   std::uint64_t locator = 0;  // the source row's, 0 when SQLite does not hold the key
 };
@@ -34,18 +34,22 @@ struct SyncConflict {
 struct TableChanges {
   std::vector<RowChange> inserts, updates, deletes;  // in key order
   std::vector<SyncConflict> conflicts;
-  RowChecksum source, target;             // the source now, the target before the sync
+  RowChecksum source;                     // the source now
+  RowChecksum recorded;                   // the table as the last run recorded it
   bool drifted = false;                   // the source no longer matches the recorded checksum
   std::shared_ptr<KeySpool> source_rows;  // every source row's key and hash
   Rejections rejected;                    // on_error: reject
   std::uint64_t changed() const { return inserts.size() + updates.size() + deletes.size(); }
 };
 
-// Compares the source, the target and the run `baseline` recorded, by key, in the caller's
-// transaction. Throws Failure(source_data) for a table whose changed rows have no key to
-// apply them by (duplicate rows).
+// Compares the source with the run `baseline` recorded, by key; the changes assume PostgreSQL
+// still holds what the run recorded, which TableSync::check_target then checks row by row.
+// Throws Failure(source_data) for a table whose changed rows have no key to apply them by
+// (duplicate rows).
+// `rejects` receives the rows a table with on_error: reject refuses.
 TableChanges find_changes(PgSession& pg, const TablePlan& t, const CutoverRecord& baseline,
-                          std::size_t sample_limit, std::atomic<std::uint64_t>& progress);
+                          std::size_t sample_limit, std::atomic<std::uint64_t>& progress,
+                          RejectFile* rejects);
 
 // Each conflict named both ways, with the columns that differ and both values; at most `limit`.
 std::vector<NamedDifference> name_conflicts(PgSession& pg, const TablePlan& t,

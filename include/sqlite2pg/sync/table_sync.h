@@ -3,6 +3,7 @@
 // again from the same snapshot, staged by COPY, applied by key, then read back and checked.
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 #include "sqlite2pg/pg/session.h"
 #include "sqlite2pg/pg/table_sync.h"
@@ -14,14 +15,19 @@ namespace s2p {
 class TableSync {
  public:
   // `n` tells this table's temporary tables from the others'.
-  TableSync(PgSession& pg, const TablePlan& t, const TableChanges& changes, int n);
+  TableSync(PgSession& pg, const TablePlan& t, TableChanges& changes, int n);
+
+  // Reads the target's rows of every changed key: a row PostgreSQL changed or deleted since the
+  // last run, or a new key it already holds, becomes a conflict; a change PostgreSQL already
+  // holds is left out.
+  void check_target();
 
   // Deletions go first, children before parents; then updates and inserts, parents first.
   void delete_rows();
   void upsert_rows();
   // Reads every applied row back and compares it with the source's; returns the table's
-  // checksum after the sync (the target's before it, minus the rows replaced, plus the rows
-  // read back). Throws Failure(mismatch) naming a row that differs.
+  // checksum after the sync (as the last run recorded it, minus the rows replaced, plus the
+  // rows read back). Throws Failure(mismatch) naming a row that differs.
   RowChecksum read_back();
   std::uint64_t inserted() const { return inserted_; }
   std::uint64_t updated() const { return updated_; }
@@ -29,9 +35,11 @@ class TableSync {
   std::uint64_t new_ids() const { return new_ids_; }
 
  private:
+  void stage_keys(const std::vector<const std::vector<RowChange>*>& lists);
+
   PgSession& pg_;
   const TablePlan& t_;
-  const TableChanges& changes_;
+  TableChanges& changes_;
   std::unique_ptr<SyncStage> stage_;
   std::uint64_t inserted_ = 0, updated_ = 0, deleted_ = 0, new_ids_ = 0;
 };

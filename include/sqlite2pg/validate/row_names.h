@@ -15,10 +15,9 @@ namespace s2p {
 // "id=5d0c..." from a row's key (target key fields as binary COPY bytes) and the column types.
 std::string describe_key(const TablePlan& t, std::string_view key);
 
-// The source's names for its rows at these positions (1-based, in stream order, as a
-// comparison's locators count them), read again in the same snapshot.
+// The source's names for its rows with these locators, read again in the same snapshot.
 std::map<std::uint64_t, std::string> name_rows(const TablePlan& t,
-                                               std::vector<std::uint64_t> positions);
+                                               std::vector<std::uint64_t> locators);
 
 // The legacy key of a target row the source no longer names, from etl.id_map if its id was
 // remapped ("id=agt_3f9a2c"); empty when there is none.

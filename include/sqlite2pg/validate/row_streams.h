@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sqlite2pg/copy/tuple_key.h"
+#include "sqlite2pg/load/reject_file.h"
 #include "sqlite2pg/pg/etl_store.h"
 #include "sqlite2pg/pg/session.h"
 #include "sqlite2pg/plan/plan.h"
@@ -26,10 +27,12 @@ struct NamedDifference {
   std::string detail;
 };
 
-// Rows a table with on_error: reject leaves out, counted and named as migrate would.
+// Rows a table with on_error: reject leaves out, counted and named as migrate would, and
+// written to `file` when there is one (sync, which reads the source once).
 struct Rejections {
   std::uint64_t count = 0;
   std::vector<NamedDifference> samples;
+  RejectFile* file = nullptr;
 };
 
 // The source table through its transforms; locators are row positions (TableStream's).

@@ -47,7 +47,7 @@ struct KeyedRow {
 };
 
 struct TableDiff {
-  RowChecksum source, target;
+  RowChecksum source, target;           // target: empty when the target was not read
   std::optional<RowChecksum> baseline;  // read only when the source's checksum moved
   DiffCounts counts;
   std::vector<DiffSample> samples;        // at most `sample_limit` per kind
@@ -55,6 +55,8 @@ struct TableDiff {
 };
 
 struct DiffInput {
+  // Without a target there is no coverage to find: only drift (sync reads the target rows it
+  // touches by key instead).
   RowStream source, target, baseline;
   // The cutover's recorded checksum of the table (hex, rows); when the source still matches it
   // there is no drift and the baseline is never read.
