@@ -199,6 +199,7 @@ void sync(const SyncOptions& options, RunResult& result) {
     recorded.push_back(result.tables[i]);
   }
   spdlog::info("recording fingerprints: {:.2f} s", seconds_since(record_start));
+  result.details["changed_tables"] = recorded.size();
   for (const auto& [name, source] : prepared.sources) source->end_snapshot();
   if (options.dry_run) return;
   throw_if_interrupted("about to commit");  // a signal before COMMIT means no commit
@@ -259,12 +260,13 @@ std::string verdict_of(const SyncOptions& options, const RunResult& r) {
   }
   const std::string what = count(inserted) + " inserted, " + count(updated) + " updated, " +
                            count(deleted) + " deleted in " + count(r.tables.size()) + " tables";
+  const bool drifted = r.details.value("changed_tables", 0) > 0;
   std::string v =
-      options.dry_run
-          ? "DRY RUN OK: " + what + ", read back and validated, then rolled back"
-          : (inserted + updated + deleted ? "SYNCED: " + what + ", read back and validated"
-                                          : "IN SYNC: nothing changed in SQLite "
-                                            "since the last migrate or sync");
+      options.dry_run ? "DRY RUN OK: " + what + ", read back and validated, then rolled back"
+      : inserted + updated + deleted ? "SYNCED: " + what + ", read back and validated"
+      : drifted ? "IN SYNC: PostgreSQL already holds the rows changed in SQLite since the last "
+                  "migrate or sync"
+                : "IN SYNC: nothing changed in SQLite since the last migrate or sync";
   if (rejected) {
     v += "; " + count(rejected) + " row(s) REJECTED by on_error: reject are not in PostgreSQL, " +
          "written to " + options.rejects->string();

@@ -106,7 +106,12 @@ void TableSync::check_target() {
     for (auto& c : list) {
       const auto at = target.find(c.key);
       const bool held = at != target.end();
-      if (held == in_sqlite && (!held || at->second == c.now)) continue;  // already so
+      if (held == in_sqlite && (!held || at->second == c.now)) {
+        // PostgreSQL already holds SQLite's version: the table's checksum starts from it.
+        if (recorded) changes_.recorded.remove(c.before);
+        if (in_sqlite) changes_.recorded.add(c.now);
+        continue;
+      }
       if (recorded ? held && at->second == c.before : !held) {
         kept.push_back(std::move(c));
         continue;

@@ -225,6 +225,27 @@ TEST_F(Sync, DryRunShowsWhatWouldBeAppliedAndLeavesTheTargetUntouched) {
   EXPECT_THAT(real.out, HasSubstr("SYNCED: 4 inserted, 1 updated")) << real.out;
 }
 
+TEST_F(Sync, AChangePostgresAlreadyHoldsIsLeftOut) {
+  sqlite_exec(source_db("registry"),
+              "UPDATE agents SET description = 'same on both' WHERE id = 'agt_3f9a2c'");
+  sqlite_exec(source_db("swarm"),
+              "DELETE FROM role_permissions WHERE role_id = 1 AND "
+              "permission_id = 2");
+  pg_value(dsn(), R"SQL(
+    UPDATE registry.agents SET description = 'same on both' WHERE id = (SELECT new_id FROM
+      etl.id_map WHERE legacy_id = 'agt_3f9a2c');
+    DELETE FROM auth.role_permissions WHERE (role_id, permission_id) = (
+      (SELECT new_id FROM etl.id_map WHERE source_table = 'roles' AND legacy_id = '1'),
+      (SELECT new_id FROM etl.id_map WHERE source_table = 'permissions' AND legacy_id = '2'))
+      RETURNING 1;)SQL");
+  const auto r = run({"sync", "-q"});
+  EXPECT_EQ(r.exit_code, 0) << r.all();
+  EXPECT_THAT(r.out, HasSubstr("IN SYNC: PostgreSQL already holds the rows changed in SQLite"))
+      << r.out;
+  const auto v = run({"verify", "--exact", "-q"});
+  EXPECT_EQ(v.exit_code, 0) << v.all();
+}
+
 TEST_F(Sync, NeedsACommittedMigrateOfEveryTable) {
   TestDatabase empty("sync_without_migrate");
   ASSERT_EQ(run_tool({"schema", "up", "--target", empty.dsn()}).exit_code, 0);
