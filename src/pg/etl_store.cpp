@@ -76,13 +76,21 @@ std::uint64_t add_to_id_map(PgSession& pg, const std::function<bool(std::string&
 
 std::optional<CutoverRecord> last_cutover(PgSession& pg, const std::string& source,
                                           const std::string& source_table) {
+  // Newest first, back to the last run that recorded every row of the table.
   const auto rows = pg.query(
-      "SELECT r.run_id::text, t->>'checksum', t->>'rows' FROM etl.runs r "
+      "SELECT r.run_id::text, t->>'checksum', t->>'rows', coalesce(t->>'fingerprints', 'all'), "
+      "coalesce(t->>'fingerprint_rows', '0') FROM etl.runs r "
       "CROSS JOIN LATERAL jsonb_array_elements(r.tables) t "
-      "WHERE t->>'source' = $1 AND t->>'source_table' = $2 ORDER BY r.run_id DESC LIMIT 1",
+      "WHERE t->>'source' = $1 AND t->>'source_table' = $2 ORDER BY r.run_id DESC",
       {source, source_table});
   if (rows.empty()) return std::nullopt;
-  return CutoverRecord{std::stoll(*rows[0][0]), *rows[0][1], std::stoull(*rows[0][2])};
+  CutoverRecord out{std::stoll(*rows[0][0]), *rows[0][1], std::stoull(*rows[0][2]), {}, 0};
+  for (const auto& r : rows) {
+    out.fingerprint_runs.insert(out.fingerprint_runs.begin(), std::stoll(*r[0]));
+    if (*r[3] == "all") break;
+    out.changed_fingerprints += std::stoull(*r[4]);
+  }
+  return out;
 }
 
 std::optional<std::string> legacy_id_of(PgSession& pg, const std::string& source,

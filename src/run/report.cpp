@@ -45,6 +45,8 @@ json table_json(const TableResult& t, bool verify, bool sync) {
     jt["updated"] = t.updated;
     jt["deleted"] = t.deleted;
     jt["unchanged"] = t.unchanged;
+    jt["fingerprints"] = t.fingerprints.empty() ? json(nullptr) : json(t.fingerprints);
+    jt["fingerprint_rows"] = t.fingerprint_rows;
   }
   if (!verify && !sync) return jt;
   jt["baseline_run"] = t.baseline_run ? json(*t.baseline_run) : json(nullptr);

@@ -24,12 +24,14 @@ RunRecord run_record(const RunResult& r, std::int64_t run_id,
                        {"sha256", s.sha256}});
   }
   for (const auto& t : tables) {
-    listed.push_back({{"source", t.source},
-                      {"source_table", t.source_table},
-                      {"target_table", t.target_table},
-                      {"rows", t.target_rows},
-                      {"rejected", t.rejected_rows},
-                      {"checksum", t.target_checksum}});
+    nlohmann::json entry = {
+        {"source", t.source},    {"source_table", t.source_table}, {"target_table", t.target_table},
+        {"rows", t.target_rows}, {"rejected", t.rejected_rows},    {"checksum", t.target_checksum}};
+    if (!t.fingerprints.empty()) {
+      entry["fingerprints"] = t.fingerprints;
+      entry["fingerprint_rows"] = t.fingerprint_rows;
+    }
+    listed.push_back(std::move(entry));
   }
   for (const auto& [f, sha] : r.mapping_files) maps.push_back({{"file", f}, {"sha256", sha}});
   RunRecord out{run_id, kind, r.started_at, dump(sources), dump(listed), dump(maps)};

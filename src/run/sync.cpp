@@ -195,8 +195,11 @@ void sync(const SyncOptions& options, RunResult& result) {
   std::vector<TableResult> recorded;
   for (std::size_t i = 0; i < plan.tables.size(); ++i) {
     if (!all[i].drifted) continue;
-    record_fingerprints(pg, plan.tables[i], all[i], run_id);
-    recorded.push_back(result.tables[i]);
+    const auto f = record_fingerprints(pg, plan.tables[i], all[i], baselines[i], run_id);
+    auto& r = result.tables[i];
+    r.fingerprints = f.all ? "all" : "changes";
+    r.fingerprint_rows = f.rows;
+    recorded.push_back(r);
   }
   spdlog::info("recording fingerprints: {:.2f} s", seconds_since(record_start));
   result.details["changed_tables"] = recorded.size();

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "sqlite2pg/copy/tuple_key.h"
+#include "sqlite2pg/load/row_hash_spool.h"
 #include "sqlite2pg/util/failure.h"
 #include "sqlite2pg/validate/row_changes.h"
 #include "sqlite2pg/validate/row_names.h"
@@ -19,6 +20,7 @@ void decide(const TablePlan& t, std::string_view key, const KeyedRow& r, TableCh
                       " has no key to apply them by; sync needs a primary key (or the source "
                       "key) that tells rows apart, or a full migrate --replace");
   }
+  out.recorded_changes.emplace_back(key, r.source.count ? r.source.hash : kDeletedRow);
   RowChange c{std::string(key), r.locator, r.source.hash, r.baseline.hash};
   if (!r.source.count) {
     c.locator = 0;

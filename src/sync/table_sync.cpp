@@ -216,14 +216,28 @@ RowChecksum TableSync::read_back() {
   return after;
 }
 
-void record_fingerprints(PgSession& pg, const TablePlan& t, const TableChanges& changes,
-                         std::int64_t run_id) {
+RecordedFingerprints record_fingerprints(PgSession& pg, const TablePlan& t,
+                                         const TableChanges& changes, const CutoverRecord& baseline,
+                                         std::int64_t run_id) {
   RowHashSpool spool(run_id, t.source_mapping->name, t.mapping->source_table,
                      TupleKey(t.key_fields));
-  changes.source_rows->replay(
-      [&](std::string_view k, const Hash128& h, std::uint64_t) { spool.add_keyed(k, h); });
+  RecordedFingerprints out;
+  // Changes to half the table or more cost more to merge than a full record costs to write.
+  const std::uint64_t pending = baseline.changed_fingerprints + changes.recorded_changes.size();
+  out.all = pending > kMaxChangedFingerprints || pending * 2 >= changes.source.rows();
+  if (out.all) {
+    changes.source_rows->replay([&](std::string_view k, const Hash128& h, std::uint64_t) {
+      spool.add_keyed(k, h);
+      ++out.rows;
+    });
+  } else {
+    for (const auto& [k, h] : changes.recorded_changes) spool.add_keyed(k, h);
+    out.rows = changes.recorded_changes.size();
+  }
   copy_into_row_hashes(pg, [&](std::string& buf) { return spool.fill(buf); });
-  forget_fingerprints_before(pg, t.source_mapping->name, t.mapping->source_table, run_id);
+  if (out.all)
+    forget_fingerprints_before(pg, t.source_mapping->name, t.mapping->source_table, run_id);
+  return out;
 }
 
 }  // namespace s2p

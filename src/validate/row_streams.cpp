@@ -1,5 +1,7 @@
 #include "sqlite2pg/validate/row_streams.h"
 
+#include <unordered_map>
+
 #include "sqlite2pg/load/row_hash_spool.h"
 #include "sqlite2pg/load/table_stream.h"
 #include "sqlite2pg/util/bytes.h"
@@ -46,17 +48,44 @@ RowStream target_rows(PgSession& pg, const TablePlan& t, const TupleKey& key) {
   };
 }
 
+namespace {
+
+// The fingerprints one run recorded for the table, each handed to `visit`.
+void read_run(PgSession& pg, const TablePlan& t, std::int64_t run_id,
+              const std::function<void(std::string_view, const Hash128&)>& visit) {
+  const auto fingerprints = [&](const auto& consume) {
+    copy_fingerprints_out(pg, run_id, t.source_mapping->name, t.mapping->source_table, consume);
+  };
+  read_back_rows(fingerprints, [&](std::string_view tuple) {
+    // One field: the chunk (after the field count and its length).
+    for_each_fingerprint(tuple.substr(6, get_u32(tuple, 2)), visit);
+  });
+}
+
+}  // namespace
+
 RowStream recorded_rows(PgSession& pg, const TablePlan& t, const CutoverRecord& baseline) {
   return [&](const RowVisitor& visit) {
-    const auto fingerprints = [&](const auto& consume) {
-      copy_fingerprints_out(pg, baseline.run_id, t.source_mapping->name, t.mapping->source_table,
-                            consume);
-    };
-    read_back_rows(fingerprints, [&](std::string_view tuple) {
-      // One field: the chunk (after the field count and its length).
-      for_each_fingerprint(tuple.substr(6, get_u32(tuple, 2)),
-                           [&](std::string_view k, const Hash128& h) { visit(k, h, 0); });
+    const auto& runs = baseline.fingerprint_runs;
+    if (runs.empty()) return;
+    // The change runs' rows, the latest winning, over the full run's: memory holds the changes.
+    std::unordered_map<std::string, Hash128> changed;
+    for (std::size_t i = 1; i < runs.size(); ++i) {
+      read_run(pg, t, runs[i],
+               [&](std::string_view k, const Hash128& h) { changed[std::string(k)] = h; });
+    }
+    std::string key;
+    read_run(pg, t, runs[0], [&](std::string_view k, const Hash128& h) {
+      if (changed.empty()) return visit(k, h, 0);
+      key.assign(k);
+      const auto c = changed.find(key);
+      if (c == changed.end()) return visit(k, h, 0);
+      if (!(c->second == kDeletedRow)) visit(k, c->second, 0);
+      changed.erase(c);
     });
+    for (const auto& [k, h] : changed) {
+      if (!(h == kDeletedRow)) visit(k, h, 0);
+    }
   };
 }
 

@@ -5,6 +5,7 @@
 
 #include <csignal>
 #include <filesystem>
+#include <sstream>
 #include <thread>
 
 #include "integration_test.h"
@@ -30,6 +31,16 @@ std::string target_content(const std::string& dsn) {
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE c.relkind IN ('r', 'p') AND n.nspname IN ('auth', 'registry', 'deploy', 'verification', 'etl'))SQL")
       .value_or("");
+}
+
+// The same without etl.runs, where every sync records itself.
+std::string data_content(const std::string& dsn) {
+  std::istringstream lines(target_content(dsn));
+  std::string out;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("etl.runs ", 0) != 0) out += line + "\n";
+  }
+  return out;
 }
 
 class Sync : public IntegrationTest {
@@ -141,7 +152,7 @@ TEST_F(Sync, AppliesExactlyWhatSqliteChangedCheckedValueByValue) {
   EXPECT_EQ(verify.exit_code, 0) << verify.all();
   EXPECT_THAT(verify.out, HasSubstr("SAFE TO DELETE")) << verify.out;
   // Nothing changed since: a second sync applies nothing.
-  const auto before = target_content(dsn());
+  const auto before = data_content(dsn());
   const auto again = run({"sync", "-q", "--report", (dir_ / "again.json").string()});
   EXPECT_EQ(again.exit_code, 0) << again.all();
   EXPECT_THAT(again.out, HasSubstr("IN SYNC: nothing changed in SQLite")) << again.out;
@@ -153,12 +164,26 @@ TEST_F(Sync, AppliesExactlyWhatSqliteChangedCheckedValueByValue) {
                      "SELECT jsonb_array_length(tables) FROM etl.runs ORDER BY run_id DESC "
                      "LIMIT 1"),
             "0");
-  // Sequences never move backwards, fingerprints of older runs are gone for the synced tables.
+  // The sync recorded only the changed rows' fingerprints: one for agents.
+  EXPECT_EQ(pg_value(dsn(),
+                     "SELECT t->>'fingerprints' || ' ' || (t->>'fingerprint_rows') FROM "
+                     "etl.runs r, jsonb_array_elements(r.tables) t WHERE r.kind = 'sync' "
+                     "AND t->>'source_table' = 'agents'"),
+            "changes 1");
+  EXPECT_EQ(data_content(dsn()), before);
+  // A third sync over the chain of recorded changes: a row changed twice, a new row deleted.
+  sqlite_exec(source_db("registry"), R"SQL(
+    UPDATE agents SET description = 'edited twice' WHERE id = 'agt_3f9a2c';
+    DELETE FROM step_executions WHERE id = 'step-new-1';)SQL");
+  const auto third = run({"sync", "-q"});
+  EXPECT_EQ(third.exit_code, 0) << third.all();
+  EXPECT_THAT(third.out, HasSubstr("SYNCED: 0 inserted, 1 updated, 1 deleted")) << third.out;
+  const auto verify_again = run({"verify", "--exact", "-q"});
+  EXPECT_EQ(verify_again.exit_code, 0) << verify_again.all();
   EXPECT_EQ(pg_count(dsn(),
-                     "SELECT count(DISTINCT run_id) FROM etl.row_hashes WHERE source = "
-                     "'registry' AND source_table = 'agents'"),
-            1);
-  (void)before;
+                     "SELECT count(*) FROM registry.step_executions s JOIN etl.id_map m ON "
+                     "m.new_id = s.id WHERE m.legacy_id = 'step-new-1'"),
+            0);
 }
 
 TEST_F(Sync, EachConflictIsRefusedByNameAndNothingChanges) {
@@ -304,6 +329,13 @@ TEST_F(SyncSignals, SigtermAndSigkillMidSyncLeaveTheTargetAsBefore) {
     const auto rerun = run_tool(args("sync", db.dsn()));
     EXPECT_EQ(rerun.exit_code, 0) << rerun.all();
     EXPECT_THAT(rerun.out, HasSubstr("SYNCED: 0 inserted, 75000 updated")) << rerun.out;
+    // Half the table changed: the sync recorded every row's fingerprint again.
+    EXPECT_EQ(pg_value(db.dsn(),
+                       "SELECT string_agg(t->>'fingerprints', ',') FROM etl.runs r, "
+                       "jsonb_array_elements(r.tables) t WHERE r.kind = 'sync'"),
+              "all");
+    const auto verify = run_tool(args("verify", db.dsn()));
+    EXPECT_EQ(verify.exit_code, 0) << verify.all();
   }
 }
 

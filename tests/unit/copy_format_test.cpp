@@ -192,5 +192,21 @@ TEST(RowChecksum, OrderFreeButSensitiveToEveryChange) {
   EXPECT_NE(e.hex(), f.hex());
 }
 
+// sync's arithmetic: a table's recorded checksum, rows replaced, read back from its hex form.
+TEST(RowChecksum, RowsTakenOutAndPutInAndParsedBack) {
+  RowChecksum before, after;
+  for (const char* row : {"one", "two", "three"}) before.add_row(row);
+  for (const char* row : {"one", "2", "three", "four"}) after.add_row(row);
+  RowChecksum synced = *RowChecksum::parse(before.hex(), before.rows());
+  EXPECT_EQ(synced, before);
+  synced.remove(hash_row("two"));
+  synced.add(hash_row("2"));
+  synced.add(hash_row("four"));
+  EXPECT_EQ(synced, after);
+  EXPECT_EQ(synced.rows(), 4u);
+  EXPECT_FALSE(RowChecksum::parse("not hex", 1));
+  EXPECT_FALSE(RowChecksum::parse(std::string(31, '0') + "g", 1));
+}
+
 }  // namespace
 }  // namespace s2p

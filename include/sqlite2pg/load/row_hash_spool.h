@@ -35,6 +35,10 @@ class RowHashSpool {
   bool done_ = false;
 };
 
+// A sync that records only the rows it changed records a deleted row's key with this hash (no
+// row's XXH3-128 is all zeros but with probability 2^-128).
+inline constexpr Hash128 kDeletedRow{0, 0};
+
 // Calls `visit(key, hash)` for every fingerprint packed in one chunk.
 void for_each_fingerprint(
     std::string_view chunk,

@@ -40,11 +40,16 @@ void record_run(PgSession& pg, const RunRecord& run);
 // Whether etl.runs records each run's kind (sqlite2pg's migrations/006_etl_run_kind.sql).
 bool has_run_kinds(PgSession& pg);
 
-// The last committed cutover of a source table: its run, checksum and row count.
+// What the committed runs recorded of a source table: the latest run's checksum and row count,
+// and the runs whose fingerprints make up that state: a run that recorded every row (a
+// migrate, or a sync that wrote them all), then the syncs after it that recorded only the rows
+// they changed.
 struct CutoverRecord {
-  std::int64_t run_id = 0;
+  std::int64_t run_id = 0;  // the latest
   std::string checksum;
   std::uint64_t rows = 0;
+  std::vector<std::int64_t> fingerprint_runs;  // the full run first, then the change runs
+  std::uint64_t changed_fingerprints = 0;      // rows the change runs recorded, together
 };
 std::optional<CutoverRecord> last_cutover(PgSession& pg, const std::string& source,
                                           const std::string& source_table);

@@ -29,6 +29,9 @@ struct TableResult {
   bool matches = false;
   // sync only: the rows applied, and the source rows it left as they were
   std::uint64_t inserted = 0, updated = 0, deleted = 0, unchanged = 0;
+  // what the run recorded in etl.row_hashes: "all" rows, or only the "changes"; empty: none
+  std::string fingerprints;
+  std::uint64_t fingerprint_rows = 0;
   // verify and sync:
   std::optional<std::int64_t> baseline_run;          // the committed cutover compared with
   std::map<std::string, std::uint64_t> differences;  // kind -> count

@@ -38,7 +38,10 @@ struct TableChanges {
   RowChecksum recorded;                   // the table as the last run recorded it
   bool drifted = false;                   // the source no longer matches the recorded checksum
   std::shared_ptr<KeySpool> source_rows;  // every source row's key and hash
-  Rejections rejected;                    // on_error: reject
+  // Every key whose source row differs from the recorded one, with its new hash (kDeletedRow
+  // for a deleted row): what a run that records only changes records.
+  std::vector<std::pair<std::string, Hash128>> recorded_changes;
+  Rejections rejected;  // on_error: reject
   std::uint64_t changed() const { return inserts.size() + updates.size() + deletes.size(); }
 };
 

@@ -44,9 +44,18 @@ class TableSync {
   std::uint64_t inserted_ = 0, updated_ = 0, deleted_ = 0, new_ids_ = 0;
 };
 
-// The run's fingerprints of a table: every source row, so the next sync and verify compare with
-// the state after this one; the older runs' fingerprints of the table go.
-void record_fingerprints(PgSession& pg, const TablePlan& t, const TableChanges& changes,
-                         std::int64_t run_id);
+// The run's fingerprints of a table, so the next sync and verify compare with the state after
+// this one: only the rows that changed, while the runs since the last full record hold at most
+// kMaxChangedFingerprints (what a comparison keeps in memory to merge them) and less than half
+// the table; else every source row, and the older runs' fingerprints of the table go. Returns how
+// many it recorded and whether that was every row.
+inline constexpr std::uint64_t kMaxChangedFingerprints = 100'000;
+struct RecordedFingerprints {
+  std::uint64_t rows = 0;
+  bool all = false;
+};
+RecordedFingerprints record_fingerprints(PgSession& pg, const TablePlan& t,
+                                         const TableChanges& changes, const CutoverRecord& baseline,
+                                         std::int64_t run_id);
 
 }  // namespace s2p
