@@ -10,8 +10,8 @@ namespace s2p {
 namespace {
 
 // Fine enough that a change of 1% of a million rows leaves most buckets equal, so the keyed
-// comparison looks at a few percent of the rows; 1.5 MB per side.
-constexpr std::uint32_t kBuckets = 1 << 16;
+// comparison looks at a few percent of the rows; 4 MB per side.
+constexpr std::uint32_t kBuckets = 1 << 17;
 
 std::uint32_t bucket_of(std::string_view key) {
   return static_cast<std::uint32_t>(XXH3_64bits(key.data(), key.size()) % kBuckets);
@@ -129,23 +129,27 @@ std::vector<std::vector<bool>> passes_over(const std::vector<std::uint32_t>& dif
 
 TableDiff diff_table(const DiffInput& in) {
   TableDiff d;
-  // The two sides are independent reads (SQLite, PostgreSQL): read them at the same time.
+  // The sides are independent reads (SQLite, PostgreSQL): read them at the same time. Without
+  // a target, the recorded side is read meanwhile, before it is known to be needed.
   auto source_pass = std::async(std::launch::async, [&] { return read_side(in.source); });
-  std::optional<SpooledSide> target;
+  std::optional<SpooledSide> target, baseline;
   if (in.target) {
     target = read_side(in.target);
     d.target = target->buckets.total;
+  } else if (in.recorded && in.baseline) {
+    baseline = read_side(in.baseline);
   }
   SpooledSide source = source_pass.get();
   d.source = source.buckets.total;
   d.source_rows = source.spool;
   const bool drifted = !in.recorded || in.recorded->first != d.source.hex() ||
                        in.recorded->second != d.source.rows();
-  std::optional<SpooledSide> baseline;
-  if (drifted && in.recorded && in.baseline) {
+  if (!drifted) {
+    baseline.reset();
+  } else if (!baseline && in.recorded && in.baseline) {
     baseline = read_side(in.baseline);
-    d.baseline = baseline->buckets.total;
   }
+  if (baseline) d.baseline = baseline->buckets.total;
   std::vector<std::uint32_t> differing;
   for (std::uint32_t b = 0; b < kBuckets; ++b) {
     if ((target && !source.buckets.same(target->buckets, b)) ||
