@@ -155,6 +155,58 @@ void apply_changes(const LoadPlan& plan, const std::vector<TableChanges>& all, S
   }
 }
 
+// Every table compared with what the last run recorded, in plan order.
+std::vector<TableChanges> find_all_changes(PgSession& pg, const LoadPlan& plan,
+                                           const std::vector<CutoverRecord>& baselines,
+                                           const SyncOptions& options, RejectFile* rejects,
+                                           RunResult& result) {
+  PlanProgress progress("sync", plan, options);
+  std::vector<TableChanges> all;
+  for (std::size_t i = 0; i < plan.tables.size(); ++i) {
+    const auto start = Clock::now();
+    progress->start(i, "comparing");
+    all.push_back(find_changes(pg, plan.tables[i], baselines[i], options.sample_limit,
+                               progress->rows(i), rejects));
+    progress->finish(i);
+    result.tables.push_back(table_result(plan.tables[i], baselines[i], all.back()));
+    result.tables.back().seconds = seconds_since(start);
+  }
+  return all;
+}
+
+// The fingerprints of every table whose SQLite rows changed; returns those tables' results,
+// for the run's record.
+std::vector<TableResult> record_changed_tables(PgSession& pg, const LoadPlan& plan,
+                                               const std::vector<TableChanges>& all,
+                                               const std::vector<CutoverRecord>& baselines,
+                                               std::int64_t run_id, RunResult& result) {
+  const auto start = Clock::now();
+  std::vector<TableResult> recorded;
+  for (std::size_t i = 0; i < plan.tables.size(); ++i) {
+    if (!all[i].drifted) continue;
+    const auto f = record_fingerprints(pg, plan.tables[i], all[i], baselines[i], run_id);
+    auto& r = result.tables[i];
+    r.fingerprints = f.all ? "all" : "changes";
+    r.fingerprint_rows = f.rows;
+    recorded.push_back(r);
+  }
+  spdlog::info("recording fingerprints: {:.2f} s", seconds_since(start));
+  result.details["changed_tables"] = recorded.size();
+  return recorded;
+}
+
+void commit_sync(PgSession& pg, Transaction& transaction, const RunRecord& run) {
+  throw_if_interrupted("about to commit");  // a signal before COMMIT means no commit
+  if (!pg.in_transaction()) {
+    throw Failure(ExitCode::target,
+                  "the sync transaction is no longer open; nothing is committed by sqlite2pg");
+  }
+  const auto start = Clock::now();
+  record_run(pg, run);
+  transaction.commit();
+  spdlog::info("committing: {:.2f} s", seconds_since(start));
+}
+
 void sync(const SyncOptions& options, RunResult& result) {
   auto prepared = prepare_sources(options.mappings_dir, options.source_paths,
                                   {result.mapping_files, result.sources});
@@ -172,17 +224,7 @@ void sync(const SyncOptions& options, RunResult& result) {
   for (const auto& t : plan.tables) targets.push_back(&t.target);
   lock_against_writes(pg, targets);
   const std::int64_t run_id = next_run_id(pg);
-  PlanProgress progress("sync", plan, options);
-  std::vector<TableChanges> all;
-  for (std::size_t i = 0; i < plan.tables.size(); ++i) {
-    const auto start = Clock::now();
-    progress->start(i, "comparing");
-    all.push_back(find_changes(pg, plan.tables[i], baselines[i], options.sample_limit,
-                               progress->rows(i), rejects ? &*rejects : nullptr));
-    progress->finish(i);
-    result.tables.push_back(table_result(plan.tables[i], baselines[i], all.back()));
-    result.tables.back().seconds = seconds_since(start);
-  }
+  auto all = find_all_changes(pg, plan, baselines, options, rejects ? &*rejects : nullptr, result);
   auto syncs = check_targets(pg, plan, all, result);
   refuse_conflicts(pg, plan, all, options.sample_limit, result);
   std::uint64_t changed = 0;
@@ -191,23 +233,9 @@ void sync(const SyncOptions& options, RunResult& result) {
   const auto apply_start = Clock::now();
   apply_changes(plan, all, syncs, result);
   spdlog::info("applying: {:.2f} s", seconds_since(apply_start));
-  const auto record_start = Clock::now();
-  std::vector<TableResult> recorded;
-  for (std::size_t i = 0; i < plan.tables.size(); ++i) {
-    if (!all[i].drifted) continue;
-    const auto f = record_fingerprints(pg, plan.tables[i], all[i], baselines[i], run_id);
-    auto& r = result.tables[i];
-    r.fingerprints = f.all ? "all" : "changes";
-    r.fingerprint_rows = f.rows;
-    recorded.push_back(r);
-  }
-  spdlog::info("recording fingerprints: {:.2f} s", seconds_since(record_start));
-  result.details["changed_tables"] = recorded.size();
+  const auto recorded = record_changed_tables(pg, plan, all, baselines, run_id, result);
   for (const auto& [name, source] : prepared.sources) source->end_snapshot();
-  if (options.dry_run) return;
-  throw_if_interrupted("about to commit");  // a signal before COMMIT means no commit
-  record_run(pg, run_record(result, run_id, recorded, "sync"));
-  transaction.commit();
+  if (!options.dry_run) commit_sync(pg, transaction, run_record(result, run_id, recorded, "sync"));
 }
 
 std::string count(std::uint64_t n) { return std::to_string(n); }

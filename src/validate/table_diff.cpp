@@ -125,6 +125,38 @@ std::vector<std::vector<bool>> passes_over(const std::vector<std::uint32_t>& dif
   return passes;
 }
 
+// One keyed pass over the rows of the buckets in `in_pass`, from the spools.
+void compare_keyed(const DiffInput& in, const std::vector<bool>& in_pass, SpooledSide& source,
+                   std::optional<SpooledSide>& target, std::optional<SpooledSide>& baseline,
+                   TableDiff& d) {
+  std::unordered_map<std::string, KeyedRow> entries;
+  auto collect = [&](KeySide KeyedRow::*side) {
+    return [&, side](std::string_view key, const Hash128& h, std::uint64_t locator) {
+      if (!in_pass[bucket_of(key)]) return;
+      KeyedRow& e = entries[std::string(key)];
+      ++(e.*side).count;
+      (e.*side).hash = h;
+      if (side == &KeyedRow::source && !e.locator) e.locator = locator;
+    };
+  };
+  source.spool->replay(collect(&KeyedRow::source));
+  if (target) target->spool->replay(collect(&KeyedRow::target));
+  if (baseline) baseline->spool->replay(collect(&KeyedRow::baseline));
+  // Sorted by key, so reports list the same rows in the same order every time.
+  std::vector<const std::pair<const std::string, KeyedRow>*> ordered;
+  ordered.reserve(entries.size());
+  for (const auto& kv : entries) ordered.push_back(&kv);
+  std::sort(ordered.begin(), ordered.end(), [](auto* a, auto* b) { return a->first < b->first; });
+  for (const auto* kv : ordered) {
+    if (target) {
+      classify(d, kv->first, kv->second, baseline.has_value(), in.sample_limit);
+    } else if (baseline) {
+      classify_drift(d, kv->first, kv->second, in.sample_limit);
+    }
+    if (in.on_key) in.on_key(kv->first, kv->second);
+  }
+}
+
 }  // namespace
 
 TableDiff diff_table(const DiffInput& in) {
@@ -159,34 +191,8 @@ TableDiff diff_table(const DiffInput& in) {
   std::vector<const Buckets*> sides = {&source.buckets};
   if (target) sides.push_back(&target->buckets);
   if (baseline) sides.push_back(&baseline->buckets);
-  for (const auto& in_pass : passes_over(differing, sides, in.max_rows_in_memory)) {
-    std::unordered_map<std::string, KeyedRow> entries;
-    auto collect = [&](KeySide KeyedRow::*side) {
-      return [&, side](std::string_view key, const Hash128& h, std::uint64_t locator) {
-        if (!in_pass[bucket_of(key)]) return;
-        KeyedRow& e = entries[std::string(key)];
-        ++(e.*side).count;
-        (e.*side).hash = h;
-        if (side == &KeyedRow::source && !e.locator) e.locator = locator;
-      };
-    };
-    source.spool->replay(collect(&KeyedRow::source));
-    if (target) target->spool->replay(collect(&KeyedRow::target));
-    if (baseline) baseline->spool->replay(collect(&KeyedRow::baseline));
-    // Sorted by key, so reports list the same rows in the same order every time.
-    std::vector<const std::pair<const std::string, KeyedRow>*> ordered;
-    ordered.reserve(entries.size());
-    for (const auto& kv : entries) ordered.push_back(&kv);
-    std::sort(ordered.begin(), ordered.end(), [](auto* a, auto* b) { return a->first < b->first; });
-    for (const auto* kv : ordered) {
-      if (target) {
-        classify(d, kv->first, kv->second, baseline.has_value(), in.sample_limit);
-      } else if (baseline) {
-        classify_drift(d, kv->first, kv->second, in.sample_limit);
-      }
-      if (in.on_key) in.on_key(kv->first, kv->second);
-    }
-  }
+  for (const auto& in_pass : passes_over(differing, sides, in.max_rows_in_memory))
+    compare_keyed(in, in_pass, source, target, baseline, d);
   return d;
 }
 
