@@ -5,6 +5,7 @@
 
 #include "sqlite2pg/copy/copy_encoder.h"
 #include "sqlite2pg/util/failure.h"
+#include "sqlite2pg/util/private_file.h"
 
 namespace s2p {
 namespace {
@@ -23,7 +24,7 @@ RowHashSpool::RowHashSpool(std::int64_t run_id, std::string source, std::string 
       source_(std::move(source)),
       table_(std::move(table)),
       key_(std::move(key)),
-      file_(std::tmpfile(), &std::fclose) {
+      file_(anonymous_temp_file(), &std::fclose) {
   if (!file_) {
     throw Failure(ExitCode::internal,
                   std::string("cannot create a temporary file: ") + std::strerror(errno));

@@ -1,5 +1,7 @@
 #include "sqlite2pg/load/table_stream.h"
 
+#include <algorithm>
+
 #include "sqlite2pg/util/failure.h"
 #include "sqlite2pg/util/interrupt.h"
 #include "sqlite2pg/util/text.h"
@@ -114,6 +116,30 @@ bool TableStream::fill(std::string& out) {
   out.swap(buf);  // the two buffers trade places: no copy, no reallocation
   buf.clear();
   return !done_;
+}
+
+std::optional<std::string> key_of_row(const TablePlan& plan, const RowCursor& cursor) {
+  std::vector<int> fields = plan.key_fields;
+  std::sort(fields.begin(), fields.end());
+  std::string key;
+  CopyEncoder encoder;
+  for (const int f : fields) {
+    const ColumnPlan& c = plan.columns[static_cast<std::size_t>(f)];
+    const SourceValue v = cursor.value(c.select_index);
+    encoder.begin_row(1);
+    if (v.type == SqliteType::null) {
+      encoder.add_null();
+    } else {
+      Value out;
+      std::string scratch;
+      std::string why = c.transform->convert(v, c.context, out, scratch);
+      if (why.empty()) why = encoder.add(c.writer, out);
+      if (!why.empty()) return std::nullopt;
+    }
+    key.append(encoder.finish_row().substr(2));  // the field, without the tuple's field count
+    encoder.buffer().clear();
+  }
+  return key;
 }
 
 std::optional<std::string> describe_nth_row(const TablePlan& plan, std::uint64_t row_number) {

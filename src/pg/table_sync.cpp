@@ -11,6 +11,16 @@ std::string list(const std::vector<std::string>& names, const std::string& prefi
   return out;
 }
 
+// Types without an equality operator (json, geometry, xml) are compared as their text.
+bool compared_as_text(const std::string& type) {
+  static const char* kTypes[] = {"json", "xml",  "point",   "line",  "lseg",
+                                 "box",  "path", "polygon", "circle"};
+  for (const char* k : kTypes) {
+    if (type == k) return true;
+  }
+  return false;
+}
+
 std::uint64_t affected(PgSession& pg, const std::string& sql) {
   // A data-modifying CTE counts what the statement changed without a round trip per row.
   return std::stoull(
@@ -27,19 +37,19 @@ SyncStage::SyncStage(PgSession& pg, const TargetTable& table, std::vector<std::s
       keys_(std::move(keys)),
       rows_("s2p_sync_rows_" + std::to_string(n)),
       keys_table_("s2p_sync_keys_" + std::to_string(n)) {
-  for (const auto& k : keys_) {
-    for (const auto& c : table_.columns) nullable_key_ |= c.name == k && !c.not_null;
-  }
   // The target's own column types (domains, enums, typmods): COPY checks what it would check.
+  // s2p_sync_new marks the rows the target does not hold yet.
   pg_.exec("CREATE TEMPORARY TABLE " + rows_ + " ON COMMIT DROP AS SELECT " + list(columns_) +
-           " FROM " + table_.qualified() + " WITH NO DATA");
+           ", NULL::boolean AS s2p_sync_new FROM " + table_.qualified() + " WITH NO DATA");
   pg_.exec("CREATE TEMPORARY TABLE " + keys_table_ + " ON COMMIT DROP AS SELECT " + list(keys_) +
            " FROM " + table_.qualified() + " WITH NO DATA");
 }
 
 void SyncStage::copy_rows(const std::function<bool(std::string&)>& produce) {
-  pg_.copy_in("COPY " + rows_ + " FROM STDIN (FORMAT binary)", produce);
+  pg_.copy_in("COPY " + rows_ + " (" + list(columns_) + ") FROM STDIN (FORMAT binary)", produce);
   pg_.exec("ANALYZE " + rows_);  // so the join by key uses the target's key index
+  pg_.exec("UPDATE " + rows_ + " s SET s2p_sync_new = NOT EXISTS (SELECT 1 FROM " +
+           table_.qualified() + " t WHERE " + matches("s") + ")");
 }
 
 void SyncStage::copy_keys(const std::function<bool(std::string&)>& produce) {
@@ -48,12 +58,16 @@ void SyncStage::copy_keys(const std::function<bool(std::string&)>& produce) {
 }
 
 std::string SyncStage::matches(const std::string& staged) const {
-  // = lets the key's index serve the join; a nullable key needs IS NOT DISTINCT FROM.
-  const char* op = nullable_key_ ? " IS NOT DISTINCT FROM " : " = ";
+  // = lets the key's index serve the join; only a nullable column needs IS NOT DISTINCT FROM.
   std::string out;
-  for (const auto& k : keys_)
-    out +=
-        (out.empty() ? "" : " AND ") + ("t." + quote_ident(k)) + op + staged + "." + quote_ident(k);
+  for (const auto& k : keys_) {
+    const TargetColumn* c = table_.column(k);
+    const bool text = c && compared_as_text(c->type);
+    const char* op = c && c->not_null ? " = " : " IS NOT DISTINCT FROM ";
+    const std::string cast = text ? "::text" : "";
+    out += (out.empty() ? "" : " AND ") + ("t." + quote_ident(k)) + cast + op + staged + "." +
+           quote_ident(k) + cast;
+  }
   return out;
 }
 
@@ -79,14 +93,15 @@ std::uint64_t SyncStage::update_from_rows() {
   }
   if (set.empty()) return 0;  // every column is the key: a row can only be added or deleted
   return affected(pg_, "UPDATE " + table_.qualified() + " t SET " + set + " FROM " + rows_ +
-                           " s WHERE " + matches("s"));
+                           " s WHERE NOT s.s2p_sync_new AND " + matches("s"));
 }
 
 std::uint64_t SyncStage::insert_new_rows() {
-  return affected(pg_, "INSERT INTO " + table_.qualified() + " (" + list(columns_) + ") SELECT " +
-                           list(columns_, "s.") + " FROM " + rows_ +
-                           " s WHERE NOT EXISTS (SELECT 1 FROM " + table_.qualified() +
-                           " t WHERE " + matches("s") + ")");
+  // OVERRIDING SYSTEM VALUE: SQLite's ids go into GENERATED ALWAYS identity columns too, as
+  // migrate's COPY puts them there.
+  return affected(pg_, "INSERT INTO " + table_.qualified() + " (" + list(columns_) +
+                           ") OVERRIDING SYSTEM VALUE SELECT " + list(columns_, "s.") + " FROM " +
+                           rows_ + " s WHERE s.s2p_sync_new");
 }
 
 std::uint64_t SyncStage::count_keyed() {
@@ -98,6 +113,16 @@ void SyncStage::copy_staged_out(const std::function<void(std::string_view)>& con
   pg_.copy_out("COPY (SELECT " + list(columns_, "t.") + " FROM " + table_.qualified() + " t JOIN " +
                    rows_ + " s ON " + matches("s") + ") TO STDOUT (FORMAT binary)",
                consume);
+}
+
+std::optional<RowActivity> transaction_activity(PgSession& pg, const TargetTable& table) {
+  if (pg.query_value("SELECT current_setting('track_counts')::boolean::text") != "true")
+    return std::nullopt;
+  const auto rows = pg.query(
+      "SELECT pg_stat_get_xact_tuples_inserted(c)::text, pg_stat_get_xact_tuples_updated(c)::text, "
+      "pg_stat_get_xact_tuples_deleted(c)::text FROM (SELECT to_regclass($1) AS c) x",
+      {table.qualified()});
+  return RowActivity{std::stoull(*rows[0][0]), std::stoull(*rows[0][1]), std::stoull(*rows[0][2])};
 }
 
 void prefer_index_lookups(PgSession& pg) { pg.exec("SET LOCAL random_page_cost = 1.1"); }

@@ -73,7 +73,11 @@ std::optional<TablePlan> TablePlanner::plan(const SourceMapping& sm, const Table
 void TablePlanner::add_rowid(TablePlan& t, std::string& list) const {
   if (t.source_table_missing || !t.source->has_rowid(t.mapping->source_table)) return;
   for (const char* alias : {"rowid", "_rowid_", "oid"}) {
-    if (has_source_column(t, alias)) continue;
+    // SQLite names are case-insensitive: a column ROWID hides the rowid as well.
+    const bool declared =
+        std::any_of(source_columns_.begin(), source_columns_.end(),
+                    [&](const SourceColumn& c) { return ascii_lower(c.name) == alias; });
+    if (declared) continue;
     const auto at = std::find(select_.begin(), select_.end(), std::string(alias));
     t.rowid_index = static_cast<int>(at - select_.begin());
     if (at == select_.end()) list += std::string(", ") + alias;

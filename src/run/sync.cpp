@@ -124,17 +124,17 @@ Syncs check_targets(PgSession& pg, const LoadPlan& plan, std::vector<TableChange
   return syncs;
 }
 
-// Deletions children first, then updates and inserts parents first, then every applied row
-// read back and each changed table's checksum checked.
+// Inserts and updates parents first, then deletions children first (a row may have moved off
+// the one deleted), then every applied row read back and each changed table's checksum checked.
 void apply_changes(const LoadPlan& plan, const std::vector<TableChanges>& all, Syncs& syncs,
                    RunResult& result) {
-  for (std::size_t i = plan.tables.size(); i-- > 0;) {
-    throw_if_interrupted("deleting from " + plan.tables[i].label());
-    if (syncs[i]) syncs[i]->delete_rows();
-  }
   for (std::size_t i = 0; i < plan.tables.size(); ++i) {
     throw_if_interrupted("applying " + plan.tables[i].label());
     if (syncs[i]) syncs[i]->upsert_rows();
+  }
+  for (std::size_t i = plan.tables.size(); i-- > 0;) {
+    throw_if_interrupted("deleting from " + plan.tables[i].label());
+    if (syncs[i]) syncs[i]->delete_rows();
   }
   for (std::size_t i = 0; i < plan.tables.size(); ++i) {
     auto& r = result.tables[i];
@@ -177,7 +177,7 @@ std::vector<TableChanges> find_all_changes(PgSession& pg, const LoadPlan& plan,
 // The fingerprints of every table whose SQLite rows changed; returns those tables' results,
 // for the run's record.
 std::vector<TableResult> record_changed_tables(PgSession& pg, const LoadPlan& plan,
-                                               const std::vector<TableChanges>& all,
+                                               std::vector<TableChanges>& all,
                                                const std::vector<CutoverRecord>& baselines,
                                                std::int64_t run_id, RunResult& result) {
   const auto start = Clock::now();
@@ -185,6 +185,7 @@ std::vector<TableResult> record_changed_tables(PgSession& pg, const LoadPlan& pl
   for (std::size_t i = 0; i < plan.tables.size(); ++i) {
     if (!all[i].drifted) continue;
     const auto f = record_fingerprints(pg, plan.tables[i], all[i], baselines[i], run_id);
+    all[i].source_rows.reset();  // its disk space back before the next table's
     auto& r = result.tables[i];
     r.fingerprints = f.all ? "all" : "changes";
     r.fingerprint_rows = f.rows;
@@ -193,6 +194,34 @@ std::vector<TableResult> record_changed_tables(PgSession& pg, const LoadPlan& pl
   spdlog::info("recording fingerprints: {:.2f} s", seconds_since(start));
   result.details["changed_tables"] = recorded.size();
   return recorded;
+}
+
+// Foreign-key actions and triggers change rows sync neither sent nor reads back: each table's
+// inserts, updates and deletes, as PostgreSQL counts them, must be exactly sync's own.
+void refuse_side_effects(PgSession& pg, const LoadPlan& plan, const Syncs& syncs) {
+  std::string surplus;
+  const auto check = [&](const TargetTable& t, const RowActivity& expected) {
+    const auto actual = transaction_activity(pg, t);
+    if (!actual || *actual == expected) return;
+    surplus += "\n  - " + t.schema + "." + t.name + ": " + std::to_string(actual->inserted) +
+               " inserted, " + std::to_string(actual->updated) + " updated, " +
+               std::to_string(actual->deleted) + " deleted; sync applied " +
+               std::to_string(expected.inserted) + ", " + std::to_string(expected.updated) + ", " +
+               std::to_string(expected.deleted);
+  };
+  for (std::size_t i = 0; i < plan.tables.size(); ++i) {
+    const auto* s = syncs[i].get();
+    check(plan.tables[i].target,
+          s ? RowActivity{s->inserted(), s->updated(), s->deleted()} : RowActivity{});
+  }
+  for (const auto& t : unmapped_referencing(pg, plan)) check(t, RowActivity{});
+  if (surplus.empty()) return;
+  throw Failure(ExitCode::source_data,
+                "applying the changes changed other rows too (a foreign key's ON DELETE or ON "
+                "UPDATE action, or a trigger):" +
+                    surplus +
+                    "\nnothing was applied; the usual cause is a row deleted in SQLite whose "
+                    "children SQLite still holds");
 }
 
 void commit_sync(PgSession& pg, Transaction& transaction, const RunRecord& run) {
@@ -232,6 +261,7 @@ void sync(const SyncOptions& options, RunResult& result) {
   spdlog::info("applying {} changed row(s)", changed);
   const auto apply_start = Clock::now();
   apply_changes(plan, all, syncs, result);
+  refuse_side_effects(pg, plan, syncs);
   spdlog::info("applying: {:.2f} s", seconds_since(apply_start));
   const auto recorded = record_changed_tables(pg, plan, all, baselines, run_id, result);
   for (const auto& [name, source] : prepared.sources) source->end_snapshot();

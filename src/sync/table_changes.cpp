@@ -32,6 +32,29 @@ void decide(const TablePlan& t, std::string_view key, const KeyedRow& r, TableCh
   }
 }
 
+// A row the last run loaded and the transforms now refuse (on_error: reject) is missing from
+// the source's rows like a deleted one; sync must not delete it from PostgreSQL.
+void refuse_refused_deletions(const TablePlan& t, const TableChanges& c) {
+  if (c.deletes.empty() || c.rejected.keys.empty()) return;
+  std::set<std::string> refused;
+  bool unknown = false;
+  for (const auto& k : c.rejected.keys) {
+    if (k) refused.insert(*k);
+    unknown = unknown || !k;
+  }
+  for (const auto& d : c.deletes) {
+    if (!unknown && !refused.count(d.key)) continue;
+    throw Failure(ExitCode::source_data,
+                  t.where() + ": row " + describe_key(t, d.key) +
+                      (unknown ? " is gone from SQLite, or is one of the rows its transforms now "
+                                 "refuse (on_error: reject) whose key cannot be read"
+                               : " was loaded by the last run and its transforms now refuse it "
+                                 "(on_error: reject)") +
+                      "; sync would delete it from PostgreSQL, so it stops: fix the refused "
+                      "rows in SQLite (see the reject file), or migrate again");
+  }
+}
+
 }  // namespace
 
 TableChanges find_changes(PgSession& pg, const TablePlan& t, const CutoverRecord& baseline,
@@ -58,8 +81,9 @@ TableChanges find_changes(PgSession& pg, const TablePlan& t, const CutoverRecord
   const TableDiff d = diff_table(in);
   out.source = d.source;
   out.drifted = d.baseline.has_value();
-  out.source_rows = d.source_rows;
+  if (out.drifted) out.source_rows = d.source_rows;  // an unchanged table's spool goes now
   for (const auto& [k, r] : differing) decide(t, k, r, out);
+  refuse_refused_deletions(t, out);
   return out;
 }
 

@@ -160,8 +160,9 @@ void TableSync::upsert_rows() {
   });
   as_table(t_, "the changed rows into",
            [&] { stage_->copy_rows([&](std::string& buf) { return stream.fill(buf); }); });
-  as_table(t_, "the updates of", [&] { updated_ = stage_->update_from_rows(); });
+  // Inserts first: an updated row may refer to a new one (of this table, or of a parent).
   as_table(t_, "the inserts into", [&] { inserted_ = stage_->insert_new_rows(); });
+  as_table(t_, "the updates of", [&] { updated_ = stage_->update_from_rows(); });
   if (at != rows.size() || updated_ != changes_.updates.size() ||
       inserted_ != changes_.inserts.size()) {
     throw Failure(ExitCode::mismatch,

@@ -32,4 +32,25 @@ bool write_all(int fd, std::string_view text) {
   return true;
 }
 
+std::FILE* anonymous_temp_file() {
+  std::error_code ignored;
+  auto dir = std::filesystem::temp_directory_path(ignored);  // $TMPDIR, else /tmp
+  if (dir.empty()) dir = "/tmp";
+  std::string name = (dir / "sqlite2pg-XXXXXX").string();
+  const int fd = ::mkstemp(name.data());  // 0600
+  if (fd < 0) {
+    throw Failure(ExitCode::internal,
+                  "cannot create a temporary file in " + dir.string() +
+                      " (set TMPDIR to another directory): " + std::strerror(errno));
+  }
+  ::unlink(name.c_str());
+  std::FILE* file = ::fdopen(fd, "w+b");
+  if (!file) {
+    ::close(fd);
+    throw Failure(ExitCode::internal,
+                  std::string("cannot open a temporary file: ") + std::strerror(errno));
+  }
+  return file;
+}
+
 }  // namespace s2p

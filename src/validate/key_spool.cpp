@@ -5,6 +5,7 @@
 
 #include "sqlite2pg/util/bytes.h"
 #include "sqlite2pg/util/failure.h"
+#include "sqlite2pg/util/private_file.h"
 
 namespace s2p {
 namespace {
@@ -18,7 +19,7 @@ constexpr std::size_t kBuffer = 1 << 20;
 
 }  // namespace
 
-KeySpool::KeySpool() : file_(std::tmpfile(), &std::fclose) {
+KeySpool::KeySpool() : file_(anonymous_temp_file(), &std::fclose) {
   if (!file_) fail("creating");
   buffer_.reserve(kBuffer + 4096);
 }

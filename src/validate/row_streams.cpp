@@ -17,10 +17,12 @@ RowStream source_rows(const TablePlan& t, const TupleKey& key, std::size_t sampl
     if (t.mapping->reject_bad_rows) {
       rejected.count = 0;
       rejected.samples.clear();
+      rejected.keys.clear();
       stream.collect_refusals([&](const ColumnPlan& c, const std::string& reason,
                                   const std::string& row, const std::string& value,
                                   const RowCursor& cursor) {
         if (rejected.file) rejected.file->add(t, c, reason, row, cursor);
+        rejected.keys.push_back(key_of_row(t, cursor));
         if (++rejected.count <= sample_limit)
           rejected.samples.push_back({"rejected_in_source", row, "",
                                       "column " + c.mapping->source_column + " (" +

@@ -20,10 +20,13 @@ constexpr const char* kSource = R"SQL(
 CREATE TABLE things (id TEXT PRIMARY KEY, name TEXT, payload TEXT) WITHOUT ROWID;
 INSERT INTO things VALUES ('thing-1', 'one', '{"a": 1}'), ('thing-2', 'two', '{"b": [1, 2]}'),
                           ('thing-3', 'three', NULL);
-CREATE TABLE odd ("rowid" TEXT PRIMARY KEY, v INTEGER);
+CREATE TABLE odd ("RowId" TEXT PRIMARY KEY, v INTEGER);
 INSERT INTO odd VALUES ('r1', 1), ('r2', 2);
-CREATE TABLE log (at TEXT, msg TEXT);
-INSERT INTO log VALUES ('2026-01-01 00:00:00', 'first'), ('2026-01-02 00:00:00', 'second');
+CREATE TABLE log (at TEXT, msg TEXT, meta TEXT);
+INSERT INTO log VALUES ('2026-01-01 00:00:00', 'first', '{"k": 1}'),
+                       ('2026-01-02 00:00:00', 'second', NULL);
+CREATE TABLE counters (id INTEGER PRIMARY KEY, n INTEGER);
+INSERT INTO counters VALUES (1, 10), (2, 20);
 CREATE TABLE nodes (id TEXT PRIMARY KEY, parent_id TEXT REFERENCES nodes(id), label TEXT);
 INSERT INTO nodes VALUES ('root', NULL, 'Root'), ('leaf', 'root', 'Leaf');
 )SQL";
@@ -31,8 +34,9 @@ INSERT INTO nodes VALUES ('root', NULL, 'Root'), ('leaf', 'root', 'Leaf');
 constexpr const char* kMigration = R"SQL(
 CREATE SCHEMA app;
 CREATE TABLE app.things (id UUID PRIMARY KEY, name TEXT, payload JSONB);
-CREATE TABLE app.odd ("rowid" TEXT PRIMARY KEY, v INTEGER);
-CREATE TABLE app.log (at TIMESTAMPTZ, msg TEXT);
+CREATE TABLE app.odd ("RowId" TEXT PRIMARY KEY, v INTEGER);
+CREATE TABLE app.log (at TIMESTAMPTZ, msg TEXT, meta JSON);
+CREATE TABLE app.counters (id INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY, n INTEGER);
 CREATE TABLE app.nodes (id UUID PRIMARY KEY, parent_id UUID REFERENCES app.nodes(id), label TEXT);
 )SQL";
 
@@ -47,10 +51,13 @@ tables:
     target: app.odd
 )YAML") + odd_on_error +
          R"YAML(
-    columns: {rowid: text, v: integer}
+    columns: {RowId: text, v: integer}
   log:
     target: app.log
-    columns: {at: timestamptz, msg: text}
+    columns: {at: timestamptz, msg: text, meta: json}
+  counters:
+    target: app.counters
+    columns: {id: integer, n: integer}
   nodes:
     target: app.nodes
     columns:
@@ -90,6 +97,7 @@ class SyncShapes : public ::testing::Test {
                     "SELECT (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM app.things t) "
                     "|| (SELECT string_agg(o::text, ',' ORDER BY o::text) FROM app.odd o) || "
                     "(SELECT string_agg(l::text, ',' ORDER BY l::text) FROM app.log l) || "
+                    "(SELECT string_agg(c::text, ',' ORDER BY c::text) FROM app.counters c) || "
                     "(SELECT string_agg(n::text, ',' ORDER BY n::text) FROM app.nodes n) || "
                     "(SELECT count(*) FROM etl.runs) || (SELECT count(*) FROM etl.id_map)")
         .value_or("");
@@ -104,14 +112,15 @@ TEST_F(SyncShapes, WithoutRowidARowidColumnNoKeyAndASelfReference) {
     INSERT INTO things VALUES ('thing-new', 'new', '{"z": true}');
     UPDATE things SET payload = '{"a": 2, "c": "x"}' WHERE id = 'thing-1';
     DELETE FROM things WHERE id = 'thing-2';
-    UPDATE odd SET v = 20 WHERE "rowid" = 'r2';
-    INSERT INTO log VALUES ('2026-01-03 00:00:00', 'third');
+    UPDATE odd SET v = 20 WHERE "RowId" = 'r2';
+    INSERT INTO log VALUES ('2026-01-03 00:00:00', 'third', '{"k": [2]}');
+    INSERT INTO counters VALUES (3, 30);
     DELETE FROM log WHERE msg = 'first';
     INSERT INTO nodes VALUES ('child-new', 'parent-new', 'New child'), ('parent-new', 'root', 'New parent');
     DELETE FROM nodes WHERE id = 'leaf';)SQL");
   const auto r = run("sync");
   ASSERT_EQ(r.exit_code, 0) << r.all();
-  EXPECT_THAT(r.out, HasSubstr("SYNCED: 4 inserted, 2 updated, 3 deleted in 4 tables")) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("SYNCED: 5 inserted, 2 updated, 3 deleted in 5 tables")) << r.out;
   expect_checks(
       db_->dsn(),
       {
@@ -119,8 +128,10 @@ TEST_F(SyncShapes, WithoutRowidARowidColumnNoKeyAndASelfReference) {
            "FROM "
            "app.things",
            "new={\"z\": true} one={\"a\": 2, \"c\": \"x\"} three=null"},
-          {"SELECT string_agg(\"rowid\" || ':' || v, ' ' ORDER BY \"rowid\") FROM app.odd",
+          {"SELECT string_agg(\"RowId\" || ':' || v, ' ' ORDER BY \"RowId\") FROM app.odd",
            "r1:1 r2:20"},
+          {"SELECT string_agg(id || ':' || n, ' ' ORDER BY id) FROM app.counters",
+           "1:10 2:20 3:30"},
           {"SELECT string_agg(msg, ' ' ORDER BY at) FROM app.log", "second third"},
           {"SELECT c.label || ' <- ' || p.label || ' <- ' || g.label FROM app.nodes c JOIN "
            "app.nodes p "
@@ -134,9 +145,27 @@ TEST_F(SyncShapes, WithoutRowidARowidColumnNoKeyAndASelfReference) {
   EXPECT_THAT(again.out, HasSubstr("IN SYNC")) << again.all();
 }
 
+// A child moved off a parent that is then deleted, and a row pointing at one inserted in the
+// same sync: inserts and updates go before deletions.
+TEST_F(SyncShapes, AChildMovedOffADeletedParent) {
+  ASSERT_EQ(run("migrate").exit_code, 0);
+  sqlite_exec(dir_ / "shapes.db", R"SQL(
+    INSERT INTO nodes VALUES ('new-root', NULL, 'New root');
+    UPDATE nodes SET parent_id = 'new-root' WHERE id = 'leaf';
+    DELETE FROM nodes WHERE id = 'root';)SQL");
+  const auto r = run("sync");
+  ASSERT_EQ(r.exit_code, 0) << r.all();
+  EXPECT_EQ(pg_value(db_->dsn(),
+                     "SELECT c.label || ' <- ' || p.label FROM app.nodes c JOIN "
+                     "app.nodes p ON p.id = c.parent_id"),
+            "Leaf <- New root");
+  EXPECT_EQ(run("verify", "", {"--exact"}).exit_code, 0);
+}
+
 TEST_F(SyncShapes, DuplicateRowsWithoutAKeyAreRefusedByName) {
   ASSERT_EQ(run("migrate").exit_code, 0);
-  sqlite_exec(dir_ / "shapes.db", "INSERT INTO log VALUES ('2026-01-01 00:00:00', 'first')");
+  sqlite_exec(dir_ / "shapes.db",
+              "INSERT INTO log VALUES ('2026-01-01 00:00:00', 'first', '{\"k\": 1}')");
   const auto before = content();
   const auto r = run("sync");
   EXPECT_EQ(r.exit_code, 4) << r.all();
@@ -152,7 +181,7 @@ TEST_F(SyncShapes, ABadValueStopsTheSyncNamingTheRowAndRejectGoesToTheFile) {
   const auto before = content();
   const auto stop = run("sync");
   EXPECT_EQ(stop.exit_code, 4) << stop.all();
-  EXPECT_THAT(stop.all(), HasSubstr("table odd, row rowid='r3', column v (integer)")) << stop.all();
+  EXPECT_THAT(stop.all(), HasSubstr("table odd, row RowId='r3', column v (integer)")) << stop.all();
   EXPECT_THAT(stop.all(), HasSubstr("value 'lots'")) << stop.all();
   EXPECT_EQ(content(), before);
   // With on_error: reject the row goes to the reject file, the rest is applied, exit 9.
@@ -165,6 +194,15 @@ TEST_F(SyncShapes, ABadValueStopsTheSyncNamingTheRowAndRejectGoesToTheFile) {
   EXPECT_EQ(pg_count(db_->dsn(), "SELECT count(*) FROM app.odd"), 2);
   // Without --rejects a table that rejects rows is a usage error before anything happens.
   EXPECT_EQ(run("sync", "    on_error: reject").exit_code, 2);
+  // A row loaded before and refused now is not deleted from PostgreSQL: the sync stops.
+  sqlite_exec(dir_ / "shapes.db", "UPDATE odd SET v = 'many' WHERE \"RowId\" = 'r1'");
+  const auto kept = content();
+  const auto refused = run("sync", "    on_error: reject", {"--rejects", rejects.string()});
+  EXPECT_EQ(refused.exit_code, 4) << refused.all();
+  EXPECT_THAT(refused.all(), HasSubstr("row RowId='r1' was loaded by the last run and its "
+                                       "transforms now refuse it"))
+      << refused.all();
+  EXPECT_EQ(content(), kept);
 }
 
 }  // namespace

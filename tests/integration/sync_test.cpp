@@ -271,6 +271,18 @@ TEST_F(Sync, AChangePostgresAlreadyHoldsIsLeftOut) {
   EXPECT_EQ(v.exit_code, 0) << v.all();
 }
 
+// SQLite without foreign keys enforced keeps the children of a deleted parent; PostgreSQL's ON
+// DELETE CASCADE would delete them silently. sync refuses, naming the table.
+TEST_F(Sync, RowsAForeignKeyActionWouldChangeAreRefused) {
+  sqlite_exec(source_db("swarm"), "DELETE FROM permissions WHERE id = 1");
+  const auto before = target_content(dsn());
+  const auto r = run({"sync", "-q"});
+  EXPECT_EQ(r.exit_code, 4) << r.all();
+  EXPECT_THAT(r.all(), HasSubstr("changed other rows too")) << r.all();
+  EXPECT_THAT(r.all(), HasSubstr("auth.role_permissions: 0 inserted, 0 updated, ")) << r.all();
+  EXPECT_EQ(target_content(dsn()), before);
+}
+
 TEST_F(Sync, NeedsACommittedMigrateOfEveryTable) {
   TestDatabase empty("sync_without_migrate");
   ASSERT_EQ(run_tool({"schema", "up", "--target", empty.dsn()}).exit_code, 0);

@@ -75,6 +75,11 @@ class TableStream {
   bool done_ = false;
 };
 
+// The key (key fields as TupleKey extracts them) of a cursor's row over select_sql, encoded from
+// the key columns alone: for a row refused for another column. nullopt when a key column's
+// value cannot be loaded either.
+std::optional<std::string> key_of_row(const TablePlan& plan, const RowCursor& cursor);
+
 // Re-reads the `row_number`-th row (1-based, in stream order) of a table and names it, for
 // errors PostgreSQL reports by COPY line.
 std::optional<std::string> describe_nth_row(const TablePlan& plan, std::uint64_t row_number);

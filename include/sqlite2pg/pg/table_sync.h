@@ -3,6 +3,7 @@
 // (dropped at commit), then applied by key in a few statements, and read back by key.
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,13 +41,21 @@ class SyncStage {
   const TargetTable& table_;
   std::vector<std::string> columns_, keys_;
   std::string rows_, keys_table_;
-  bool nullable_key_ = false;
 };
 
 // Tells the planner that a page read at random costs about what one read in order does (as on
 // SSDs, and for tables in cache), for the rest of the transaction: the few rows a sync stages
 // are then joined to the target through its key index, not by scanning the whole table.
 void prefer_index_lookups(PgSession& pg);
+
+// What the open transaction did to a table so far, as PostgreSQL counts it: foreign-key actions
+// (ON DELETE CASCADE, SET NULL) and triggers included. nullopt when the server does not count
+// (track_counts off).
+struct RowActivity {
+  std::uint64_t inserted = 0, updated = 0, deleted = 0;
+  bool operator==(const RowActivity&) const = default;
+};
+std::optional<RowActivity> transaction_activity(PgSession& pg, const TargetTable& table);
 
 // EXCLUSIVE on all of them: services may still read, nobody writes until the sync ends.
 void lock_against_writes(PgSession& pg, const std::vector<const TargetTable*>& tables);

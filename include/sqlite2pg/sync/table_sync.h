@@ -22,9 +22,10 @@ class TableSync {
   // holds is left out.
   void check_target();
 
-  // Deletions go first, children before parents; then updates and inserts, parents first.
-  void delete_rows();
+  // Inserts and updates go first, parents before children (inserts before updates); then
+  // deletions, children before parents.
   void upsert_rows();
+  void delete_rows();
   // Reads every applied row back and compares it with the source's; returns the table's
   // checksum after the sync (as the last run recorded it, minus the rows replaced, plus the
   // rows read back). Throws Failure(mismatch) naming a row that differs.

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "sqlite2pg/copy/tuple_key.h"
@@ -33,6 +34,9 @@ struct Rejections {
   std::uint64_t count = 0;
   std::vector<NamedDifference> samples;
   RejectFile* file = nullptr;
+  // Each refused row's key, when its key columns can be loaded: a row loaded before and refused
+  // now is no deletion.
+  std::vector<std::optional<std::string>> keys;
 };
 
 // The source table through its transforms; locators are row positions (TableStream's).
