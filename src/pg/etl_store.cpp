@@ -79,12 +79,13 @@ std::optional<CutoverRecord> last_cutover(PgSession& pg, const std::string& sour
   // Newest first, back to the last run that recorded every row of the table.
   const auto rows = pg.query(
       "SELECT r.run_id::text, t->>'checksum', t->>'rows', coalesce(t->>'fingerprints', 'all'), "
-      "coalesce(t->>'fingerprint_rows', '0') FROM etl.runs r "
+      "coalesce(t->>'fingerprint_rows', '0'), coalesce(t->>'target_table', '') FROM etl.runs r "
       "CROSS JOIN LATERAL jsonb_array_elements(r.tables) t "
       "WHERE t->>'source' = $1 AND t->>'source_table' = $2 ORDER BY r.run_id DESC",
       {source, source_table});
   if (rows.empty()) return std::nullopt;
-  CutoverRecord out{std::stoll(*rows[0][0]), *rows[0][1], std::stoull(*rows[0][2]), {}, 0};
+  CutoverRecord out{std::stoll(*rows[0][0]),  *rows[0][5], *rows[0][1],
+                    std::stoull(*rows[0][2]), {},          0};
   for (const auto& r : rows) {
     out.fingerprint_runs.insert(out.fingerprint_runs.begin(), std::stoll(*r[0]));
     if (*r[3] == "all") break;

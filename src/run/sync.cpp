@@ -56,6 +56,13 @@ std::vector<CutoverRecord> baselines_of(PgSession& pg, const LoadPlan& plan) {
       missing += "\n  - " + t.label() + " -> " + t.mapping->target_name();
       continue;
     }
+    if (!b->target_table.empty() && b->target_table != t.mapping->target_name()) {
+      throw Failure(ExitCode::config,
+                    t.mapping->where + ": " + t.label() + " now goes to " +
+                        t.mapping->target_name() + ", but run " + std::to_string(b->run_id) +
+                        " loaded it into " + b->target_table +
+                        "; sync applies changes to what a run loaded: migrate it again");
+    }
     out.push_back(*b);
   }
   if (!missing.empty()) {

@@ -15,10 +15,12 @@ namespace {
 void decide(const TablePlan& t, std::string_view key, const KeyedRow& r, TableChanges& out) {
   if (r.source.count > 1 || r.baseline.count > 1) {
     throw Failure(ExitCode::source_data,
-                  t.where() + ": rows that are exact duplicates changed, and " +
+                  t.where() +
+                      ": rows that share one key (exact duplicates, or NULLs in the "
+                      "key) changed, and " +
                       t.mapping->target_name() +
-                      " has no key to apply them by; sync needs a primary key (or the source "
-                      "key) that tells rows apart, or a full migrate --replace");
+                      " cannot tell them apart; sync needs a primary key (or a source key) "
+                      "without duplicates, or a full migrate --replace");
   }
   out.recorded_changes.emplace_back(key, r.source.count ? r.source.hash : kDeletedRow);
   RowChange c{std::string(key), r.locator, r.source.hash, r.baseline.hash};

@@ -162,6 +162,21 @@ TEST_F(SyncShapes, AChildMovedOffADeletedParent) {
   EXPECT_EQ(run("verify", "", {"--exact"}).exit_code, 0);
 }
 
+TEST_F(SyncShapes, AMappingThatNowLoadsAnotherTableIsRefused) {
+  ASSERT_EQ(run("migrate").exit_code, 0);
+  pg_value(db_->dsn(), "CREATE TABLE app.log2 (LIKE app.log); SELECT 1");
+  std::string moved = mapping("");
+  moved.replace(moved.find("target: app.log"), 15, "target: app.log2");
+  std::ofstream(dir_ / "mappings" / "shapes.yaml", std::ios::trunc) << moved;
+  const auto r =
+      run_tool({"sync", "-q", "--target", db_->dsn(), "--mappings", (dir_ / "mappings").string(),
+                "--source", "shapes=" + (dir_ / "shapes.db").string()});
+  EXPECT_EQ(r.exit_code, 3) << r.all();
+  EXPECT_THAT(r.all(), HasSubstr("shapes.log now goes to app.log2, but run 1 loaded it into "
+                                 "app.log"))
+      << r.all();
+}
+
 TEST_F(SyncShapes, DuplicateRowsWithoutAKeyAreRefusedByName) {
   ASSERT_EQ(run("migrate").exit_code, 0);
   sqlite_exec(dir_ / "shapes.db",
@@ -169,7 +184,11 @@ TEST_F(SyncShapes, DuplicateRowsWithoutAKeyAreRefusedByName) {
   const auto before = content();
   const auto r = run("sync");
   EXPECT_EQ(r.exit_code, 4) << r.all();
-  EXPECT_THAT(r.all(), HasSubstr("table log: rows that are exact duplicates changed")) << r.all();
+  EXPECT_THAT(
+      r.all(),
+      HasSubstr(
+          "table log: rows that share one key (exact duplicates, or NULLs in the key) changed"))
+      << r.all();
   EXPECT_EQ(content(), before);
 }
 

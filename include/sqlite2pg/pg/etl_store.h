@@ -45,7 +45,8 @@ bool has_run_kinds(PgSession& pg);
 // migrate, or a sync that wrote them all), then the syncs after it that recorded only the rows
 // they changed.
 struct CutoverRecord {
-  std::int64_t run_id = 0;  // the latest
+  std::int64_t run_id = 0;   // the latest
+  std::string target_table;  // what it loaded the table into
   std::string checksum;
   std::uint64_t rows = 0;
   std::vector<std::int64_t> fingerprint_runs;  // the full run first, then the change runs
