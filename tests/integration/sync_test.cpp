@@ -156,7 +156,8 @@ TEST_F(Sync, AppliesExactlyWhatSqliteChangedCheckedValueByValue) {
   const auto again = run({"sync", "-q", "--report", (dir_ / "again.json").string()});
   EXPECT_EQ(again.exit_code, 0) << again.all();
   EXPECT_THAT(again.out, HasSubstr("IN SYNC: nothing changed in SQLite")) << again.out;
-  for (const auto& t : report("again.json")["tables"]) {
+  const auto again_report = report("again.json");
+  for (const auto& t : again_report["tables"]) {
     EXPECT_EQ(t["inserted"].get<int>() + t["updated"].get<int>() + t["deleted"].get<int>(), 0);
   }
   EXPECT_EQ(pg_count(dsn(), "SELECT count(*) FROM etl.runs WHERE kind = 'sync'"), 2);
