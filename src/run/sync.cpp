@@ -17,6 +17,7 @@
 #include "sqlite2pg/run/run_record.h"
 #include "sqlite2pg/sync/table_sync.h"
 #include "sqlite2pg/util/interrupt.h"
+#include "sync_summary.h"
 
 namespace s2p {
 namespace {
@@ -26,13 +27,6 @@ using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
-
-// What each conflict means to an operator.
-constexpr std::pair<const char*, const char*> kConflicts[] = {
-    {"target_key_taken", "added to SQLite, but PostgreSQL already holds their key"},
-    {"changed_in_target", "changed in PostgreSQL since the last migrate or sync"},
-    {"deleted_in_target", "deleted from PostgreSQL since the last migrate or sync"},
-};
 
 void require_recorded_runs(PgSession& pg) {
   if (!has_run_records(pg)) {
@@ -275,73 +269,6 @@ void sync(const SyncOptions& options, RunResult& result) {
   if (!options.dry_run) commit_sync(pg, transaction, run_record(result, run_id, recorded, "sync"));
 }
 
-std::string count(std::uint64_t n) { return std::to_string(n); }
-
-void print_sync(const RunResult& r) {
-  std::printf("%-34s %-30s %9s %9s %9s %9s %8s\n", "source table", "target table", "inserted",
-              "updated", "deleted", "unchanged", "seconds");
-  for (const auto& t : r.tables) {
-    std::printf("%-34s %-30s %9s %9s %9s %9s %8.2f\n", (t.source + "." + t.source_table).c_str(),
-                t.target_table.c_str(), count(t.inserted).c_str(), count(t.updated).c_str(),
-                count(t.deleted).c_str(), count(t.unchanged).c_str(), t.seconds);
-  }
-  for (const auto& t : r.tables) {
-    for (const auto& [kind, meaning] : kConflicts) {
-      const auto n = t.differences.count(kind) ? t.differences.at(kind) : 0;
-      if (!n) continue;
-      std::printf("%s: %llu row(s) %s\n", t.target_table.c_str(),
-                  static_cast<unsigned long long>(n), meaning);
-      std::size_t shown = 0;
-      for (const auto& s : t.samples) {
-        if (s.kind != kind) continue;
-        ++shown;
-        std::string line = s.source_row.empty() ? "(no source row)" : s.source_row;
-        line += " -> " + s.target_row;
-        if (!s.detail.empty()) line += ": " + s.detail;
-        std::printf("    %s\n", line.c_str());
-      }
-      if (n > shown)
-        std::printf("    ... and %llu more\n", static_cast<unsigned long long>(n - shown));
-    }
-    if (t.rejected_rows) {
-      std::printf(
-          "%s: %llu row(s) refused by their transforms (on_error: reject), not in "
-          "PostgreSQL\n",
-          t.target_table.c_str(), static_cast<unsigned long long>(t.rejected_rows));
-      for (const auto& s : t.samples) {
-        if (s.kind == "rejected_in_source")
-          std::printf("    %s: %s\n", s.source_row.c_str(), s.detail.c_str());
-      }
-    }
-  }
-  std::printf("%s\n", r.verdict.c_str());
-  std::fflush(stdout);
-}
-
-std::string verdict_of(const SyncOptions& options, const RunResult& r) {
-  std::uint64_t inserted = 0, updated = 0, deleted = 0, rejected = 0;
-  for (const auto& t : r.tables) {
-    inserted += t.inserted;
-    updated += t.updated;
-    deleted += t.deleted;
-    rejected += t.rejected_rows;
-  }
-  const std::string what = count(inserted) + " inserted, " + count(updated) + " updated, " +
-                           count(deleted) + " deleted in " + count(r.tables.size()) + " tables";
-  const bool drifted = r.details.value("changed_tables", 0) > 0;
-  std::string v =
-      options.dry_run ? "DRY RUN OK: " + what + ", read back and validated, then rolled back"
-      : inserted + updated + deleted ? "SYNCED: " + what + ", read back and validated"
-      : drifted ? "IN SYNC: PostgreSQL already holds the rows changed in SQLite since the last "
-                  "migrate or sync"
-                : "IN SYNC: nothing changed in SQLite since the last migrate or sync";
-  if (rejected) {
-    v += "; " + count(rejected) + " row(s) REJECTED by on_error: reject are not in PostgreSQL, " +
-         "written to " + options.rejects->string();
-  }
-  return v;
-}
-
 }  // namespace
 
 ExitCode run_sync(const SyncOptions& options) {
@@ -350,7 +277,7 @@ ExitCode run_sync(const SyncOptions& options) {
   result.dry_run = options.dry_run;
   const auto body = [&] {
     sync(options, result);
-    result.verdict = verdict_of(options, result);
+    result.verdict = sync_verdict(options, result);
     for (const auto& t : result.tables) {
       if (t.rejected_rows) result.exit_code = ExitCode::rejected;
     }

@@ -1,0 +1,77 @@
+#include "sync_summary.h"
+
+#include <cstdio>
+
+namespace s2p {
+namespace {
+
+std::string count(std::uint64_t n) { return std::to_string(n); }
+
+}  // namespace
+
+void print_sync(const RunResult& r) {
+  std::printf("%-34s %-30s %9s %9s %9s %9s %8s\n", "source table", "target table", "inserted",
+              "updated", "deleted", "unchanged", "seconds");
+  for (const auto& t : r.tables) {
+    std::printf("%-34s %-30s %9s %9s %9s %9s %8.2f\n", (t.source + "." + t.source_table).c_str(),
+                t.target_table.c_str(), count(t.inserted).c_str(), count(t.updated).c_str(),
+                count(t.deleted).c_str(), count(t.unchanged).c_str(), t.seconds);
+  }
+  for (const auto& t : r.tables) {
+    for (const auto& [kind, meaning] : kConflicts) {
+      const auto n = t.differences.count(kind) ? t.differences.at(kind) : 0;
+      if (!n) continue;
+      std::printf("%s: %llu row(s) %s\n", t.target_table.c_str(),
+                  static_cast<unsigned long long>(n), meaning);
+      std::size_t shown = 0;
+      for (const auto& s : t.samples) {
+        if (s.kind != kind) continue;
+        ++shown;
+        std::string line = s.source_row.empty() ? "(no source row)" : s.source_row;
+        line += " -> " + s.target_row;
+        if (!s.detail.empty()) line += ": " + s.detail;
+        std::printf("    %s\n", line.c_str());
+      }
+      if (n > shown)
+        std::printf("    ... and %llu more\n", static_cast<unsigned long long>(n - shown));
+    }
+    if (t.rejected_rows) {
+      std::printf(
+          "%s: %llu row(s) refused by their transforms (on_error: reject), not in "
+          "PostgreSQL\n",
+          t.target_table.c_str(), static_cast<unsigned long long>(t.rejected_rows));
+      for (const auto& s : t.samples) {
+        if (s.kind == "rejected_in_source")
+          std::printf("    %s: %s\n", s.source_row.c_str(), s.detail.c_str());
+      }
+    }
+  }
+  std::printf("%s\n", r.verdict.c_str());
+  std::fflush(stdout);
+}
+
+std::string sync_verdict(const SyncOptions& options, const RunResult& r) {
+  std::uint64_t inserted = 0, updated = 0, deleted = 0, rejected = 0;
+  for (const auto& t : r.tables) {
+    inserted += t.inserted;
+    updated += t.updated;
+    deleted += t.deleted;
+    rejected += t.rejected_rows;
+  }
+  const std::string what = count(inserted) + " inserted, " + count(updated) + " updated, " +
+                           count(deleted) + " deleted in " + count(r.tables.size()) + " tables";
+  const bool drifted = r.details.value("changed_tables", 0) > 0;
+  std::string v =
+      options.dry_run ? "DRY RUN OK: " + what + ", read back and validated, then rolled back"
+      : inserted + updated + deleted ? "SYNCED: " + what + ", read back and validated"
+      : drifted ? "IN SYNC: PostgreSQL already holds the rows changed in SQLite since the last "
+                  "migrate or sync"
+                : "IN SYNC: nothing changed in SQLite since the last migrate or sync";
+  if (rejected) {
+    v += "; " + count(rejected) + " row(s) REJECTED by on_error: reject are not in PostgreSQL, " +
+         "written to " + options.rejects->string();
+  }
+  return v;
+}
+
+}  // namespace s2p

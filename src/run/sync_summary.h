@@ -1,0 +1,24 @@
+#pragma once
+// sync's summary on stdout and its verdict line.
+#include <string>
+#include <utility>
+
+#include "sqlite2pg/run/options.h"
+#include "sqlite2pg/run/run_result.h"
+
+namespace s2p {
+
+// What each conflict means to an operator.
+inline constexpr std::pair<const char*, const char*> kConflicts[] = {
+    {"target_key_taken", "added to SQLite, but PostgreSQL already holds their key"},
+    {"changed_in_target", "changed in PostgreSQL since the last migrate or sync"},
+    {"deleted_in_target", "deleted from PostgreSQL since the last migrate or sync"},
+};
+
+// The per-table table, each conflict named, the rejected rows, then the verdict.
+void print_sync(const RunResult& r);
+
+// SYNCED, IN SYNC or DRY RUN OK, with the counts.
+std::string sync_verdict(const SyncOptions& options, const RunResult& r);
+
+}  // namespace s2p
