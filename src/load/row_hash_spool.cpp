@@ -25,10 +25,6 @@ RowHashSpool::RowHashSpool(std::int64_t run_id, std::string source, std::string 
       table_(std::move(table)),
       key_(std::move(key)),
       file_(anonymous_temp_file(), &std::fclose) {
-  if (!file_) {
-    throw Failure(ExitCode::internal,
-                  std::string("cannot create a temporary file: ") + std::strerror(errno));
-  }
   chunk_.reserve(kChunk + 4096);
 }
 

@@ -20,7 +20,6 @@ constexpr std::size_t kBuffer = 1 << 20;
 }  // namespace
 
 KeySpool::KeySpool() : file_(anonymous_temp_file(), &std::fclose) {
-  if (!file_) fail("creating");
   buffer_.reserve(kBuffer + 4096);
 }
 
