@@ -14,6 +14,8 @@ std::uint64_t locator_of(const TablePlan& plan, const RowCursor& cursor, std::ui
   return static_cast<std::uint64_t>(cursor.value(plan.rowid_index).integer) + kBias;
 }
 
+std::int64_t rowid_of(std::uint64_t locator) { return static_cast<std::int64_t>(locator - kBias); }
+
 RowPicker::RowPicker(const TablePlan& plan, std::vector<std::uint64_t> locators)
     : plan_(plan), locators_(std::move(locators)) {
   std::sort(locators_.begin(), locators_.end());
@@ -29,7 +31,7 @@ bool RowPicker::next() {
   while (next_ < locators_.size()) {
     const std::uint64_t want = locators_[next_++];
     if (plan_.rowid_index >= 0) {
-      if (cursor_->fetch(static_cast<std::int64_t>(want - kBias))) return true;
+      if (cursor_->fetch(rowid_of(want))) return true;
       continue;
     }
     while (position_ < want) {

@@ -1,5 +1,7 @@
 #include "sqlite2pg/pg/etl_store.h"
 
+#include <algorithm>
+
 #include "sqlite2pg/util/text.h"
 
 namespace s2p {
@@ -100,6 +102,24 @@ std::optional<std::string> legacy_id_of(PgSession& pg, const std::string& source
       "SELECT legacy_id FROM etl.id_map WHERE source = $1 AND source_table = $2 AND new_id = "
       "$3::uuid",
       {source, source_table, uuid});
+}
+
+std::map<std::string, std::string> legacy_ids_of(PgSession& pg, const std::string& source,
+                                                 const std::string& source_table,
+                                                 const std::vector<std::string>& uuids) {
+  constexpr std::size_t kBatch = 10'000;  // one array parameter per query, of bounded size
+  std::map<std::string, std::string> out;
+  for (std::size_t at = 0; at < uuids.size(); at += kBatch) {
+    std::string array = "{";
+    for (std::size_t i = at; i < std::min(uuids.size(), at + kBatch); ++i)
+      array += (i > at ? "," : "") + uuids[i];
+    array += "}";
+    for (const auto& row : pg.query("SELECT new_id::text, legacy_id FROM etl.id_map WHERE source "
+                                    "= $1 AND source_table = $2 AND new_id = ANY($3::uuid[])",
+                                    {source, source_table, array}))
+      out.emplace(*row[0], *row[1]);
+  }
+  return out;
 }
 
 void forget_table(PgSession& pg, const std::string& source, const std::string& source_table) {

@@ -101,12 +101,15 @@ std::string PgSession::describe() const {
   return std::string(PQuser(c)) + "@" + h + ":" + PQport(c) + "/" + PQdb(c);
 }
 
-void PgSession::begin(bool read_only) {
+void PgSession::begin(TransactionMode mode) {
   impl_->guarded([&] {
-    if (read_only) {
+    if (mode == TransactionMode::read_only) {
       impl_->txn =
           std::make_unique<pqxx::transaction<pqxx::isolation_level::repeatable_read,
                                              pqxx::readwrite_policy::read_only>>(*impl_->conn);
+    } else if (mode == TransactionMode::snapshot) {
+      impl_->txn =
+          std::make_unique<pqxx::transaction<pqxx::isolation_level::repeatable_read>>(*impl_->conn);
     } else {
       impl_->txn = std::make_unique<pqxx::work>(*impl_->conn);
     }

@@ -98,6 +98,14 @@ void warn_unmapped_tables(const std::vector<SourceMapping>& mappings, SourceSet&
 
 }  // namespace
 
+std::vector<std::string> TablePlan::key_columns() const {
+  std::vector<int> fields = key_fields;
+  std::sort(fields.begin(), fields.end());  // the order key bytes hold them
+  std::vector<std::string> out;
+  for (int f : fields) out.push_back(columns[static_cast<std::size_t>(f)].target.name);
+  return out;
+}
+
 std::vector<std::string> TablePlan::target_columns() const {
   std::vector<std::string> names;
   for (const auto& c : columns) names.push_back(c.target.name);

@@ -80,6 +80,7 @@ void TablePlanner::add_rowid(TablePlan& t, std::string& list) const {
     if (declared) continue;
     const auto at = std::find(select_.begin(), select_.end(), std::string(alias));
     t.rowid_index = static_cast<int>(at - select_.begin());
+    t.rowid_name = alias;
     if (at == select_.end()) list += std::string(", ") + alias;
     t.fetch_sql = "SELECT " + list + " FROM " + quote_ident(t.mapping->source_table) + " WHERE " +
                   alias + " = ?";

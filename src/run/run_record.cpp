@@ -38,4 +38,44 @@ RunRecord run_record(const RunResult& r, std::int64_t run_id,
   return out;
 }
 
+void require_recorded_runs(PgSession& pg) {
+  if (!has_run_records(pg)) {
+    throw Failure(ExitCode::config,
+                  "the target records no committed migrate (etl.runs, etl.row_hashes): run "
+                  "sqlite2pg migrate first");
+  }
+  if (!has_run_kinds(pg)) {
+    throw Failure(ExitCode::config,
+                  "the target's etl.runs has no kind column; the migrations must include "
+                  "sqlite2pg's migrations/006_etl_run_kind.sql (sqlite2pg schema up applies it)");
+  }
+}
+
+std::vector<CutoverRecord> baselines_of(PgSession& pg, const LoadPlan& plan,
+                                        const std::string& doing) {
+  std::vector<CutoverRecord> out;
+  std::string missing;
+  for (const auto& t : plan.tables) {
+    auto b = last_cutover(pg, t.source_mapping->name, t.mapping->source_table);
+    if (!b) {
+      missing += "\n  - " + t.label() + " -> " + t.mapping->target_name();
+      continue;
+    }
+    if (!b->target_table.empty() && b->target_table != t.mapping->target_name()) {
+      throw Failure(ExitCode::config, t.mapping->where + ": " + t.label() + " now goes to " +
+                                          t.mapping->target_name() + ", but run " +
+                                          std::to_string(b->run_id) + " loaded it into " +
+                                          b->target_table + "; " + doing +
+                                          " starts from what a run loaded: migrate it again");
+    }
+    out.push_back(*b);
+  }
+  if (!missing.empty()) {
+    throw Failure(ExitCode::config,
+                  "no committed migrate or sync is recorded for these tables:" + missing + "\n" +
+                      doing + " starts from one; load them with sqlite2pg migrate first");
+  }
+  return out;
+}
+
 }  // namespace s2p

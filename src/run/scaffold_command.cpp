@@ -20,7 +20,7 @@ Scaffold scaffold_onto_target(const ScaffoldCommand& command) {
   ScaffoldOptions options = command.options;
   options.fold_names = false;  // the target's names are what they are
   PgSession pg(command.target_dsn, command.lock_timeout_seconds, command.statement_timeout_seconds);
-  Transaction snapshot(pg, /*read_only=*/true);
+  Transaction snapshot(pg, TransactionMode::read_only);
   if (!options.target_schema.empty() && !schema_exists(pg, options.target_schema))
     throw Failure(ExitCode::config, "the target has no schema " + options.target_schema);
   return scaffold_onto(options, pg);

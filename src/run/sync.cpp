@@ -28,45 +28,6 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-void require_recorded_runs(PgSession& pg) {
-  if (!has_run_records(pg)) {
-    throw Failure(ExitCode::config,
-                  "the target records no committed migrate (etl.runs, etl.row_hashes): run "
-                  "sqlite2pg migrate first");
-  }
-  if (!has_run_kinds(pg)) {
-    throw Failure(ExitCode::config,
-                  "the target's etl.runs has no kind column; the migrations must include "
-                  "sqlite2pg's migrations/006_etl_run_kind.sql (sqlite2pg schema up applies it)");
-  }
-}
-
-std::vector<CutoverRecord> baselines_of(PgSession& pg, const LoadPlan& plan) {
-  std::vector<CutoverRecord> out;
-  std::string missing;
-  for (const auto& t : plan.tables) {
-    auto b = last_cutover(pg, t.source_mapping->name, t.mapping->source_table);
-    if (!b) {
-      missing += "\n  - " + t.label() + " -> " + t.mapping->target_name();
-      continue;
-    }
-    if (!b->target_table.empty() && b->target_table != t.mapping->target_name()) {
-      throw Failure(ExitCode::config,
-                    t.mapping->where + ": " + t.label() + " now goes to " +
-                        t.mapping->target_name() + ", but run " + std::to_string(b->run_id) +
-                        " loaded it into " + b->target_table +
-                        "; sync applies changes to what a run loaded: migrate it again");
-    }
-    out.push_back(*b);
-  }
-  if (!missing.empty()) {
-    throw Failure(ExitCode::config,
-                  "no committed migrate or sync is recorded for these tables:" + missing +
-                      "\nsync applies changes since one; load them with sqlite2pg migrate first");
-  }
-  return out;
-}
-
 TableResult table_result(const TablePlan& t, const CutoverRecord& baseline, const TableChanges& c) {
   TableResult r{t.source_mapping->name, t.mapping->source_table, t.mapping->target_name()};
   r.baseline_run = baseline.run_id;
@@ -248,7 +209,7 @@ void sync(const SyncOptions& options, RunResult& result) {
   require_recorded_runs(pg);
   const LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg);
   result.warnings = plan.warnings;
-  const auto baselines = baselines_of(pg, plan);
+  const auto baselines = baselines_of(pg, plan, "sync");
   auto rejects = open_reject_file(plan, options.rejects);
   std::vector<const TargetTable*> targets;
   for (const auto& t : plan.tables) targets.push_back(&t.target);

@@ -117,7 +117,8 @@ void verify(const VerifyOptions& options, RunResult& result) {
   }
   PgSession pg(options.target_dsn, options.lock_timeout_seconds, options.statement_timeout_seconds);
   result.target = pg.describe();
-  Transaction snapshot(pg, /*read_only=*/true);  // one consistent view of the target, no writes
+  Transaction snapshot(pg,
+                       TransactionMode::read_only);  // one consistent view of the target, no writes
   const LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg);
   result.warnings = plan.warnings;
   const bool has_runs = has_run_records(pg);

@@ -19,14 +19,6 @@
 namespace s2p {
 namespace {
 
-std::vector<std::string> key_columns(const TablePlan& t) {
-  std::vector<int> fields = t.key_fields;
-  std::sort(fields.begin(), fields.end());  // the order key bytes hold them
-  std::vector<std::string> out;
-  for (int f : fields) out.push_back(t.columns[static_cast<std::size_t>(f)].target.name);
-  return out;
-}
-
 // PostgreSQL refusing a statement of the sync: the table, what was being done, its words.
 Failure refused(const TablePlan& t, const char* doing, const PgError& e) {
   const auto& d = e.diagnostics();
@@ -62,7 +54,7 @@ std::vector<std::uint64_t> positions_of(const std::vector<RowChange>& changes) {
 TableSync::TableSync(PgSession& pg, const TablePlan& t, TableChanges& changes, int n)
     : pg_(pg), t_(t), changes_(changes) {
   as_table(t, "staging the changes of", [&] {
-    stage_ = std::make_unique<SyncStage>(pg, t.target, t.target_columns(), key_columns(t), n);
+    stage_ = std::make_unique<SyncStage>(pg, t.target, t.target_columns(), t.key_columns(), n);
   });
 }
 

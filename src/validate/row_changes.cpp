@@ -3,6 +3,7 @@
 #include <optional>
 #include <vector>
 
+#include "sqlite2pg/copy/copy_decoder.h"
 #include "sqlite2pg/copy/tuple_key.h"
 #include "sqlite2pg/load/table_stream.h"
 #include "sqlite2pg/util/bytes.h"
@@ -10,24 +11,6 @@
 
 namespace s2p {
 namespace {
-
-// A tuple's fields; nullopt for NULL.
-std::vector<std::optional<std::string_view>> fields_of(std::string_view tuple) {
-  std::vector<std::optional<std::string_view>> out;
-  if (tuple.size() < 2) return out;
-  std::size_t at = 2;
-  for (std::uint16_t i = 0, n = get_u16(tuple, 0); i < n && at + 4 <= tuple.size(); ++i) {
-    const std::uint32_t len = get_u32(tuple, at);
-    at += 4;
-    if (len == 0xffffffffu) {
-      out.emplace_back();
-      continue;
-    }
-    out.emplace_back(tuple.substr(at, len));
-    at += len;
-  }
-  return out;
-}
 
 std::string shown(const ColumnPlan& c, const std::optional<std::string_view>& field) {
   return field ? c.writer.show(*field) : "NULL";
@@ -56,8 +39,8 @@ RowsByKey read_rows_by_key(PgSession& pg, const TablePlan& t, const std::set<std
 
 std::string describe_changes(const TablePlan& t, std::string_view source_tuple,
                              std::string_view target_tuple) {
-  const auto s = fields_of(source_tuple);
-  const auto g = fields_of(target_tuple);
+  const auto s = tuple_fields(source_tuple);
+  const auto g = tuple_fields(target_tuple);
   std::string out;
   for (std::size_t i = 0; i < t.columns.size() && i < s.size() && i < g.size(); ++i) {
     if (s[i] == g[i]) continue;

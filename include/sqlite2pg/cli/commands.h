@@ -61,6 +61,17 @@ class SyncCommand : public RunCommand {
   SyncOptions options_;
 };
 
+// sqlite2pg rollback
+class RollbackCommand : public RunCommand {
+ public:
+  RollbackCommand() : RunCommand(options_) {}
+  void declare(CLI::App& root, CommonOptions& common) override;
+  ExitCode run(const CommonOptions& common) override;
+
+ private:
+  RollbackOptions options_;
+};
+
 // sqlite2pg scaffold
 class ScaffoldCommand : public Command {
  public:

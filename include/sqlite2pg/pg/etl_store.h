@@ -3,6 +3,7 @@
 // the remapped ids and each cutover's per-row fingerprints.
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -59,6 +60,10 @@ std::optional<CutoverRecord> last_cutover(PgSession& pg, const std::string& sour
 std::optional<std::string> legacy_id_of(PgSession& pg, const std::string& source,
                                         const std::string& source_table, const std::string& uuid);
 
+// The legacy ids that remapped UUIDs (canonical text) stand for, where etl.id_map records one.
+std::map<std::string, std::string> legacy_ids_of(PgSession& pg, const std::string& source,
+                                                 const std::string& source_table,
+                                                 const std::vector<std::string>& uuids);
 // Removes a source table's remapped ids and fingerprints: they describe data being replaced.
 void forget_table(PgSession& pg, const std::string& source, const std::string& source_table);
 

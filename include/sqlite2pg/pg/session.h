@@ -30,6 +30,10 @@ class PgError : public std::runtime_error {
   PgDiagnostics diag_;
 };
 
+// How a transaction sees the target: read committed and writing (migrate, sync); one snapshot
+// and no writes (verify); or one snapshot with temporary tables allowed (rollback reads by key).
+enum class TransactionMode { read_write, read_only, snapshot };
+
 using PgRow = std::vector<std::optional<std::string>>;
 using PgRows = std::vector<PgRow>;
 
@@ -54,7 +58,7 @@ class PgSession {
 
   std::string describe() const;  // "user@host:port/dbname", never the password
 
-  void begin(bool read_only = false);
+  void begin(TransactionMode mode = TransactionMode::read_write);
   void commit();
   void rollback();
 

@@ -7,8 +7,9 @@ namespace s2p {
 // failure anywhere, an exception or an early return, leaves the target as it was.
 class Transaction {
  public:
-  explicit Transaction(PgSession& pg, bool read_only = false) : pg_(pg), read_only_(read_only) {
-    pg_.begin(read_only_);
+  explicit Transaction(PgSession& pg, TransactionMode mode = TransactionMode::read_write)
+      : pg_(pg), mode_(mode) {
+    pg_.begin(mode_);
   }
   ~Transaction() {
     if (open_) pg_.rollback();  // never throws: a lost connection rolls back on the server
@@ -27,13 +28,13 @@ class Transaction {
   // Rolls back and begins a new transaction: after a failed statement, to go on.
   void restart() {
     pg_.rollback();
-    pg_.begin(read_only_);
+    pg_.begin(mode_);
     open_ = true;
   }
 
  private:
   PgSession& pg_;
-  bool read_only_;
+  TransactionMode mode_;
   bool open_ = true;
 };
 

@@ -44,11 +44,14 @@ struct TablePlan {
   // for views and WITHOUT ROWID tables, whose rows are found again by position.
   int rowid_index = -1;
   std::string fetch_sql;
+  std::string rowid_name;  // the name that reaches the rowid: rowid, _rowid_ or oid
 
   std::string label() const;  // "registry.agents"
   std::string where() const;  // "source registry, table agents", how messages name it
   // The loaded column that feeds target column `name`; nullptr if none does.
   const ColumnPlan* column_for_target(const std::string& name) const;
+  // The target names of the key fields, in the order the key bytes hold them.
+  std::vector<std::string> key_columns() const;
   // The loaded columns' target names, in COPY order.
   std::vector<std::string> target_columns() const;
   // COPY of the loaded columns into the target (FREEZE: the loader truncates every target

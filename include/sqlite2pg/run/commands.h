@@ -8,6 +8,7 @@ namespace s2p {
 ExitCode run_migrate(const MigrateOptions& options);
 ExitCode run_verify(const VerifyOptions& options);
 ExitCode run_sync(const SyncOptions& options);
+ExitCode run_rollback(const RollbackOptions& options);
 ExitCode run_plan(const PlanOptions& options);
 
 struct ScaffoldCommand {

@@ -50,4 +50,10 @@ struct SyncOptions : RunOptions {
   std::size_t sample_limit = 20;                 // rows named per kind of conflict
 };
 
+struct RollbackOptions : RunOptions {
+  std::filesystem::path out_dir;  // where DIR/<source>.db go
+  bool replace = false;           // an existing DIR/<source>.db is replaced
+  std::size_t sample_limit = 20;  // rows named per kind of difference or refusal
+};
+
 }  // namespace s2p

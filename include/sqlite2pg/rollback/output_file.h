@@ -1,0 +1,38 @@
+#pragma once
+// One file a rollback writes: a copy of a source file made by SQLite's backup API inside the
+// source's read snapshot, written under a temporary name beside the final one, and renamed
+// only once it is complete and proved. Until then every exit, a signal's included, removes it.
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "sqlite2pg/extract/sqlite_source.h"
+
+namespace s2p {
+
+class OutputFile {
+ public:
+  // Copies `original` (read-only, in its snapshot) to a temporary name beside `final_path`.
+  OutputFile(SqliteSource& original, std::filesystem::path final_path);
+  ~OutputFile();  // removes the temporary file and its journals unless published
+  OutputFile(const OutputFile&) = delete;
+  OutputFile& operator=(const OutputFile&) = delete;
+
+  SQLite::Database& db() { return *db_; }
+  const std::filesystem::path& temp_path() const { return temp_; }
+  const std::filesystem::path& final_path() const { return final_; }
+  void close();  // ends the writing connection; the file is complete on disk
+  // Flushes it to disk and renames it to the final name (replacing a file there); returns its
+  // sha256.
+  std::string publish();
+
+ private:
+  std::filesystem::path final_, temp_;
+  std::filesystem::perms mode_;
+  std::unique_ptr<SQLite::Database> db_;
+  bool published_ = false;
+};
+
+}  // namespace s2p

@@ -1,0 +1,60 @@
+#include "sqlite2pg/rollback/output_file.h"
+
+#include <SQLiteCpp/Backup.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "sqlite2pg/util/failure.h"
+#include "sqlite2pg/util/private_file.h"
+#include "sqlite2pg/util/sha256.h"
+
+namespace s2p {
+namespace {
+
+void sync_path(const std::filesystem::path& path, int flags) {
+  const int fd = ::open(path.c_str(), flags);
+  if (fd < 0) return;
+  (void)::fsync(fd);
+  ::close(fd);
+}
+
+}  // namespace
+
+OutputFile::OutputFile(SqliteSource& original, std::filesystem::path final_path)
+    : final_(std::move(final_path)),
+      temp_(final_.parent_path() /
+            ("." + final_.filename().string() + ".rollback-" + std::to_string(::getpid()))),
+      mode_(std::filesystem::status(original.facts().path).permissions()) {
+  // Created 0600: it holds production data before it is complete.
+  ::close(open_private_file(temp_, "rollback file", true, ExitCode::config));
+  try {
+    db_ = std::make_unique<SQLite::Database>(temp_.string(), SQLite::OPEN_READWRITE);
+    SQLite::Backup backup(*db_, original.db());
+    backup.executeStep(-1);
+  } catch (const SQLite::Exception& e) {
+    throw Failure(ExitCode::config, "cannot copy " + original.facts().path + " to " +
+                                        temp_.string() + ": " + e.what());
+  }
+}
+
+OutputFile::~OutputFile() {
+  db_.reset();
+  if (published_) return;
+  std::error_code ignored;
+  for (const char* suffix : {"", "-journal", "-wal", "-shm"})
+    std::filesystem::remove(temp_.string() + suffix, ignored);
+}
+
+void OutputFile::close() { db_.reset(); }
+
+std::string OutputFile::publish() {
+  close();
+  sync_path(temp_, O_RDONLY);
+  std::filesystem::permissions(temp_, mode_);
+  std::filesystem::rename(temp_, final_);
+  published_ = true;
+  sync_path(final_.parent_path(), O_RDONLY | O_DIRECTORY);
+  return sha256_file(final_);
+}
+
+}  // namespace s2p

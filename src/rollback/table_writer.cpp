@@ -1,0 +1,258 @@
+#include "sqlite2pg/rollback/table_writer.h"
+
+#include <spdlog/spdlog.h>
+
+#include "sqlite2pg/copy/copy_decoder.h"
+#include "sqlite2pg/copy/tuple_key.h"
+#include "sqlite2pg/extract/sqlite_writes.h"
+#include "sqlite2pg/load/row_picker.h"
+#include "sqlite2pg/pg/table_sync.h"
+#include "sqlite2pg/util/bytes.h"
+#include "sqlite2pg/util/failure.h"
+#include "sqlite2pg/util/text.h"
+#include "sqlite2pg/validate/readback.h"
+#include "sqlite2pg/validate/row_names.h"
+
+namespace s2p {
+namespace {
+
+void bind_value(SQLite::Statement& s, int at, const SourceValue& v) {
+  switch (v.type) {
+    case SqliteType::integer:
+      return s.bind(at, static_cast<std::int64_t>(v.integer));
+    case SqliteType::real:
+      return s.bind(at, v.real);
+    case SqliteType::text:
+      return s.bind(at, std::string(v.bytes));
+    case SqliteType::blob:
+      return s.bind(at, v.bytes.data(), static_cast<int>(v.bytes.size()));
+    case SqliteType::null:
+      return s.bind(at);
+  }
+}
+
+// A COPY stream of the keys, as the staged keys table takes them.
+std::function<bool(std::string&)> key_stream(const TablePlan& t,
+                                             const std::vector<const TargetChange*>& keys) {
+  auto next = std::make_shared<std::size_t>(0);
+  auto header = std::make_shared<bool>(false);
+  const auto fields = static_cast<std::uint16_t>(t.key_fields.size());
+  return [&keys, next, header, fields](std::string& out) {
+    if (!*header) out.append(CopyEncoder::header());
+    *header = true;
+    for (; *next < keys.size() && out.size() < (1u << 20); ++*next) {
+      put_u16(out, fields);
+      out.append(keys[*next]->key);
+    }
+    if (*next < keys.size()) return true;
+    out.append(CopyEncoder::trailer());
+    return false;
+  };
+}
+
+bool same_name(const std::string& a, const std::string& b) {
+  return ascii_lower(a) == ascii_lower(b);  // SQLite names are case-insensitive
+}
+
+}  // namespace
+
+TableWriter::TableWriter(PgSession& pg, const TablePlan& t, const TargetChanges& changes,
+                         LegacyIds& ids, int n)
+    : pg_(pg), t_(t), changes_(changes), ids_(ids), n_(n), scratch_(t.columns.size()) {
+  for (std::size_t i = 0; i < t.columns.size(); ++i) {
+    bool first = true;
+    for (std::size_t j = 0; j < i; ++j) {
+      first = first &&
+              !same_name(t.columns[j].mapping->source_column, t.columns[i].mapping->source_column);
+    }
+    writes_.push_back(first);
+  }
+  if (t.rowid_index >= 0 || (changes.updates.empty() && changes.deletes.empty())) return;
+  for (const auto& c : t.source->columns(t.mapping->source_table)) {
+    if (!c.pk_position) continue;
+    const auto at = std::find_if(t.select_columns.begin(), t.select_columns.end(),
+                                 [&](const std::string& s) { return same_name(s, c.name); });
+    if (at == t.select_columns.end()) pk_columns_.clear();
+    if (at == t.select_columns.end()) break;
+    pk_columns_.push_back(static_cast<int>(at - t.select_columns.begin()));
+  }
+  if (pk_columns_.empty()) {
+    throw Failure(ExitCode::config, t.where() +
+                                        ": rows PostgreSQL changed or deleted cannot be found "
+                                        "again in SQLite: the table has no rowid, and its primary "
+                                        "key is not among the mapped columns (a view cannot be "
+                                        "written back)");
+  }
+}
+
+TableWriter::~TableWriter() = default;
+
+void TableWriter::read_target_rows() {
+  if (changes_.updates.empty() && changes_.inserts.empty()) return;
+  inverses_ = column_inverses(t_, ids_);
+  std::vector<const TargetChange*> keys;
+  for (const auto* list : {&changes_.updates, &changes_.inserts})
+    for (const auto& c : *list) keys.push_back(&c);
+  SyncStage stage(pg_, t_.target, t_.target_columns(), t_.key_columns(), n_);
+  stage.copy_keys(key_stream(t_, keys));
+  const TupleKey key(t_.key_fields);
+  std::string k;
+  read_back_rows([&](const auto& consume) { stage.copy_keyed_out(consume); },
+                 [&](std::string_view tuple) {
+                   key.extract(tuple, k);
+                   rows_.emplace(k, tuple);
+                 });
+  for (const auto& [k2, tuple] : rows_) {
+    const auto fields = tuple_fields(tuple);
+    for (std::size_t i = 0; i < inverses_.size() && i < fields.size(); ++i) {
+      const auto& c = *inverses_[i].column;
+      if (c.transform->name != "remap_id" || !fields[i] || fields[i]->size() != 16) continue;
+      Uuid id;
+      std::copy(fields[i]->begin(), fields[i]->end(), id.begin());
+      ids_.want(c.context.source, c.context.id_table, id);
+    }
+  }
+}
+
+void TableWriter::refuse(const std::string& key, const std::string& why) {
+  refused_.push_back({"not_written_back", "", describe_key(t_, key), why});
+}
+
+bool TableWriter::invert_row(const std::string& key,
+                             const std::vector<std::optional<std::string_view>>& f,
+                             const std::vector<bool>& wanted, std::vector<SourceValue>& values) {
+  values.assign(inverses_.size(), SourceValue{});
+  bool ok = true;
+  for (std::size_t i = 0; i < inverses_.size(); ++i) {
+    if (!wanted[i]) continue;
+    const auto why =
+        invert_field(inverses_[i], i < f.size() ? f[i] : std::nullopt, values[i], scratch_[i]);
+    if (why.empty()) continue;
+    refuse(key, inverses_[i].column->target.name + ": " + why);
+    ok = false;
+  }
+  return ok;
+}
+
+std::string TableWriter::where_row() const {
+  if (t_.rowid_index >= 0) return t_.rowid_name + " = ?";
+  std::string out;
+  for (int at : pk_columns_) {
+    out += (out.empty() ? "" : " AND ") +
+           quote_ident(t_.select_columns[static_cast<std::size_t>(at)]) + " IS ?";
+  }
+  return out;
+}
+
+void TableWriter::bind_row(SQLite::Statement& s, int first, std::uint64_t locator,
+                           const RowCursor* row) {
+  if (t_.rowid_index >= 0) return s.bind(first, static_cast<std::int64_t>(rowid_of(locator)));
+  for (std::size_t j = 0; j < pk_columns_.size(); ++j)
+    bind_value(s, first + static_cast<int>(j), row->value(pk_columns_[j]));
+}
+
+SQLite::Statement& TableWriter::prepared(SQLite::Database& out, const std::string& sql) {
+  auto& s = statements_[sql];
+  if (!s) s = std::make_unique<SQLite::Statement>(out, sql);
+  s->reset();
+  s->clearBindings();
+  return *s;
+}
+
+void TableWriter::execute(SQLite::Statement& s, const std::string& key) {
+  try {
+    s.exec();
+  } catch (const SQLite::Exception& e) {
+    throw Failure(ExitCode::source_data, t_.where() + ": writing PostgreSQL's row " +
+                                             describe_key(t_, key) + " back: " + e.what());
+  }
+}
+
+// Only the columns whose value PostgreSQL changed are written: the others keep SQLite's bytes.
+void TableWriter::update_row(SQLite::Database& out, const RowCursor& row, std::uint64_t locator,
+                             const std::string& key) {
+  const auto fields = tuple_fields(rows_.at(key));
+  std::vector<bool> changed(inverses_.size(), false);
+  std::optional<std::string> encoded;
+  std::string scratch;
+  std::vector<std::string> set;
+  for (std::size_t i = 0; i < inverses_.size(); ++i) {
+    if (!writes_[i]) continue;
+    const auto& c = *inverses_[i].column;
+    const bool loads = encode_source(c, row.value(c.select_index), encoded, scratch);
+    const auto& now = fields[i];
+    if (loads && encoded.has_value() == now.has_value() && (!now || *encoded == *now)) continue;
+    changed[i] = true;
+    set.push_back(c.mapping->source_column);
+  }
+  std::vector<SourceValue> values;
+  if (set.empty() || !invert_row(key, fields, changed, values)) return;
+  auto& s = prepared(out, sqlite_update_sql(t_.mapping->source_table, set, where_row()));
+  int at = 1;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (changed[i]) bind_value(s, at++, values[i]);
+  }
+  bind_row(s, at, locator, &row);
+  execute(s, key);
+  ++updated_;
+}
+
+void TableWriter::write_upserts(SQLite::Database& out) {
+  if (rows_.size() != changes_.updates.size() + changes_.inserts.size()) {
+    throw Failure(ExitCode::target,
+                  t_.where() + ": PostgreSQL returned " + std::to_string(rows_.size()) +
+                      " rows of " +
+                      std::to_string(changes_.updates.size() + changes_.inserts.size()) +
+                      " changed keys in the same snapshot");
+  }
+  std::unordered_map<std::uint64_t, const std::string*> by_locator;
+  std::vector<std::uint64_t> locators;
+  for (const auto& c : changes_.updates) {
+    by_locator.emplace(c.locator, &c.key);
+    locators.push_back(c.locator);
+  }
+  if (!locators.empty()) {
+    RowPicker picker(t_, locators);
+    while (picker.next())
+      update_row(out, picker.cursor(), picker.locator(), *by_locator.at(picker.locator()));
+  }
+  std::vector<std::string> columns;
+  for (std::size_t i = 0; i < inverses_.size(); ++i) {
+    if (writes_[i]) columns.push_back(inverses_[i].column->mapping->source_column);
+  }
+  const std::string insert = sqlite_insert_sql(t_.mapping->source_table, columns);
+  std::vector<SourceValue> values;
+  for (const auto& c : changes_.inserts) {
+    if (!invert_row(c.key, tuple_fields(rows_.at(c.key)), writes_, values)) continue;
+    auto& s = prepared(out, insert);
+    int at = 1;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (writes_[i]) bind_value(s, at++, values[i]);
+    }
+    execute(s, c.key);
+    ++inserted_;
+  }
+}
+
+void TableWriter::write_deletes(SQLite::Database& out) {
+  if (changes_.deletes.empty()) return;
+  const std::string sql = sqlite_delete_sql(t_.mapping->source_table, where_row());
+  std::unordered_map<std::uint64_t, const std::string*> by_locator;
+  for (const auto& c : changes_.deletes) by_locator.emplace(c.locator, &c.key);
+  const auto remove = [&](std::uint64_t locator, const RowCursor* row) {
+    auto& s = prepared(out, sql);
+    bind_row(s, 1, locator, row);
+    execute(s, *by_locator.at(locator));
+    ++deleted_;
+  };
+  if (t_.rowid_index >= 0) {
+    for (const auto& c : changes_.deletes) remove(c.locator, nullptr);
+    return;
+  }
+  std::vector<std::uint64_t> locators;
+  for (const auto& c : changes_.deletes) locators.push_back(c.locator);
+  RowPicker picker(t_, locators);
+  while (picker.next()) remove(picker.locator(), &picker.cursor());
+}
+
+}  // namespace s2p

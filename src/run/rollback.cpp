@@ -1,0 +1,282 @@
+// sqlite2pg rollback: the way back to SQLite after services ran on PostgreSQL. Each source file
+// is copied (SQLite's backup API, in the read snapshot), PostgreSQL's changes since the last
+// committed migrate or sync are run backwards through the mappings into the copy, and the copy
+// is read back through the mappings and compared with PostgreSQL row by row before it gets its
+// final name. The originals and PostgreSQL are only read.
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <filesystem>
+
+#include "rollback_summary.h"
+#include "sqlite2pg/pg/table_sync.h"
+#include "sqlite2pg/pg/transaction.h"
+#include "sqlite2pg/plan/sources.h"
+#include "sqlite2pg/rollback/output_file.h"
+#include "sqlite2pg/rollback/table_writer.h"
+#include "sqlite2pg/run/commands.h"
+#include "sqlite2pg/run/progress.h"
+#include "sqlite2pg/run/run_record.h"
+#include "sqlite2pg/util/interrupt.h"
+#include "sqlite2pg/validate/table_verify.h"
+
+namespace s2p {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// DIR/<source>.db for every source, refused where one is there already (unless --replace) or
+// would be the original itself; before anything is read.
+std::map<std::string, fs::path> output_paths(const RollbackOptions& options,
+                                             const PreparedSources& prepared) {
+  std::error_code error;
+  fs::create_directories(options.out_dir, error);
+  if (error) {
+    throw Failure(ExitCode::config,
+                  "cannot create " + options.out_dir.string() + ": " + error.message());
+  }
+  std::map<std::string, fs::path> out;
+  std::string present;
+  for (const auto& m : prepared.mappings) {
+    const fs::path path = options.out_dir / (m.name + ".db");
+    const auto& original = prepared.sources.at(m.name)->facts().path;
+    if (fs::exists(path) && fs::equivalent(path, original, error)) {
+      throw Failure(ExitCode::config, path.string() + " is source " + m.name +
+                                          " itself; rollback never writes the originals: choose "
+                                          "another --out");
+    }
+    if (fs::exists(path) && !options.replace) present += "\n  - " + path.string();
+    out.emplace(m.name, path);
+  }
+  if (!present.empty()) {
+    throw Failure(ExitCode::not_empty,
+                  "these files are there already:" + present +
+                      "\nrollback does not overwrite them; --replace replaces them");
+  }
+  return out;
+}
+
+TableResult table_result(const TablePlan& t, const CutoverRecord& baseline,
+                         const TargetChanges& c) {
+  TableResult r{t.source_mapping->name, t.mapping->source_table, t.mapping->target_name()};
+  r.baseline_run = baseline.run_id;
+  r.source_rows = c.source.rows() + c.rejected;
+  r.rejected_rows = c.rejected;
+  r.source_checksum = c.source.hex();
+  r.target_rows = c.target.rows();
+  r.target_checksum = c.target.hex();
+  r.updated = c.updates.size();
+  r.inserted = c.inserts.size();
+  r.deleted = c.deletes.size();
+  r.unchanged = c.source.rows() - r.updated - r.deleted;
+  r.differences["added_in_source"] = r.differences["changed_in_source"] =
+      r.differences["deleted_in_source"] = 0;
+  for (const auto& d : c.drift) ++r.differences[d.kind];
+  r.samples = c.drift;
+  return r;
+}
+
+std::vector<TargetChanges> find_all_changes(PgSession& pg, const LoadPlan& plan,
+                                            const std::vector<CutoverRecord>& baselines,
+                                            const RollbackOptions& options, RunResult& result) {
+  PlanProgress progress("rollback", plan, options);
+  std::vector<TargetChanges> all;
+  for (std::size_t i = 0; i < plan.tables.size(); ++i) {
+    const auto start = Clock::now();
+    progress->start(i, "comparing");
+    all.push_back(find_target_changes(pg, plan.tables[i], baselines[i], options.sample_limit,
+                                      progress->rows(i)));
+    progress->finish(i);
+    result.tables.push_back(table_result(plan.tables[i], baselines[i], all.back()));
+    result.tables.back().seconds = seconds_since(start);
+  }
+  return all;
+}
+
+// SQLite written after the last run: rollback would lose those rows or PostgreSQL's.
+void refuse_drift(const std::vector<TargetChanges>& all) {
+  std::uint64_t drifted = 0;
+  for (const auto& c : all) drifted += c.drifted;
+  if (!drifted) return;
+  throw Failure(ExitCode::mismatch,
+                std::to_string(drifted) +
+                    " row(s) changed in SQLite after the last migrate or sync (listed above); "
+                    "rollback starts from what both held then: sync them to PostgreSQL first. "
+                    "Nothing was written");
+}
+
+using Writers = std::vector<std::unique_ptr<TableWriter>>;
+
+Writers read_target_rows(PgSession& pg, const LoadPlan& plan, const std::vector<TargetChanges>& all,
+                         LegacyIds& ids) {
+  prefer_index_lookups(pg);
+  Writers writers(plan.tables.size());
+  for (std::size_t i = 0; i < plan.tables.size(); ++i) {
+    if (!all[i].changed()) continue;
+    throw_if_interrupted("reading " + plan.tables[i].target.qualified());
+    writers[i] =
+        std::make_unique<TableWriter>(pg, plan.tables[i], all[i], ids, static_cast<int>(i));
+    writers[i]->read_target_rows();
+  }
+  ids.fetch();
+  return writers;
+}
+
+// One SQLite transaction per file: rows written parents first, deleted children first.
+void write_file(OutputFile& out, const LoadPlan& plan, const std::string& source,
+                Writers& writers) {
+  SQLite::Transaction transaction(out.db());
+  for (std::size_t i = 0; i < plan.tables.size(); ++i) {
+    if (!writers[i] || plan.tables[i].source_mapping->name != source) continue;
+    throw_if_interrupted("writing " + plan.tables[i].label());
+    writers[i]->write_upserts(out.db());
+  }
+  for (std::size_t i = plan.tables.size(); i-- > 0;) {
+    if (!writers[i] || plan.tables[i].source_mapping->name != source) continue;
+    throw_if_interrupted("deleting from " + plan.tables[i].label());
+    writers[i]->write_deletes(out.db());
+  }
+  transaction.commit();
+  for (auto& w : writers) {
+    if (w) w->finish();
+  }
+  out.close();
+}
+
+void refuse_unwritable(const Writers& writers, RunResult& result, std::size_t limit) {
+  std::uint64_t total = 0;
+  for (std::size_t i = 0; i < writers.size(); ++i) {
+    if (!writers[i] || writers[i]->refused().empty()) continue;
+    const auto& refused = writers[i]->refused();
+    total += refused.size();
+    result.tables[i].differences["not_written_back"] = refused.size();
+    for (std::size_t k = 0; k < refused.size() && k < limit; ++k)
+      result.tables[i].samples.push_back(refused[k]);
+  }
+  if (!total) return;
+  throw Failure(ExitCode::source_data,
+                std::to_string(total) +
+                    " value(s) PostgreSQL holds have no SQLite form (listed above); nothing was "
+                    "written");
+}
+
+using Outputs = std::map<std::string, std::unique_ptr<OutputFile>>;
+
+// The written files read back through the mappings and compared with PostgreSQL row by row, as
+// verify --exact compares; the rows on_error: reject leaves out were left out of PostgreSQL
+// before, and stay in SQLite as they were.
+void prove(PgSession& pg, const PreparedSources& prepared, const Outputs& outputs,
+           const std::vector<TargetChanges>& all, const RollbackOptions& options,
+           RunResult& result) {
+  SourceSet written;
+  for (const auto& [name, out] : outputs) {
+    written[name] = std::make_shared<SqliteSource>(name, out->temp_path().string());
+    written[name]->begin_snapshot();
+  }
+  const LoadPlan plan = build_plan(prepared.mappings, written, pg);
+  PlanProgress progress("proving", plan, options);
+  std::uint64_t differing = 0;
+  for (std::size_t i = 0; i < plan.tables.size(); ++i) {
+    throw_if_interrupted("proving " + plan.tables[i].label());
+    progress->start(i, "proving");
+    const auto c =
+        compare_table(pg, plan.tables[i], std::nullopt, options.sample_limit, progress->rows(i));
+    progress->finish(i);
+    auto& r = result.tables[i];
+    r.matches =
+        c.counts.missing_in_target + c.counts.changed_in_target + c.counts.extra_in_target == 0 &&
+        c.rejected == all[i].rejected;
+    r.source_rows = c.source.rows() + c.rejected;
+    r.source_checksum = c.source.hex();
+    if (r.matches) continue;
+    differing += c.counts.missing_in_target + c.counts.changed_in_target +
+                 c.counts.extra_in_target + (c.rejected != all[i].rejected);
+    r.differences["missing_in_target"] = c.counts.missing_in_target;
+    r.differences["changed_in_target"] = c.counts.changed_in_target;
+    r.differences["extra_in_target"] = c.counts.extra_in_target;
+    for (const auto& d : c.samples) r.samples.push_back(d);
+  }
+  for (auto& [name, source] : written) source->end_snapshot();
+  if (!differing) return;
+  throw Failure(ExitCode::mismatch,
+                std::to_string(differing) +
+                    " row(s) of the written files differ from PostgreSQL (listed above); the "
+                    "files were removed");
+}
+
+void rollback(const RollbackOptions& options, RunResult& result) {
+  auto prepared = prepare_sources(options.mappings_dir, options.source_paths,
+                                  {result.mapping_files, result.sources}, /*check_integrity=*/true);
+  const auto paths = output_paths(options, prepared);
+  PgSession pg(options.target_dsn, options.lock_timeout_seconds, options.statement_timeout_seconds);
+  result.target = pg.describe();
+  // One snapshot of the target for the comparison, the rows read by key and the proof; its
+  // temporary tables go with it.
+  Transaction snapshot(pg, TransactionMode::snapshot);
+  require_recorded_runs(pg);
+  const LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg);
+  result.warnings = plan.warnings;
+  const auto baselines = baselines_of(pg, plan, "rollback");
+  Outputs outputs;
+  for (const auto& [name, path] : paths)
+    outputs[name] = std::make_unique<OutputFile>(*prepared.sources.at(name), path);
+  auto all = find_all_changes(pg, plan, baselines, options, result);
+  refuse_drift(all);
+  LegacyIds ids(pg);
+  auto writers = read_target_rows(pg, plan, all, ids);
+  const auto write_start = Clock::now();
+  for (auto& [name, out] : outputs) write_file(*out, plan, name, writers);
+  refuse_unwritable(writers, result, options.sample_limit);
+  spdlog::info("writing: {:.2f} s", seconds_since(write_start));
+  for (auto& [name, source] : prepared.sources) source->end_snapshot();
+  const auto proof_start = Clock::now();
+  prove(pg, prepared, outputs, all, options, result);
+  spdlog::info("proving: {:.2f} s", seconds_since(proof_start));
+  throw_if_interrupted("about to publish");
+  result.details["outputs"] = nlohmann::json::array();
+  for (auto& [name, out] : outputs) {
+    const auto original = prepared.sources.at(name)->facts().path;
+    const auto sha256 = out->publish();
+    result.details["outputs"].push_back({{"source", name},
+                                         {"original", original},
+                                         {"path", out->final_path().string()},
+                                         {"size", fs::file_size(out->final_path())},
+                                         {"sha256", sha256}});
+  }
+}
+
+std::string rollback_verdict(const RunResult& r) {
+  std::uint64_t updated = 0, inserted = 0, deleted = 0;
+  for (const auto& t : r.tables) {
+    updated += t.updated;
+    inserted += t.inserted;
+    deleted += t.deleted;
+  }
+  return "ROLLED BACK: " + std::to_string(r.details["outputs"].size()) +
+         " file(s) hold PostgreSQL's rows, proved row by row (" + std::to_string(updated) +
+         " updated, " + std::to_string(inserted) + " inserted, " + std::to_string(deleted) +
+         " deleted); the originals are untouched";
+}
+
+}  // namespace
+
+ExitCode run_rollback(const RollbackOptions& options) {
+  RunResult result;
+  result.command = "rollback";
+  const auto body = [&] {
+    rollback(options, result);
+    result.verdict = rollback_verdict(result);
+  };
+  const auto failed = [](const Failure&) {
+    return std::string(
+        "FAILED: no file was written; the originals and PostgreSQL are as they were");
+  };
+  return run_and_report(result, options, body, failed, print_rollback, "the rollback");
+}
+
+}  // namespace s2p

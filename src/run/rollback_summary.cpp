@@ -1,0 +1,52 @@
+#include "rollback_summary.h"
+
+#include <cstdio>
+
+namespace s2p {
+namespace {
+
+std::string count(std::uint64_t n) { return std::to_string(n); }
+
+void print_named(const TableResult& t) {
+  for (const auto& [kind, meaning] : kRollbackKinds) {
+    const auto n = t.differences.count(kind) ? t.differences.at(kind) : 0;
+    if (!n) continue;
+    std::printf("%s: %llu row(s) %s\n", t.target_table.c_str(), static_cast<unsigned long long>(n),
+                meaning);
+    std::size_t shown = 0;
+    for (const auto& s : t.samples) {
+      if (s.kind != kind) continue;
+      ++shown;
+      std::string line = s.source_row.empty() ? "(no source row)" : s.source_row;
+      if (!s.target_row.empty()) line += " -> " + s.target_row;
+      if (!s.detail.empty()) line += ": " + s.detail;
+      std::printf("    %s\n", line.c_str());
+    }
+    if (n > shown)
+      std::printf("    ... and %llu more\n", static_cast<unsigned long long>(n - shown));
+  }
+}
+
+}  // namespace
+
+void print_rollback(const RunResult& r) {
+  std::printf("%-34s %-30s %9s %9s %9s %9s %8s\n", "source table", "target table", "updated",
+              "inserted", "deleted", "unchanged", "seconds");
+  for (const auto& t : r.tables) {
+    std::printf("%-34s %-30s %9s %9s %9s %9s %8.2f\n", (t.source + "." + t.source_table).c_str(),
+                t.target_table.c_str(), count(t.updated).c_str(), count(t.inserted).c_str(),
+                count(t.deleted).c_str(), count(t.unchanged).c_str(), t.seconds);
+  }
+  for (const auto& t : r.tables) print_named(t);
+  if (r.details.contains("outputs")) {
+    for (const auto& o : r.details["outputs"]) {
+      std::printf("wrote %s\n  sha256 %s, from %s\n", o["path"].get<std::string>().c_str(),
+                  o["sha256"].get<std::string>().c_str(), o["original"].get<std::string>().c_str());
+    }
+  }
+  for (const auto& reason : r.reasons) std::printf("  - %s\n", reason.c_str());
+  std::printf("%s\n", r.verdict.c_str());
+  std::fflush(stdout);
+}
+
+}  // namespace s2p

@@ -1,0 +1,360 @@
+#include "sqlite2pg/transform/inverse.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <tuple>
+#include <vector>
+
+#include "sqlite2pg/transform/array.h"
+#include "sqlite2pg/util/text.h"
+
+namespace s2p {
+namespace {
+
+constexpr std::int64_t kMicrosPerSecond = 1'000'000;
+constexpr std::int64_t kMicrosPerDay = 86'400 * kMicrosPerSecond;
+
+std::string owned_text(std::string_view text, std::string& scratch, SourceValue& out) {
+  scratch = text;
+  out = {.type = SqliteType::text, .bytes = scratch};
+  return {};
+}
+
+std::string text_out(std::string_view text, SourceValue& out) {
+  out = {.type = SqliteType::text, .bytes = text};
+  return {};
+}
+
+// ---- The inverses, in the order of transforms() ----
+
+std::string inv_text(const Value& v, const InverseContext&, SourceValue& out, std::string&) {
+  // The forward transform refuses what PostgreSQL's text cannot hold; nothing else comes back.
+  if (v.bytes.find('\0') != std::string_view::npos || !is_valid_utf8(v.bytes))
+    return "text with a NUL byte or invalid UTF-8 has no TEXT the text transform accepts";
+  return text_out(v.bytes, out);
+}
+
+std::string inv_integer(const Value& v, const InverseContext&, SourceValue& out, std::string&) {
+  out = {.type = SqliteType::integer, .integer = v.integer};
+  return {};
+}
+
+// An array's REAL element, which goes into JSON or delimited text, where -0 keeps its sign.
+std::string inv_real_element(const Value& v, const InverseContext&, SourceValue& out,
+                             std::string&) {
+  if (std::isnan(v.real)) return "NaN has no SQLite REAL (SQLite stores it as NULL)";
+  out = {.type = SqliteType::real, .real = v.real};
+  return {};
+}
+
+std::string inv_real(const Value& v, const InverseContext& ctx, SourceValue& out,
+                     std::string& scratch) {
+  if (v.real == 0 && std::signbit(v.real)) return "-0 has no SQLite REAL (SQLite stores it as 0)";
+  return inv_real_element(v, ctx, out, scratch);
+}
+
+std::string inv_boolean(const Value& v, const InverseContext&, SourceValue& out, std::string&) {
+  if (v.integer != 0 && v.integer != 1) return "boolean is neither 0 nor 1";
+  out = {.type = SqliteType::integer, .integer = v.integer};
+  return {};
+}
+
+std::string inv_bytea(const Value& v, const InverseContext&, SourceValue& out, std::string&) {
+  out = {.type = SqliteType::blob, .bytes = v.bytes};
+  return {};
+}
+
+std::string inv_jsonb(const Value& v, const InverseContext&, SourceValue& out,
+                      std::string& scratch) {
+  scratch = compact_json(v.bytes);
+  return text_out(scratch, out);
+}
+
+std::string inv_json(const Value& v, const InverseContext&, SourceValue& out, std::string&) {
+  return text_out(v.bytes, out);
+}
+
+std::string inv_numeric(const Value& v, const InverseContext&, SourceValue& out, std::string&) {
+  return text_out(v.bytes, out);  // numeric's plain text is already normalize_decimal's form
+}
+
+// Dates, times and timestamps: written, then read back as the forward transform reads them, so
+// a value outside what it reads (years beyond 0001..9999, times past 24:00) is refused.
+std::string inv_date(const Value& v, const InverseContext&, SourceValue& out,
+                     std::string& scratch) {
+  scratch = format_date(v.integer);
+  std::int64_t back = 0;
+  if (!parse_date_text(scratch, back).empty() || back != v.integer)
+    return "date " + scratch + " is outside the years 0001 to 9999";
+  return text_out(scratch, out);
+}
+
+std::string inv_time(const Value& v, const InverseContext&, SourceValue& out,
+                     std::string& scratch) {
+  scratch = v.integer >= 0 ? format_time(v.integer) : "";
+  std::int64_t back = 0;
+  if (!parse_time_text(scratch, back).empty() || back != v.integer)
+    return "time of day of " + std::to_string(v.integer) + " microseconds is out of range";
+  return text_out(scratch, out);
+}
+
+std::string inv_timestamptz(const Value& v, const InverseContext& ctx, SourceValue& out,
+                            std::string& scratch) {
+  scratch = format_timestamp_as(v.integer, ctx.timestamp);
+  UnixMicros back = 0;
+  if (!parse_timestamp_text(scratch, back).empty() || back != v.integer)
+    return "timestamp " + scratch + " is outside the years 0001 to 9999";
+  return text_out(scratch, out);
+}
+
+std::string inv_epoch(const Value& v, EpochUnit unit, SourceValue& out) {
+  const std::int64_t per_unit = unit == EpochUnit::seconds ? kMicrosPerSecond : 1000;
+  const char* what = unit == EpochUnit::seconds ? "a whole second; epoch_seconds"
+                                                : "a whole millisecond; epoch_milliseconds";
+  if (v.integer % per_unit != 0)
+    return format_timestamp_utc(v.integer) + " is not " + what + " has no place for its fraction";
+  UnixMicros back = 0;
+  if (auto why = epoch_to_micros(v.integer / per_unit, unit, back); !why.empty()) return why;
+  out = {.type = SqliteType::integer, .integer = v.integer / per_unit};
+  return {};
+}
+
+std::string inv_epoch_s(const Value& v, const InverseContext&, SourceValue& out, std::string&) {
+  return inv_epoch(v, EpochUnit::seconds, out);
+}
+
+std::string inv_epoch_ms(const Value& v, const InverseContext&, SourceValue& out, std::string&) {
+  return inv_epoch(v, EpochUnit::milliseconds, out);
+}
+
+// A constants word where one maps to the UUID; else its text, in a letter case no word takes
+// (the forward transform looks words up before it reads a UUID).
+std::string inv_uuid(const Value& v, const InverseContext& ctx, SourceValue& out,
+                     std::string& scratch) {
+  static const std::map<std::string, Uuid, std::less<>> kNone;
+  const auto& constants = ctx.convert ? ctx.convert->constants : kNone;
+  for (const auto& [word, uuid] : constants) {
+    if (uuid == v.uuid) return owned_text(word, scratch, out);
+  }
+  const std::string lower = format_uuid(v.uuid);
+  if (!constants.count(lower)) return owned_text(lower, scratch, out);
+  if (const std::string upper = ascii_upper(lower); !constants.count(upper))
+    return owned_text(upper, scratch, out);
+  return "UUID " + lower + " is written as a constants word that maps to another UUID";
+}
+
+// "42" and "-7", not "042", "+1" or "-0": the text an INTEGER's legacy id is remapped by.
+bool canonical_int64(std::string_view s) {
+  std::int64_t i = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), i);
+  return ec == std::errc() && end == s.data() + s.size() && std::to_string(i) == s;
+}
+
+std::string inv_remap_legacy(const Value& v, const InverseContext& ctx, const std::string& id,
+                             SourceValue& out, std::string& scratch) {
+  if (id.empty() || id.find('\0') != std::string::npos || !is_valid_utf8(id))
+    return "etl.id_map's legacy id for " + format_uuid(v.uuid) + " is not a loadable id";
+  if (ctx.convert && remapped_id(ctx.convert->source, ctx.convert->id_table, id) != v.uuid)
+    return "etl.id_map's legacy id '" + excerpt(id) + "' does not remap to " + format_uuid(v.uuid);
+  scratch = id;
+  if (ctx.integer_column && canonical_int64(scratch)) {
+    out = {.type = SqliteType::integer, .integer = std::stoll(scratch)};
+    return {};
+  }
+  return text_out(scratch, out);
+}
+
+std::string inv_remap_id(const Value& v, const InverseContext& ctx, SourceValue& out,
+                         std::string& scratch) {
+  if (auto id = ctx.legacy_id ? ctx.legacy_id(v.uuid) : std::nullopt)
+    return inv_remap_legacy(v, ctx, *id, out, scratch);
+  if (ctx.integer_column)
+    return "UUID " + format_uuid(v.uuid) + " has no legacy INTEGER id in etl.id_map";
+  // The forward transform keeps a UUID-shaped id as the UUID it is.
+  return owned_text(format_uuid(v.uuid), scratch, out);
+}
+
+std::string inv_array(const Value& v, const InverseContext& ctx, SourceValue& out,
+                      std::string& scratch);
+
+struct Inverse {
+  std::string_view transform;
+  InvertFn invert;
+};
+
+const std::vector<Inverse>& inverses() {
+  static const std::vector<Inverse> table = {
+      {"text", inv_text},
+      {"integer", inv_integer},
+      {"real", inv_real},
+      {"boolean", inv_boolean},
+      {"bytea", inv_bytea},
+      {"jsonb", inv_jsonb},
+      {"json", inv_json},
+      {"numeric", inv_numeric},
+      {"date", inv_date},
+      {"time", inv_time},
+      {"array", inv_array},
+      {"timestamptz", inv_timestamptz},
+      {"epoch_seconds", inv_epoch_s},
+      {"epoch_milliseconds", inv_epoch_ms},
+      {"uuid", inv_uuid},
+      {"remap_id", inv_remap_id},
+  };
+  return table;
+}
+
+// ---- Arrays ----
+
+void append_json_string(std::string& out, std::string_view s) {
+  out.push_back('"');
+  for (const char c : s) {
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(c);
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char esc[8];
+      std::snprintf(esc, sizeof esc, "\\u%04x", static_cast<unsigned>(c));
+      out += esc;
+    } else {
+      out.push_back(c);
+    }
+  }
+  out.push_back('"');
+}
+
+// A REAL's shortest text, with a point where it would read as an INTEGER (beyond 2^53 the real
+// transform refuses integers).
+std::string real_text(double d) {
+  std::string s = format_real(d);
+  if (s.find_first_not_of("-0123456789") == std::string::npos) s += ".0";
+  return s;
+}
+
+// numeric's plain text is also a JSON number: no leading zeros, no '+', no exponent.
+bool is_json_number(std::string_view s) {
+  if (!s.empty() && s[0] == '-') s.remove_prefix(1);
+  const auto point = s.find('.');
+  const auto whole = s.substr(0, point);
+  if (whole.empty() || (whole.size() > 1 && whole[0] == '0')) return false;
+  if (whole.find_first_not_of("0123456789") != std::string_view::npos) return false;
+  if (point == std::string_view::npos) return true;
+  const auto fraction = s.substr(point + 1);
+  return !fraction.empty() && fraction.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+// One element's SQLite value as the JSON token the array transform reads back into it.
+std::string json_element(const SourceValue& s, ValueKind kind, std::string& out) {
+  if (s.type == SqliteType::integer) {
+    out += kind == ValueKind::boolean ? (s.integer ? "true" : "false") : std::to_string(s.integer);
+  } else if (s.type == SqliteType::real) {
+    if (!std::isfinite(s.real)) return "a REAL that is not finite has no JSON form";
+    out += real_text(s.real);
+  } else if (!is_valid_utf8(s.bytes)) {
+    return "bytes that are not UTF-8 have no JSON string form";
+  } else if (kind == ValueKind::numeric && is_json_number(s.bytes)) {
+    out += s.bytes;
+  } else {
+    append_json_string(out, s.bytes);
+  }
+  return {};
+}
+
+// One element's SQLite value as a piece of delimited text.
+std::string split_element(const SourceValue& s, const std::string& separator, std::string& out) {
+  std::string piece;
+  if (s.type == SqliteType::integer) piece = std::to_string(s.integer);
+  if (s.type == SqliteType::real) piece = real_text(s.real);
+  if (s.type == SqliteType::text || s.type == SqliteType::blob) piece = s.bytes;
+  if (piece.find(separator) != std::string::npos)
+    return "'" + excerpt(piece) + "' contains the separator '" + separator + "'";
+  out += piece;
+  return {};
+}
+
+// One element as the array transform reads it: a JSON token, or a piece of delimited text.
+std::string element_text(const Value& e, InvertFn element, const InverseContext& ctx,
+                         std::string& scratch, std::string& text) {
+  const ConvertContext& convert = *ctx.convert;
+  const bool json = convert.separator.empty();
+  if (e.kind == ValueKind::null) {
+    if (!json) return "NULL has no place in delimited text";
+    text += "null";
+    return {};
+  }
+  SourceValue s;
+  if (auto why = element(e, ctx, s, scratch); !why.empty()) return why;
+  return json ? json_element(s, convert.element->produces, text)
+              : split_element(s, convert.separator, text);
+}
+
+std::string array_text(const Value& v, const InverseContext& ctx, InvertFn element,
+                       std::string& text) {
+  const bool json = ctx.convert->separator.empty();
+  InverseContext element_ctx = ctx;
+  element_ctx.integer_column = false;  // elements are JSON or delimited text, not the column
+  std::string why, scratch;
+  std::int64_t index = 0;
+  text = json ? "[" : "";
+  for_each_element(v.bytes, [&](const Value& e) {
+    if (!why.empty()) return;
+    if (index++ > 0) text += json ? "," : ctx.convert->separator;
+    if (auto w = element_text(e, element, element_ctx, scratch, text); !w.empty())
+      why = "element " + std::to_string(index) + ": " + w;
+  });
+  if (json) text += "]";
+  return why;
+}
+
+std::string inv_array(const Value& v, const InverseContext& ctx, SourceValue& out,
+                      std::string& scratch) {
+  if (!ctx.convert || !ctx.convert->element) return "array without an element transform";
+  InvertFn element = find_inverse(ctx.convert->element->name);
+  if (element == inv_real) element = inv_real_element;
+  if (!element || element == inv_array)
+    return "array elements of transform " + std::string(ctx.convert->element->name) +
+           " have no inverse";
+  std::string text;
+  if (auto why = array_text(v, ctx, element, text); !why.empty()) return why;
+  // Read back as the array transform reads it: what does not come back the same is refused.
+  Value back;
+  std::string packed;
+  const SourceValue source{.type = SqliteType::text, .bytes = text};
+  if (auto why = to_array(source, *ctx.convert, back, packed); !why.empty())
+    return "its TEXT form '" + excerpt(text) + "' does not read back: " + why;
+  if (back.integer != v.integer || back.bytes != v.bytes)
+    return "its TEXT form '" + excerpt(text) + "' reads back as another array";
+  scratch = std::move(text);
+  return text_out(scratch, out);
+}
+
+}  // namespace
+
+std::string compact_json(std::string_view json) {
+  std::string out;
+  out.reserve(json.size());
+  bool in_string = false, escaped = false;
+  for (const char c : json) {
+    if (in_string) {
+      in_string = escaped || c != '"';
+      escaped = !escaped && c == '\\';
+    } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      continue;
+    } else {
+      in_string = c == '"';
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
+InvertFn find_inverse(std::string_view transform) {
+  for (const auto& i : inverses()) {
+    if (i.transform == transform) return i.invert;
+  }
+  return nullptr;
+}
+
+}  // namespace s2p
