@@ -89,7 +89,8 @@ json report_json(const RunResult& r) {
   j["sources"] = sources_json(r);
   const bool verify = r.command.rfind("verify", 0) == 0;
   j["tables"] = json::array();
-  const bool sync = r.command == "sync";
+  // sync and rollback report the rows they changed (rollback in the files it writes).
+  const bool sync = r.command == "sync" || r.command == "rollback";
   for (const auto& t : r.tables) j["tables"].push_back(table_json(t, verify, sync));
   if (verify) {
     j["reasons"] = r.reasons;

@@ -20,18 +20,7 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 namespace fs = std::filesystem;
 
-// Every row of every table sqlite2pg writes, as text: equal before and after means the target
-// was not changed at all (pg_fingerprint counts rows; this compares them).
-std::string target_content(const std::string& dsn) {
-  return pg_value(dsn, R"SQL(
-    SELECT string_agg(format('%I.%I %s', n.nspname, c.relname,
-             (xpath('/row/c/text()', query_to_xml(format(
-               'SELECT md5(coalesce(string_agg(t::text, %L ORDER BY t::text), %L)) AS c FROM %I.%I t',
-               ',', '', n.nspname, c.relname), false, true, '')))[1]::text), E'\n' ORDER BY 1)
-    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE c.relkind IN ('r', 'p') AND n.nspname IN ('auth', 'registry', 'deploy', 'verification', 'etl'))SQL")
-      .value_or("");
-}
+std::string target_content(const std::string& dsn) { return pg_table_contents(dsn); }
 
 // The same without etl.runs, where every sync records itself.
 std::string data_content(const std::string& dsn) {

@@ -57,6 +57,22 @@ inline std::string pg_fingerprint(const std::string& dsn) {
       .value_or("");
 }
 
+// Every row of every table in `schemas` (sqlite2pg's by default), as text: equal before and
+// after means the data was not changed at all (pg_fingerprint counts rows; this compares them).
+inline std::string pg_table_contents(
+    const std::string& dsn,
+    const std::string& schemas = "'auth', 'registry', 'deploy', 'verification', 'etl'") {
+  return pg_value(dsn, R"SQL(
+    SELECT string_agg(format('%I.%I %s', n.nspname, c.relname,
+             (xpath('/row/c/text()', query_to_xml(format(
+               'SELECT md5(coalesce(string_agg(t::text, %L ORDER BY t::text), %L)) AS c FROM %I.%I t',
+               ',', '', n.nspname, c.relname), false, true, '')))[1]::text), E'\n' ORDER BY 1)
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE c.relkind IN ('r', 'p') AND n.nspname IN ()SQL" +
+                           schemas + ")")
+      .value_or("");
+}
+
 // A value independent SQL must read after a run: `sql`'s first column of its first row as text.
 struct Check {
   std::string sql, expected;

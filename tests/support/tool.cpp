@@ -189,6 +189,13 @@ void sqlite_exec(const fs::path& db, const std::string& sql) {
   d.exec(sql);
 }
 
+std::optional<std::string> sqlite_value(const fs::path& db, const std::string& sql) {
+  SQLite::Database d(db.string(), SQLite::OPEN_READONLY);
+  SQLite::Statement s(d, sql);
+  if (!s.executeStep() || s.getColumn(0).isNull()) return std::nullopt;
+  return s.getColumn(0).getString();
+}
+
 std::vector<std::string> sample_sources(const fs::path& dir) {
   std::vector<std::string> args;
   for (const char* name : {"registry", "deployments", "swarm"}) {

@@ -1,6 +1,7 @@
 #pragma once
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,8 @@ void build_bench_sqlite(const std::filesystem::path& db, int events);
 // Builds a SQLite file from a SQL script (schema and data).
 void build_sqlite(const std::filesystem::path& db, const std::filesystem::path& sql_script);
 void sqlite_exec(const std::filesystem::path& db, const std::string& sql);
+// The first column of the first row `sql` returns, as text; nullopt for no row or NULL.
+std::optional<std::string> sqlite_value(const std::filesystem::path& db, const std::string& sql);
 
 // A fresh temporary directory, removed with the object.
 class TempDir {

@@ -1,0 +1,250 @@
+// rollback: what the services wrote to PostgreSQL after the cutover, carried back into copies of
+// the SQLite files, checked with independent SQL on both sides; refusals and signals leave no
+// file behind and the originals as they were.
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <filesystem>
+#include <map>
+#include <sstream>
+
+#include "integration_test.h"
+#include "pg_cluster.h"
+#include "pg_query.h"
+#include "sqlite2pg/util/sha256.h"
+#include "tool.h"
+
+namespace s2p::test {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+namespace fs = std::filesystem;
+
+const char* const kSources[] = {"registry", "deployments", "swarm"};
+const std::string kDataSchemas = "'auth', 'registry', 'deploy', 'verification'";
+
+// Rows of `table` in `original` that `written` does not hold with the same rowid and every
+// column the same value of the same storage class.
+long long rows_not_kept(const fs::path& original, const fs::path& written,
+                        const std::string& table) {
+  const auto same = sqlite_value(original,
+                                 "SELECT group_concat('b.\"' || name || '\" IS a.\"' || name || "
+                                 "'\" AND typeof(b.\"' || name || '\") = typeof(a.\"' || name || "
+                                 "'\")', ' AND ') FROM pragma_table_info('" +
+                                     table + "')");
+  SQLite::Database d(written.string(), SQLite::OPEN_READONLY);
+  d.exec("ATTACH DATABASE '" + original.string() + "' AS o");
+  SQLite::Statement s(d, "SELECT count(*) FROM o.\"" + table +
+                             "\" a WHERE NOT EXISTS (SELECT 1 FROM main.\"" + table +
+                             "\" b WHERE b.rowid = a.rowid AND " + same.value() + ")");
+  s.executeStep();
+  return s.getColumn(0).getInt64();
+}
+
+class Rollback : public IntegrationTest {
+ protected:
+  void SetUp() override {
+    IntegrationTest::SetUp();
+    ASSERT_EQ(run({"migrate", "-q"}).exit_code, 0);
+  }
+  fs::path out(const std::string& source) const { return dir_ / "back" / (source + ".db"); }
+  ToolResult rollback(std::vector<std::string> extra = {}) const {
+    std::vector<std::string> head = {"rollback", "-q", "--out", (dir_ / "back").string()};
+    head.insert(head.end(), extra.begin(), extra.end());
+    return run(head);
+  }
+  // What the services write once they run on PostgreSQL.
+  void write_to_postgres() const {
+    pg_value(dsn(), R"SQL(
+      UPDATE auth.users SET name = 'Mara O.', last_login = last_login + interval '1 hour'
+        WHERE email = (SELECT email FROM auth.users WHERE name = 'Mara Okafor');
+      UPDATE registry.agents a SET capabilities = '{"x": [1, 2.50, "a b"], "q": "\"hi\""}',
+             updated_at = '2026-01-02 03:04:05.123456+00'
+        FROM etl.id_map m WHERE m.new_id = a.id AND m.legacy_id = 'agt_3f9a2c';
+      WITH d AS (INSERT INTO deploy.deployments (service, commit_sha, triggered_by, trigger_type,
+                                                 status, started_at)
+                 VALUES ('api-rollback', 'abc123', 'ops', 'manual', 'running',
+                         '2026-11-30 12:00:00.5+00') RETURNING id)
+      INSERT INTO deploy.deployment_events (deployment_id, stage, status, details)
+        SELECT id, s, 'ok', '{"n": 1}' FROM d, (VALUES ('build'), ('deploy')) v(s);
+      DELETE FROM auth.role_permissions p USING etl.id_map r, etl.id_map q
+        WHERE r.new_id = p.role_id AND r.source_table = 'roles' AND r.legacy_id = '1'
+          AND q.new_id = p.permission_id AND q.source_table = 'permissions' AND q.legacy_id = '2';
+      UPDATE deploy.queue q SET status = 'rolled-back' FROM etl.id_map m
+        WHERE m.new_id = q.id AND m.source_table = 'queue' AND m.legacy_id = '2';
+      SELECT 1)SQL");
+  }
+};
+
+TEST_F(Rollback, CarriesPostgresWritesBackIntoCopiesAndNothingElse) {
+  const auto originals = directory_state(dir_ / "src");
+  write_to_postgres();
+  const std::string new_deployment =
+      pg_value(dsn(), "SELECT id FROM deploy.deployments WHERE service = 'api-rollback'").value();
+  const auto r = rollback({"--report", (dir_ / "rollback.json").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.all();
+  EXPECT_THAT(r.out, HasSubstr("ROLLED BACK: 3 file(s) hold PostgreSQL's rows, proved row by row "
+                               "(3 updated, 3 inserted, 1 deleted)"))
+      << r.out;
+  EXPECT_EQ(directory_state(dir_ / "src"), originals);
+
+  const auto value = [&](const char* source, const std::string& sql) {
+    return sqlite_value(out(source), sql).value_or("NULL");
+  };
+  EXPECT_EQ(value("swarm",
+                  "SELECT name || ' ' || typeof(last_login) || ' ' || last_login FROM users "
+                  "WHERE email = 'mara@example.com'"),
+            "Mara O. integer " + std::to_string(1736064764 + 3600));
+  EXPECT_EQ(value("registry", "SELECT capabilities FROM agents WHERE id = 'agt_3f9a2c'"),
+            R"({"q":"\"hi\"","x":[1,2.50,"a b"]})");
+  EXPECT_EQ(value("registry",
+                  "SELECT updated_at LIKE '2026-01-02_03:04:05.123456%' FROM agents WHERE id = "
+                  "'agt_3f9a2c'"),
+            "1");
+  // A gen_random_uuid() id in a TEXT key goes back as its own text; its children follow it.
+  EXPECT_EQ(value("deployments", "SELECT id FROM deployments WHERE service = 'api-rollback'"),
+            new_deployment);
+  EXPECT_EQ(value("deployments",
+                  "SELECT group_concat(stage || ' ' || details, ', ') FROM "
+                  "deployment_events WHERE deployment_id = '" +
+                      new_deployment + "'"),
+            R"(build {"n":1}, deploy {"n":1})");
+  EXPECT_EQ(value("swarm",
+                  "SELECT count(*) FROM role_permissions WHERE role_id = 1 AND "
+                  "permission_id = 2"),
+            "0");
+  EXPECT_EQ(value("deployments", "SELECT status || ' ' || typeof(id) FROM queue WHERE id = 2"),
+            "rolled-back integer");
+
+  // Every other row is the row SQLite had, value for value and storage class for class.
+  const std::map<std::string, long long> touched = {
+      {"users", 1}, {"agents", 1}, {"role_permissions", 1}, {"queue", 1}};
+  for (const char* source : kSources) {
+    const auto tables =
+        sqlite_value(source_db(source),
+                     "SELECT group_concat(name, ' ') FROM sqlite_master WHERE type = 'table' "
+                     "AND name NOT LIKE 'sqlite_%'")
+            .value();
+    std::istringstream names(tables);
+    for (std::string table; names >> table;) {
+      const auto expected = touched.count(table) ? touched.at(table) : 0;
+      EXPECT_EQ(rows_not_kept(source_db(source), out(source), table), expected) << table;
+    }
+  }
+
+  // The written files migrated into a fresh database give exactly what PostgreSQL holds.
+  TestDatabase fresh("rollback_remigrated");
+  std::vector<std::string> again = {"migrate", "-q", "--target", fresh.dsn()};
+  for (const char* source : kSources) {
+    again.push_back("--source");
+    again.push_back(std::string(source) + "=" + out(source).string());
+  }
+  const auto m = run_tool(again);
+  ASSERT_EQ(m.exit_code, 0) << m.all();
+  EXPECT_EQ(pg_table_contents(fresh.dsn(), kDataSchemas), pg_table_contents(dsn(), kDataSchemas));
+
+  const auto j = report("rollback.json");
+  ASSERT_EQ(j["outputs"].size(), 3u);
+  for (const auto& o : j["outputs"]) {
+    EXPECT_EQ(o["sha256"], sha256_file(o["path"].get<std::string>())) << o.dump();
+  }
+  const auto files = directory_state(dir_ / "back");
+  EXPECT_THAT(files, Not(HasSubstr(".rollback-"))) << files;
+  for (const auto& t : j["tables"]) {
+    if (t["target_table"] == "auth.role_permissions") {
+      EXPECT_EQ(t["deleted"], 1);
+    }
+    if (t["target_table"] == "deploy.deployment_events") {
+      EXPECT_EQ(t["inserted"], 2);
+    }
+  }
+}
+
+TEST_F(Rollback, NothingChangedGivesTheSameRows) {
+  const auto r = rollback();
+  ASSERT_EQ(r.exit_code, 0) << r.all();
+  EXPECT_THAT(r.out, HasSubstr("(0 updated, 0 inserted, 0 deleted)"));
+  const auto again = rollback();
+  EXPECT_EQ(again.exit_code, 7) << again.all();
+  EXPECT_THAT(again.all(), HasSubstr("--replace replaces them"));
+  EXPECT_EQ(rollback({"--replace"}).exit_code, 0);
+}
+
+TEST_F(Rollback, RefusesValuesSqliteHasNoFormForAndWritesNothing) {
+  const auto originals = directory_state(dir_ / "src");
+  // An INTEGER-keyed table cannot take a gen_random_uuid() id; epoch seconds cannot take a
+  // fraction.
+  pg_value(dsn(), R"SQL(
+    INSERT INTO auth.roles (id, name, level) VALUES ('0b7a6c1e-2d3f-4a5b-8c9d-0e1f2a3b4c5d',
+                                                     'made-in-postgres', 3);
+    UPDATE auth.users SET last_login = last_login + interval '0.5 seconds'
+      WHERE name = 'Mara Okafor';
+    SELECT 1)SQL");
+  const auto r = rollback();
+  EXPECT_EQ(r.exit_code, 4) << r.all();
+  EXPECT_THAT(r.out, HasSubstr("auth.roles: 1 row(s) held by PostgreSQL with a value SQLite has "
+                               "no form for"));
+  EXPECT_THAT(r.out, HasSubstr("id=0b7a6c1e-2d3f-4a5b-8c9d-0e1f2a3b4c5d: id: UUID "
+                               "0b7a6c1e-2d3f-4a5b-8c9d-0e1f2a3b4c5d has no legacy INTEGER id"))
+      << r.out;
+  EXPECT_THAT(r.out, HasSubstr("last_login: ")) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("not a whole second")) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("FAILED: no file was written"));
+  EXPECT_TRUE(fs::is_empty(dir_ / "back")) << directory_state(dir_ / "back");
+  EXPECT_EQ(directory_state(dir_ / "src"), originals);
+}
+
+TEST_F(Rollback, RefusesSqliteWrittenAfterTheLastRun) {
+  sqlite_exec(source_db("swarm"),
+              "UPDATE users SET name = 'late' WHERE email = 'mara@example.com'");
+  pg_value(dsn(), "UPDATE auth.users SET name = 'Mara O.' WHERE name = 'Mara Okafor'");
+  const auto r = rollback();
+  EXPECT_EQ(r.exit_code, 6) << r.all();
+  EXPECT_THAT(r.out, HasSubstr("auth.users: 1 row(s) changed in SQLite after the last migrate or "
+                               "sync"))
+      << r.out;
+  EXPECT_THAT(r.out, HasSubstr("id='8c1f2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b'")) << r.out;
+  EXPECT_THAT(r.all(), HasSubstr("sync them to PostgreSQL first"));
+  EXPECT_TRUE(fs::is_empty(dir_ / "back")) << directory_state(dir_ / "back");
+}
+
+TEST_F(Rollback, NeedsACommittedRun) {
+  TestDatabase empty("rollback_without_migrate");
+  ASSERT_EQ(run_tool({"schema", "up", "--target", empty.dsn()}).exit_code, 0);
+  const auto r = run_tool(args({"rollback", "-q", "--out", (dir_ / "back").string()}, empty.dsn()));
+  EXPECT_EQ(r.exit_code, 3) << r.all();
+  EXPECT_THAT(r.all(), HasSubstr("rollback starts from one"));
+}
+
+// A large rollback, interrupted: no file is left in the output directory.
+TEST(RollbackSignals, SigtermLeavesNoFileBehind) {
+  TempDir data;
+  build_bench_sqlite(data / "bench.db", 150'000);
+  fs::create_directories(data / "mappings");
+  fs::copy(source_dir() / "bench" / "mapping.yaml", data / "mappings" / "deployments.yaml");
+  TestDatabase db("rollback_signal");
+  const auto args = [&](std::vector<std::string> head) {
+    for (const std::string& a :
+         std::vector<std::string>{"--progress-interval", "0.05", "--target", db.dsn(), "--mappings",
+                                  (data / "mappings").string(), "--source",
+                                  "deployments=" + (data / "bench.db").string()})
+      head.push_back(a);
+    return head;
+  };
+  ASSERT_EQ(run_tool(args({"migrate", "-q"})).exit_code, 0);
+  pg_value(db.dsn(), "UPDATE deploy.deployment_events SET status = 'late' WHERE id % 2 = 0");
+  const auto original = sha256_file(data / "bench.db");
+  RunningTool tool(args({"rollback", "--out", (data / "back").string()}));
+  ASSERT_TRUE(tool.wait_for("comparing", 60)) << tool.err();
+  tool.signal(SIGTERM);
+  EXPECT_EQ(tool.wait_exit(20), 143) << tool.err();
+  EXPECT_THAT(tool.out(), HasSubstr("FAILED: no file was written"));
+  EXPECT_TRUE(fs::is_empty(data / "back")) << directory_state(data / "back");
+  EXPECT_EQ(sha256_file(data / "bench.db"), original);
+}
+
+}  // namespace
+}  // namespace s2p::test
