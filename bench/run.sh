@@ -72,6 +72,13 @@ echo "sqlite2pg sync, $changed rows changed ..."
 measure sync ./build/sqlite2pg sync --quiet --target "$dsn" --mappings "$out/mappings" \
   --source "deployments=$out/bench.db"
 
+echo "changing about 1% of the rows in PostgreSQL ..."
+sed "s/:EVENTS/$events/g" bench/change_pg.sql | psql "$dsn" -q -v ON_ERROR_STOP=1 >/dev/null
+echo "sqlite2pg rollback ..."
+measure rollback ./build/sqlite2pg rollback --quiet --target "$dsn" --mappings "$out/mappings" \
+  --source "deployments=$out/bench.db" --out "$out/back" --report "$out/rollback.json"
+pg_changed=$(python3 -c "import json; t = json.load(open('$out/rollback.json'))['tables']; print(sum(x['updated'] + x['inserted'] + x['deleted'] for x in t))")
+
 if command -v pgloader >/dev/null; then
   echo "pgloader ..."
   fresh_target
@@ -83,13 +90,14 @@ echo
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "dataset: $rows rows ($events events, $((events / 10)) deployments), SQLite file $db_mb MB"
 printf "%-26s %9s %12s %9s %10s\n" "path" "seconds" "rows/s" "MB/s" "peak RSS"
-for name in copy migrate verify sync_none sync pgloader; do
+for name in copy migrate verify sync_none sync rollback pgloader; do
   label=$name
   [ "$name" = copy ] && label="psql \\copy (ceiling)"
   [ "$name" = migrate ] && label="sqlite2pg migrate"
   [ "$name" = verify ] && label="sqlite2pg verify"
   [ "$name" = sync_none ] && label="sqlite2pg sync (none)"
   [ "$name" = sync ] && label="sqlite2pg sync (${changed})"
+  [ "$name" = rollback ] && label="sqlite2pg rollback (${pg_changed:-})"
   if [ -n "${failed[$name]:-}" ]; then
     printf "%-26s %9s  %s\n" "$label" "failed" "${failed[$name]}"
     continue
@@ -99,6 +107,7 @@ for name in copy migrate verify sync_none sync pgloader; do
     'BEGIN { printf "%-26s %9.2f %12.0f %9.1f %7.0f MB\n", l, s, r / s, m / s, k / 1024 }'
 done
 awk -v m="${seconds[migrate]}" -v c="${seconds[copy]}" -v v="${seconds[verify]}" \
-  -v s="${seconds[sync]:-0}" -v n="${seconds[sync_none]:-0}" \
+  -v s="${seconds[sync]:-0}" -v n="${seconds[sync_none]:-0}" -v b="${seconds[rollback]:-0}" \
   'BEGIN { printf "migrate / ceiling = %.2f    verify / migrate = %.2f\n", m / c, v / m
-           printf "sync / migrate = %.2f    sync (none) / verify = %.2f\n", s / m, n / v }'
+           printf "sync / migrate = %.2f    sync (none) / verify = %.2f\n", s / m, n / v
+           printf "rollback / migrate = %.2f\n", b / m }'

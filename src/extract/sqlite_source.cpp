@@ -198,6 +198,14 @@ std::int64_t SqliteSource::count_rows(const std::string& table) {
   return q.getColumn(0).getInt64();
 }
 
+std::int64_t SqliteSource::max_integer(const std::string& table, const std::string& column) {
+  SQLite::Statement q(*db_, "SELECT coalesce(max(" + quote_ident(column) + "), 0) FROM " +
+                                quote_ident(table) + " WHERE typeof(" + quote_ident(column) +
+                                ") = 'integer'");
+  q.executeStep();
+  return q.getColumn(0).getInt64();
+}
+
 RowCursor::RowCursor(SqliteSource& source, const std::string& sql) : source_(source) {
   if (sqlite3_prepare_v2(source.db().getHandle(), sql.c_str(), -1, &raw_, nullptr) != SQLITE_OK) {
     const std::string why = sqlite3_errmsg(source.db().getHandle());

@@ -1,6 +1,7 @@
 #include "sqlite2pg/rollback/legacy_ids.h"
 
 #include "sqlite2pg/pg/etl_store.h"
+#include "sqlite2pg/transform/converter.h"
 
 namespace s2p {
 
@@ -14,8 +15,11 @@ void LegacyIds::want(const std::string& source, const std::string& table, const 
 
 void LegacyIds::fetch() {
   for (auto& [t, ids] : wanted_) {
-    auto found = legacy_ids_of(pg_, t.first, t.second, {ids.begin(), ids.end()});
-    known_[t].merge(found);
+    for (auto& [uuid, legacy] : legacy_ids_of(pg_, t.first, t.second, {ids.begin(), ids.end()})) {
+      const Uuid id = *parse_uuid(uuid);
+      if (remapped_id(t.first, t.second, legacy) != id) (*recorded(t.first, t.second))[legacy] = id;
+      known_[t].emplace(uuid, legacy);
+    }
   }
   wanted_.clear();
 }
@@ -27,6 +31,20 @@ std::optional<std::string> LegacyIds::find(const std::string& source, const std:
   const auto at = t->second.find(format_uuid(id));
   if (at == t->second.end()) return std::nullopt;
   return at->second;
+}
+
+void LegacyIds::assign(const std::string& source, const std::string& table, const Uuid& id,
+                       const std::string& legacy) {
+  known_[Table{source, table}][format_uuid(id)] = legacy;
+  (*recorded(source, table))[legacy] = id;
+  assigned_.push_back({source, table, legacy, id});
+}
+
+std::shared_ptr<LegacyIds::Recorded> LegacyIds::recorded(const std::string& source,
+                                                         const std::string& table) {
+  auto& r = recorded_[Table{source, table}];
+  if (!r) r = std::make_shared<Recorded>();
+  return r;
 }
 
 }  // namespace s2p

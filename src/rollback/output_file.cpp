@@ -51,10 +51,11 @@ std::string OutputFile::publish() {
   close();
   sync_path(temp_, O_RDONLY);
   std::filesystem::permissions(temp_, mode_);
+  auto sha256 = sha256_file(temp_);
   std::filesystem::rename(temp_, final_);
   published_ = true;
   sync_path(final_.parent_path(), O_RDONLY | O_DIRECTORY);
-  return sha256_file(final_);
+  return sha256;
 }
 
 }  // namespace s2p

@@ -114,6 +114,22 @@ void TableWriter::read_target_rows() {
   }
 }
 
+void TableWriter::assign_ids() {
+  if (changes_.inserts.empty() || t_.own_id_column < 0) return;
+  const auto own = static_cast<std::size_t>(t_.own_id_column);
+  const auto& c = *inverses_[own].column;
+  if (c.transform->name != "remap_id" || !inverses_[own].context.integer_column) return;
+  std::int64_t next = t_.source->max_integer(t_.mapping->source_table, c.mapping->source_column);
+  for (const auto& insert : changes_.inserts) {
+    const auto field = tuple_fields(rows_.at(insert.key))[own];
+    if (!field || field->size() != 16) continue;
+    Uuid id;
+    std::copy(field->begin(), field->end(), id.begin());
+    if (ids_.find(c.context.source, c.context.id_table, id)) continue;
+    ids_.assign(c.context.source, c.context.id_table, id, std::to_string(++next));
+  }
+}
+
 void TableWriter::refuse(const std::string& key, const std::string& why) {
   refused_.push_back({"not_written_back", "", describe_key(t_, key), why});
 }

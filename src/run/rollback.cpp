@@ -9,6 +9,8 @@
 #include <filesystem>
 
 #include "rollback_summary.h"
+#include "sqlite2pg/copy/copy_encoder.h"
+#include "sqlite2pg/pg/etl_store.h"
 #include "sqlite2pg/pg/table_sync.h"
 #include "sqlite2pg/pg/transaction.h"
 #include "sqlite2pg/plan/sources.h"
@@ -17,6 +19,7 @@
 #include "sqlite2pg/run/commands.h"
 #include "sqlite2pg/run/progress.h"
 #include "sqlite2pg/run/run_record.h"
+#include "sqlite2pg/util/bytes.h"
 #include "sqlite2pg/util/interrupt.h"
 #include "sqlite2pg/validate/table_verify.h"
 
@@ -148,7 +151,9 @@ void write_file(OutputFile& out, const LoadPlan& plan, const std::string& source
   out.close();
 }
 
-void refuse_unwritable(const Writers& writers, RunResult& result, std::size_t limit) {
+void refuse_unwritable(const Writers& writers, RunResult& result, const RollbackOptions& options) {
+  const std::size_t limit = options.sample_limit;
+  bool no_legacy_id = false;
   std::uint64_t total = 0;
   for (std::size_t i = 0; i < writers.size(); ++i) {
     if (!writers[i] || writers[i]->refused().empty()) continue;
@@ -157,12 +162,62 @@ void refuse_unwritable(const Writers& writers, RunResult& result, std::size_t li
     result.tables[i].differences["not_written_back"] = refused.size();
     for (std::size_t k = 0; k < refused.size() && k < limit; ++k)
       result.tables[i].samples.push_back(refused[k]);
+    for (const auto& r : refused)
+      no_legacy_id = no_legacy_id || r.detail.find("no legacy INTEGER id") != std::string::npos;
   }
   if (!total) return;
   throw Failure(ExitCode::source_data,
                 std::to_string(total) +
                     " value(s) PostgreSQL holds have no SQLite form (listed above); nothing was "
-                    "written");
+                    "written" +
+                    (no_legacy_id && !options.assign_ids
+                         ? " (--assign-ids gives rows PostgreSQL created the next INTEGER ids)"
+                         : ""));
+}
+
+// The pairs etl.id_map holds or --assign-ids made that remapped_id() does not give, for every
+// transform that reads or writes remapped ids.
+void attach_recorded_ids(LoadPlan& plan, LegacyIds& ids) {
+  for (auto& t : plan.tables) {
+    for (auto& c : t.columns) {
+      if (c.transform->name == "remap_id")
+        c.context.recorded = ids.recorded(c.context.source, c.context.id_table);
+    }
+  }
+}
+
+void assign_ids(const Writers& writers, const LegacyIds& ids, RunResult& result) {
+  for (const auto& w : writers) {
+    if (w) w->assign_ids();
+  }
+  auto& list = result.details["assigned_ids"] = nlohmann::json::array();
+  for (const auto& a : ids.assigned()) {
+    list.push_back(
+        {{"source", a.source}, {"table", a.table}, {"id", a.legacy}, {"uuid", format_uuid(a.id)}});
+  }
+}
+
+// --record-ids: the assigned ids into etl.id_map, as binary COPY rows.
+void record_assigned_ids(PgSession& pg, const LegacyIds& ids) {
+  std::size_t next = 0;
+  add_to_id_map(pg, [&](std::string& out) {
+    if (next == 0) out.append(CopyEncoder::header());
+    const auto text = [&](const std::string& v) {
+      put_u32(out, static_cast<std::uint32_t>(v.size()));
+      out.append(v);
+    };
+    for (; next < ids.assigned().size(); ++next) {
+      const auto& a = ids.assigned()[next];
+      put_u16(out, 4);
+      text(a.source);
+      text(a.table);
+      text(a.legacy);
+      put_u32(out, 16);
+      out.append(reinterpret_cast<const char*>(a.id.data()), a.id.size());
+    }
+    out.append(CopyEncoder::trailer());
+    return false;
+  });
 }
 
 using Outputs = std::map<std::string, std::unique_ptr<OutputFile>>;
@@ -171,14 +226,15 @@ using Outputs = std::map<std::string, std::unique_ptr<OutputFile>>;
 // verify --exact compares; the rows on_error: reject leaves out were left out of PostgreSQL
 // before, and stay in SQLite as they were.
 void prove(PgSession& pg, const PreparedSources& prepared, const Outputs& outputs,
-           const std::vector<TargetChanges>& all, const RollbackOptions& options,
+           const std::vector<TargetChanges>& all, LegacyIds& ids, const RollbackOptions& options,
            RunResult& result) {
   SourceSet written;
   for (const auto& [name, out] : outputs) {
     written[name] = std::make_shared<SqliteSource>(name, out->temp_path().string());
     written[name]->begin_snapshot();
   }
-  const LoadPlan plan = build_plan(prepared.mappings, written, pg);
+  LoadPlan plan = build_plan(prepared.mappings, written, pg);
+  attach_recorded_ids(plan, ids);
   PlanProgress progress("proving", plan, options);
   std::uint64_t differing = 0;
   for (std::size_t i = 0; i < plan.tables.size(); ++i) {
@@ -209,6 +265,33 @@ void prove(PgSession& pg, const PreparedSources& prepared, const Outputs& output
                     "files were removed");
 }
 
+// The changes run backwards into the copies, one SQLite transaction per file; nothing is
+// written when a value has no SQLite form.
+void write_back(PgSession& pg, LoadPlan& plan, const std::vector<TargetChanges>& all,
+                LegacyIds& ids, Outputs& outputs, const RollbackOptions& options,
+                RunResult& result) {
+  attach_recorded_ids(plan, ids);
+  auto writers = read_target_rows(pg, plan, all, ids);
+  if (options.assign_ids) assign_ids(writers, ids, result);
+  const auto start = Clock::now();
+  for (auto& [name, out] : outputs) write_file(*out, plan, name, writers);
+  refuse_unwritable(writers, result, options);
+  spdlog::info("writing: {:.2f} s", seconds_since(start));
+}
+
+void publish(Outputs& outputs, const PreparedSources& prepared, RunResult& result) {
+  throw_if_interrupted("about to publish");
+  auto& list = result.details["outputs"] = nlohmann::json::array();
+  for (auto& [name, out] : outputs) {
+    const auto sha256 = out->publish();
+    list.push_back({{"source", name},
+                    {"original", prepared.sources.at(name)->facts().path},
+                    {"path", out->final_path().string()},
+                    {"size", fs::file_size(out->final_path())},
+                    {"sha256", sha256}});
+  }
+}
+
 void rollback(const RollbackOptions& options, RunResult& result) {
   auto prepared = prepare_sources(options.mappings_dir, options.source_paths,
                                   {result.mapping_files, result.sources}, /*check_integrity=*/true);
@@ -216,38 +299,29 @@ void rollback(const RollbackOptions& options, RunResult& result) {
   PgSession pg(options.target_dsn, options.lock_timeout_seconds, options.statement_timeout_seconds);
   result.target = pg.describe();
   // One snapshot of the target for the comparison, the rows read by key and the proof; its
-  // temporary tables go with it.
+  // temporary tables go with it, and it commits only what --record-ids records.
   Transaction snapshot(pg, TransactionMode::snapshot);
   require_recorded_runs(pg);
-  const LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg);
+  LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg);
   result.warnings = plan.warnings;
   const auto baselines = baselines_of(pg, plan, "rollback");
   Outputs outputs;
   for (const auto& [name, path] : paths)
     outputs[name] = std::make_unique<OutputFile>(*prepared.sources.at(name), path);
-  auto all = find_all_changes(pg, plan, baselines, options, result);
+  const auto all = find_all_changes(pg, plan, baselines, options, result);
   refuse_drift(all);
   LegacyIds ids(pg);
-  auto writers = read_target_rows(pg, plan, all, ids);
-  const auto write_start = Clock::now();
-  for (auto& [name, out] : outputs) write_file(*out, plan, name, writers);
-  refuse_unwritable(writers, result, options.sample_limit);
-  spdlog::info("writing: {:.2f} s", seconds_since(write_start));
+  write_back(pg, plan, all, ids, outputs, options, result);
   for (auto& [name, source] : prepared.sources) source->end_snapshot();
   const auto proof_start = Clock::now();
-  prove(pg, prepared, outputs, all, options, result);
+  prove(pg, prepared, outputs, all, ids, options, result);
   spdlog::info("proving: {:.2f} s", seconds_since(proof_start));
-  throw_if_interrupted("about to publish");
-  result.details["outputs"] = nlohmann::json::array();
-  for (auto& [name, out] : outputs) {
-    const auto original = prepared.sources.at(name)->facts().path;
-    const auto sha256 = out->publish();
-    result.details["outputs"].push_back({{"source", name},
-                                         {"original", original},
-                                         {"path", out->final_path().string()},
-                                         {"size", fs::file_size(out->final_path())},
-                                         {"sha256", sha256}});
+  if (options.record_ids && !ids.assigned().empty()) {
+    throw_if_interrupted("about to record the assigned ids");
+    record_assigned_ids(pg, ids);
+    snapshot.commit();
   }
+  publish(outputs, prepared, result);
 }
 
 std::string rollback_verdict(const RunResult& r) {

@@ -38,6 +38,14 @@ void print_rollback(const RunResult& r) {
                 count(t.deleted).c_str(), count(t.unchanged).c_str(), t.seconds);
   }
   for (const auto& t : r.tables) print_named(t);
+  if (r.details.contains("assigned_ids") && !r.details["assigned_ids"].empty()) {
+    std::printf("new ids for rows PostgreSQL created (--assign-ids):\n");
+    for (const auto& a : r.details["assigned_ids"]) {
+      std::printf("    %s.%s id %s <- %s\n", a["source"].get<std::string>().c_str(),
+                  a["table"].get<std::string>().c_str(), a["id"].get<std::string>().c_str(),
+                  a["uuid"].get<std::string>().c_str());
+    }
+  }
   if (r.details.contains("outputs")) {
     for (const auto& o : r.details["outputs"]) {
       std::printf("wrote %s\n  sha256 %s, from %s\n", o["path"].get<std::string>().c_str(),

@@ -175,6 +175,12 @@ std::string remap(const SourceValue& v, const ConvertContext& ctx, Value& out,
     if (auto why = check_text(v.bytes); !why.empty()) return why;
     if (legacy->empty()) return "empty id";
   }
+  if (ctx.recorded) {
+    if (const auto at = ctx.recorded->find(*legacy); at != ctx.recorded->end()) {
+      out = {.kind = ValueKind::uuid, .uuid = at->second};
+      return {};
+    }
+  }
   out = {.kind = ValueKind::uuid, .uuid = remapped_id(ctx.source, ctx.id_table, *legacy)};
   return {};
 }

@@ -152,11 +152,19 @@ bool canonical_int64(std::string_view s) {
   return ec == std::errc() && end == s.data() + s.size() && std::to_string(i) == s;
 }
 
+// What the forward remap gives `id`: an id etl.id_map pairs with another UUID first.
+bool remaps_to(const ConvertContext& c, const std::string& id, const Uuid& uuid) {
+  if (c.recorded) {
+    if (const auto at = c.recorded->find(id); at != c.recorded->end()) return at->second == uuid;
+  }
+  return remapped_id(c.source, c.id_table, id) == uuid;
+}
+
 std::string inv_remap_legacy(const Value& v, const InverseContext& ctx, const std::string& id,
                              SourceValue& out, std::string& scratch) {
   if (id.empty() || id.find('\0') != std::string::npos || !is_valid_utf8(id))
     return "etl.id_map's legacy id for " + format_uuid(v.uuid) + " is not a loadable id";
-  if (ctx.convert && remapped_id(ctx.convert->source, ctx.convert->id_table, id) != v.uuid)
+  if (ctx.convert && !remaps_to(*ctx.convert, id, v.uuid))
     return "etl.id_map's legacy id '" + excerpt(id) + "' does not remap to " + format_uuid(v.uuid);
   scratch = id;
   if (ctx.integer_column && canonical_int64(scratch)) {

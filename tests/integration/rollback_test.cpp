@@ -197,6 +197,51 @@ TEST_F(Rollback, RefusesValuesSqliteHasNoFormForAndWritesNothing) {
   EXPECT_EQ(directory_state(dir_ / "src"), originals);
 }
 
+TEST_F(Rollback, AssignsNewIntegerIdsOnlyWhenAskedAndRecordsThemOnlyWhenAsked) {
+  pg_value(dsn(), R"SQL(
+    INSERT INTO auth.roles (id, name, level) VALUES ('0b7a6c1e-2d3f-4a5b-8c9d-0e1f2a3b4c5d',
+                                                     'made-in-postgres', 3);
+    UPDATE auth.users SET role_id = '0b7a6c1e-2d3f-4a5b-8c9d-0e1f2a3b4c5d'
+      WHERE name = 'Mara Okafor';
+    SELECT 1)SQL");
+  const auto refused = rollback();
+  EXPECT_EQ(refused.exit_code, 4) << refused.all();
+  EXPECT_THAT(refused.all(), HasSubstr("--assign-ids gives rows PostgreSQL created"));
+  EXPECT_THAT(refused.out, HasSubstr("role_id: UUID 0b7a6c1e-2d3f-4a5b-8c9d-0e1f2a3b4c5d has no "
+                                     "legacy INTEGER id"));
+
+  const auto max_role = sqlite_value(source_db("swarm"), "SELECT max(id) FROM roles").value();
+  const std::string next = std::to_string(std::stoi(max_role) + 1);
+  const auto r = rollback({"--assign-ids", "--report", (dir_ / "assigned.json").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.all();
+  EXPECT_THAT(r.out,
+              HasSubstr("swarm.roles id " + next + " <- 0b7a6c1e-2d3f-4a5b-8c9d-0e1f2a3b4c5d"));
+  EXPECT_EQ(
+      sqlite_value(out("swarm"), "SELECT name || ' ' || typeof(id) FROM roles WHERE id = " + next),
+      "made-in-postgres integer");
+  EXPECT_EQ(
+      sqlite_value(out("swarm"), "SELECT role_id FROM users WHERE email = 'mara@example.com'"),
+      next);
+  const auto j = report("assigned.json");
+  ASSERT_EQ(j["assigned_ids"].size(), 1u);
+  EXPECT_EQ(j["assigned_ids"][0]["id"], next);
+  const std::string recorded =
+      "SELECT count(*) FROM etl.id_map WHERE new_id = '0b7a6c1e-2d3f-4a5b-8c9d-0e1f2a3b4c5d'";
+  EXPECT_EQ(pg_count(dsn(), recorded), 0);
+
+  ASSERT_EQ(rollback({"--replace", "--assign-ids", "--record-ids"}).exit_code, 0);
+  EXPECT_EQ(pg_value(dsn(),
+                     "SELECT legacy_id FROM etl.id_map WHERE new_id = "
+                     "'0b7a6c1e-2d3f-4a5b-8c9d-0e1f2a3b4c5d'"),
+            next);
+  // Recorded, the id is the row's legacy id from then on: no option needed.
+  const auto again = rollback({"--replace"});
+  EXPECT_EQ(again.exit_code, 0) << again.all();
+  EXPECT_EQ(
+      sqlite_value(out("swarm"), "SELECT role_id FROM users WHERE email = 'mara@example.com'"),
+      next);
+}
+
 TEST_F(Rollback, RefusesSqliteWrittenAfterTheLastRun) {
   sqlite_exec(source_db("swarm"),
               "UPDATE users SET name = 'late' WHERE email = 'mara@example.com'");

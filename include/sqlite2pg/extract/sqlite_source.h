@@ -54,6 +54,8 @@ class SqliteSource {
   std::vector<SourceColumn> columns(const std::string& table);
   bool has_rowid(const std::string& table);
   std::int64_t count_rows(const std::string& table);
+  // The highest INTEGER value of a column (values of other storage classes left out); 0 if none.
+  std::int64_t max_integer(const std::string& table, const std::string& column);
   SQLite::Database& db() { return *db_; }
 
  private:

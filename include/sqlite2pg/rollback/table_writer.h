@@ -30,6 +30,9 @@ class TableWriter {
   // PostgreSQL's rows of the updated and inserted keys, and the legacy ids they refer to (asked
   // of `ids`, which fetches them for every table at once).
   void read_target_rows();
+  // --assign-ids: each inserted row whose own INTEGER id has no legacy id gets the next one past
+  // the table's highest, in key order (after read_target_rows and the ids' fetch).
+  void assign_ids();
   // Updates, then inserts; a value with no SQLite form is recorded in refused(), not written.
   void write_upserts(SQLite::Database& out);
   void write_deletes(SQLite::Database& out);

@@ -53,6 +53,8 @@ struct SyncOptions : RunOptions {
 struct RollbackOptions : RunOptions {
   std::filesystem::path out_dir;  // where DIR/<source>.db go
   bool replace = false;           // an existing DIR/<source>.db is replaced
+  bool assign_ids = false;        // new rows without a legacy INTEGER id get the next ones
+  bool record_ids = false;        // and those go to etl.id_map
   std::size_t sample_limit = 20;  // rows named per kind of difference or refusal
 };
 

@@ -1,5 +1,6 @@
 #pragma once
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,6 +18,9 @@ struct ConvertContext {
   std::map<std::string, Uuid, std::less<>> constants;  // for uuid: literal text -> fixed UUID
   const struct Transform* element = nullptr;           // for array: the element type's transform
   std::string separator;  // for array: split on this; empty: JSON array
+  // for remap_id: ids etl.id_map pairs with UUIDs remapped_id() does not give (rows PostgreSQL
+  // created, given legacy ids by a rollback), legacy id -> UUID; looked up first.
+  std::shared_ptr<const std::map<std::string, Uuid, std::less<>>> recorded;
 };
 
 // Converts one SQLite value. Returns an empty string on success, otherwise the reason the value
