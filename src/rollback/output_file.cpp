@@ -2,7 +2,10 @@
 
 #include <SQLiteCpp/Backup.h>
 #include <fcntl.h>
+#include <signal.h>
+
 #include <unistd.h>
+#include <cerrno>
 
 #include "sqlite2pg/util/failure.h"
 #include "sqlite2pg/util/private_file.h"
@@ -35,6 +38,22 @@ OutputFile::OutputFile(SqliteSource& original, std::filesystem::path final_path)
     throw Failure(ExitCode::config, "cannot copy " + original.facts().path + " to " +
                                         temp_.string() + ": " + e.what());
   }
+}
+
+int OutputFile::remove_stale(const std::filesystem::path& final_path) {
+  const std::string prefix = "." + final_path.filename().string() + ".rollback-";
+  std::error_code error;
+  int removed = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(final_path.parent_path(), error)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    const std::string pid =
+        name.substr(prefix.size(), name.find('-', prefix.size()) - prefix.size());
+    if (pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos) continue;
+    if (::kill(static_cast<pid_t>(std::stol(pid)), 0) == 0 || errno != ESRCH) continue;
+    removed += std::filesystem::remove(entry.path(), error) ? 1 : 0;
+  }
+  return removed;
 }
 
 OutputFile::~OutputFile() {

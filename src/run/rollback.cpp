@@ -54,6 +54,9 @@ std::map<std::string, fs::path> output_paths(const RollbackOptions& options,
                                           "another --out");
     }
     if (fs::exists(path) && !options.replace) present += "\n  - " + path.string();
+    if (const int n = OutputFile::remove_stale(path))
+      spdlog::info("removed {} unfinished file(s) a stopped rollback left beside {}", n,
+                   path.string());
     out.emplace(m.name, path);
   }
   if (!present.empty()) {

@@ -264,8 +264,9 @@ TEST_F(Rollback, NeedsACommittedRun) {
   EXPECT_THAT(r.all(), HasSubstr("rollback starts from one"));
 }
 
-// A large rollback, interrupted: no file is left in the output directory.
-TEST(RollbackSignals, SigtermLeavesNoFileBehind) {
+// A large rollback, interrupted: SIGTERM leaves no file in the output directory; what SIGKILL
+// leaves, the next rollback removes.
+TEST(RollbackSignals, SigtermLeavesNoFileAndTheNextRunClearsWhatSigkillLeft) {
   TempDir data;
   build_bench_sqlite(data / "bench.db", 150'000);
   fs::create_directories(data / "mappings");
@@ -282,13 +283,23 @@ TEST(RollbackSignals, SigtermLeavesNoFileBehind) {
   ASSERT_EQ(run_tool(args({"migrate", "-q"})).exit_code, 0);
   pg_value(db.dsn(), "UPDATE deploy.deployment_events SET status = 'late' WHERE id % 2 = 0");
   const auto original = sha256_file(data / "bench.db");
-  RunningTool tool(args({"rollback", "--out", (data / "back").string()}));
-  ASSERT_TRUE(tool.wait_for("comparing", 60)) << tool.err();
-  tool.signal(SIGTERM);
-  EXPECT_EQ(tool.wait_exit(20), 143) << tool.err();
-  EXPECT_THAT(tool.out(), HasSubstr("FAILED: no file was written"));
-  EXPECT_TRUE(fs::is_empty(data / "back")) << directory_state(data / "back");
-  EXPECT_EQ(sha256_file(data / "bench.db"), original);
+  for (const int sig : {SIGTERM, SIGKILL}) {
+    RunningTool tool(args({"rollback", "--out", (data / "back").string()}));
+    ASSERT_TRUE(tool.wait_for("comparing", 60)) << tool.err();
+    tool.signal(sig);
+    EXPECT_EQ(tool.wait_exit(20), sig == SIGTERM ? 143 : 128 + SIGKILL) << tool.err();
+    if (sig == SIGTERM) {
+      EXPECT_THAT(tool.out(), HasSubstr("FAILED: no file was written"));
+      EXPECT_TRUE(fs::is_empty(data / "back")) << directory_state(data / "back");
+    }
+    EXPECT_EQ(sha256_file(data / "bench.db"), original);
+  }
+  const auto r = run_tool(args({"rollback", "-q", "--out", (data / "back").string()}));
+  ASSERT_EQ(r.exit_code, 0) << r.all();
+  EXPECT_THAT(r.out, HasSubstr("(75000 updated, 0 inserted, 0 deleted)")) << r.out;
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(data / "back")) names.push_back(e.path().filename());
+  EXPECT_THAT(names, ::testing::ElementsAre("deployments.db"));
 }
 
 }  // namespace

@@ -20,6 +20,10 @@ class OutputFile {
   OutputFile(const OutputFile&) = delete;
   OutputFile& operator=(const OutputFile&) = delete;
 
+  // Removes what a rollback killed before it could clean up (SIGKILL, a power cut) left beside
+  // `final_path`: temporary files of processes no longer running. Returns how many.
+  static int remove_stale(const std::filesystem::path& final_path);
+
   SQLite::Database& db() { return *db_; }
   const std::filesystem::path& temp_path() const { return temp_; }
   const std::filesystem::path& final_path() const { return final_; }
