@@ -130,11 +130,12 @@ void TableWriter::assign_ids() {
   }
 }
 
-void TableWriter::refuse(const std::string& key, const std::string& why) {
-  refused_.push_back({"not_written_back", "", describe_key(t_, key), why});
+void TableWriter::refuse(const std::string& key, const std::string& source_row,
+                         const std::string& why) {
+  refused_.push_back({"not_written_back", source_row, describe_key(t_, key), why});
 }
 
-bool TableWriter::invert_row(const std::string& key,
+bool TableWriter::invert_row(const std::string& key, const std::string& source_row,
                              const std::vector<std::optional<std::string_view>>& f,
                              const std::vector<bool>& wanted, std::vector<SourceValue>& values) {
   values.assign(inverses_.size(), SourceValue{});
@@ -144,7 +145,7 @@ bool TableWriter::invert_row(const std::string& key,
     const auto why =
         invert_field(inverses_[i], i < f.size() ? f[i] : std::nullopt, values[i], scratch_[i]);
     if (why.empty()) continue;
-    refuse(key, inverses_[i].column->target.name + ": " + why);
+    refuse(key, source_row, inverses_[i].column->target.name + ": " + why);
     ok = false;
   }
   return ok;
@@ -202,7 +203,7 @@ void TableWriter::update_row(SQLite::Database& out, const RowCursor& row, std::u
     set.push_back(c.mapping->source_column);
   }
   std::vector<SourceValue> values;
-  if (set.empty() || !invert_row(key, fields, changed, values)) return;
+  if (set.empty() || !invert_row(key, t_.describe_row(row), fields, changed, values)) return;
   auto& s = prepared(out, sqlite_update_sql(t_.mapping->source_table, set, where_row()));
   int at = 1;
   for (std::size_t i = 0; i < values.size(); ++i) {
@@ -239,7 +240,7 @@ void TableWriter::write_upserts(SQLite::Database& out) {
   const std::string insert = sqlite_insert_sql(t_.mapping->source_table, columns);
   std::vector<SourceValue> values;
   for (const auto& c : changes_.inserts) {
-    if (!invert_row(c.key, tuple_fields(rows_.at(c.key)), writes_, values)) continue;
+    if (!invert_row(c.key, "", tuple_fields(rows_.at(c.key)), writes_, values)) continue;
     auto& s = prepared(out, insert);
     int at = 1;
     for (std::size_t i = 0; i < values.size(); ++i) {

@@ -190,7 +190,9 @@ TEST_F(Rollback, RefusesValuesSqliteHasNoFormForAndWritesNothing) {
   EXPECT_THAT(r.out, HasSubstr("id=0b7a6c1e-2d3f-4a5b-8c9d-0e1f2a3b4c5d: id: UUID "
                                "0b7a6c1e-2d3f-4a5b-8c9d-0e1f2a3b4c5d has no legacy INTEGER id"))
       << r.out;
-  EXPECT_THAT(r.out, HasSubstr("last_login: ")) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("id='8c1f2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b' -> "
+                               "id=8c1f2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b: last_login: "))
+      << r.out;
   EXPECT_THAT(r.out, HasSubstr("not a whole second")) << r.out;
   EXPECT_THAT(r.out, HasSubstr("FAILED: no file was written"));
   EXPECT_TRUE(fs::is_empty(dir_ / "back")) << directory_state(dir_ / "back");

@@ -49,11 +49,13 @@ class TableWriter {
   void execute(SQLite::Statement& s, const std::string& key);
   std::string where_row() const;  // "rowid = ?" or "pk1 IS ? AND ..."
   void bind_row(SQLite::Statement& s, int first, std::uint64_t locator, const RowCursor* row);
-  bool invert_row(const std::string& key, const std::vector<std::optional<std::string_view>>& f,
+  // `source_row` names the SQLite row being changed; empty for a new one.
+  bool invert_row(const std::string& key, const std::string& source_row,
+                  const std::vector<std::optional<std::string_view>>& f,
                   const std::vector<bool>& wanted, std::vector<SourceValue>& values);
   void update_row(SQLite::Database& out, const RowCursor& row, std::uint64_t locator,
                   const std::string& key);
-  void refuse(const std::string& key, const std::string& why);
+  void refuse(const std::string& key, const std::string& source_row, const std::string& why);
 
   PgSession& pg_;
   const TablePlan& t_;
