@@ -198,6 +198,15 @@ std::int64_t SqliteSource::count_rows(const std::string& table) {
   return q.getColumn(0).getInt64();
 }
 
+std::vector<std::string> SqliteSource::triggers() {
+  std::vector<std::string> out;
+  SQLite::Statement q(*db_,
+                      "SELECT name || ' ON ' || tbl_name FROM sqlite_master WHERE type = "
+                      "'trigger' ORDER BY name");
+  while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+  return out;
+}
+
 std::int64_t SqliteSource::max_integer(const std::string& table, const std::string& column) {
   SQLite::Statement q(*db_, "SELECT coalesce(max(" + quote_ident(column) + "), 0) FROM " +
                                 quote_ident(table) + " WHERE typeof(" + quote_ident(column) +

@@ -32,6 +32,11 @@ OutputFile::OutputFile(SqliteSource& original, std::filesystem::path final_path)
   ::close(open_private_file(temp_, "rollback file", true, ExitCode::config));
   try {
     db_ = std::make_unique<SQLite::Database>(temp_.string(), SQLite::OPEN_READWRITE);
+    // Until it is published the file is worth nothing after a crash, and publish() flushes it:
+    // no flush of every transaction on the way.
+    db_->exec("PRAGMA synchronous = OFF");
+    // SQLite's rows as they are, references included: what PostgreSQL holds is what goes in.
+    db_->exec("PRAGMA foreign_keys = OFF");
     SQLite::Backup backup(*db_, original.db());
     backup.executeStep(-1);
   } catch (const SQLite::Exception& e) {

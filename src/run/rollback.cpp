@@ -9,17 +9,13 @@
 #include <filesystem>
 
 #include "rollback_summary.h"
-#include "sqlite2pg/copy/copy_encoder.h"
-#include "sqlite2pg/pg/etl_store.h"
-#include "sqlite2pg/pg/table_sync.h"
 #include "sqlite2pg/pg/transaction.h"
 #include "sqlite2pg/plan/sources.h"
 #include "sqlite2pg/rollback/output_file.h"
-#include "sqlite2pg/rollback/table_writer.h"
+#include "sqlite2pg/rollback/write_back.h"
 #include "sqlite2pg/run/commands.h"
 #include "sqlite2pg/run/progress.h"
 #include "sqlite2pg/run/run_record.h"
-#include "sqlite2pg/util/bytes.h"
 #include "sqlite2pg/util/interrupt.h"
 #include "sqlite2pg/validate/table_verify.h"
 
@@ -33,8 +29,14 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// DIR/<source>.db for every source, refused where one is there already (unless --replace) or
-// would be the original itself; before anything is read.
+// The source whose name a file's output takes: several names can be one file, read and written
+// once.
+const std::string& file_name_of(const PreparedSources& prepared, const std::string& source) {
+  return prepared.sources.at(source)->facts().name;
+}
+
+// DIR/<source>.db for every source file, refused where one is there already (unless --replace)
+// or would be the original itself; before anything is read.
 std::map<std::string, fs::path> output_paths(const RollbackOptions& options,
                                              const PreparedSources& prepared) {
   std::error_code error;
@@ -46,6 +48,7 @@ std::map<std::string, fs::path> output_paths(const RollbackOptions& options,
   std::map<std::string, fs::path> out;
   std::string present;
   for (const auto& m : prepared.mappings) {
+    if (file_name_of(prepared, m.name) != m.name) continue;
     const fs::path path = options.out_dir / (m.name + ".db");
     const auto& original = prepared.sources.at(m.name)->facts().path;
     if (fs::exists(path) && fs::equivalent(path, original, error)) {
@@ -116,44 +119,6 @@ void refuse_drift(const std::vector<TargetChanges>& all) {
                     "Nothing was written");
 }
 
-using Writers = std::vector<std::unique_ptr<TableWriter>>;
-
-Writers read_target_rows(PgSession& pg, const LoadPlan& plan, const std::vector<TargetChanges>& all,
-                         LegacyIds& ids) {
-  prefer_index_lookups(pg);
-  Writers writers(plan.tables.size());
-  for (std::size_t i = 0; i < plan.tables.size(); ++i) {
-    if (!all[i].changed()) continue;
-    throw_if_interrupted("reading " + plan.tables[i].target.qualified());
-    writers[i] =
-        std::make_unique<TableWriter>(pg, plan.tables[i], all[i], ids, static_cast<int>(i));
-    writers[i]->read_target_rows();
-  }
-  ids.fetch();
-  return writers;
-}
-
-// One SQLite transaction per file: rows written parents first, deleted children first.
-void write_file(OutputFile& out, const LoadPlan& plan, const std::string& source,
-                Writers& writers) {
-  SQLite::Transaction transaction(out.db());
-  for (std::size_t i = 0; i < plan.tables.size(); ++i) {
-    if (!writers[i] || plan.tables[i].source_mapping->name != source) continue;
-    throw_if_interrupted("writing " + plan.tables[i].label());
-    writers[i]->write_upserts(out.db());
-  }
-  for (std::size_t i = plan.tables.size(); i-- > 0;) {
-    if (!writers[i] || plan.tables[i].source_mapping->name != source) continue;
-    throw_if_interrupted("deleting from " + plan.tables[i].label());
-    writers[i]->write_deletes(out.db());
-  }
-  transaction.commit();
-  for (auto& w : writers) {
-    if (w) w->finish();
-  }
-  out.close();
-}
-
 void refuse_unwritable(const Writers& writers, RunResult& result, const RollbackOptions& options) {
   const std::size_t limit = options.sample_limit;
   bool no_legacy_id = false;
@@ -178,17 +143,6 @@ void refuse_unwritable(const Writers& writers, RunResult& result, const Rollback
                          : ""));
 }
 
-// The pairs etl.id_map holds or --assign-ids made that remapped_id() does not give, for every
-// transform that reads or writes remapped ids.
-void attach_recorded_ids(LoadPlan& plan, LegacyIds& ids) {
-  for (auto& t : plan.tables) {
-    for (auto& c : t.columns) {
-      if (c.transform->name == "remap_id")
-        c.context.recorded = ids.recorded(c.context.source, c.context.id_table);
-    }
-  }
-}
-
 void assign_ids(const Writers& writers, const LegacyIds& ids, RunResult& result) {
   for (const auto& w : writers) {
     if (w) w->assign_ids();
@@ -200,29 +154,6 @@ void assign_ids(const Writers& writers, const LegacyIds& ids, RunResult& result)
   }
 }
 
-// --record-ids: the assigned ids into etl.id_map, as binary COPY rows.
-void record_assigned_ids(PgSession& pg, const LegacyIds& ids) {
-  std::size_t next = 0;
-  add_to_id_map(pg, [&](std::string& out) {
-    if (next == 0) out.append(CopyEncoder::header());
-    const auto text = [&](const std::string& v) {
-      put_u32(out, static_cast<std::uint32_t>(v.size()));
-      out.append(v);
-    };
-    for (; next < ids.assigned().size(); ++next) {
-      const auto& a = ids.assigned()[next];
-      put_u16(out, 4);
-      text(a.source);
-      text(a.table);
-      text(a.legacy);
-      put_u32(out, 16);
-      out.append(reinterpret_cast<const char*>(a.id.data()), a.id.size());
-    }
-    out.append(CopyEncoder::trailer());
-    return false;
-  });
-}
-
 using Outputs = std::map<std::string, std::unique_ptr<OutputFile>>;
 
 // The written files read back through the mappings and compared with PostgreSQL row by row, as
@@ -232,9 +163,15 @@ void prove(PgSession& pg, const PreparedSources& prepared, const Outputs& output
            const std::vector<TargetChanges>& all, LegacyIds& ids, const RollbackOptions& options,
            RunResult& result) {
   SourceSet written;
-  for (const auto& [name, out] : outputs) {
-    written[name] = std::make_shared<SqliteSource>(name, out->temp_path().string());
-    written[name]->begin_snapshot();
+  for (const auto& m : prepared.mappings) {
+    const auto& file = file_name_of(prepared, m.name);
+    if (file != m.name) {
+      written[m.name] = written.at(file);  // mappings come in the order their files were opened
+      continue;
+    }
+    written[m.name] =
+        std::make_shared<SqliteSource>(m.name, outputs.at(m.name)->temp_path().string());
+    written[m.name]->begin_snapshot();
   }
   LoadPlan plan = build_plan(prepared.mappings, written, pg);
   attach_recorded_ids(plan, ids);
@@ -260,7 +197,9 @@ void prove(PgSession& pg, const PreparedSources& prepared, const Outputs& output
     r.differences["extra_in_target"] = c.counts.extra_in_target;
     for (const auto& d : c.samples) r.samples.push_back(d);
   }
-  for (auto& [name, source] : written) source->end_snapshot();
+  for (auto& [name, source] : written) {
+    if (file_name_of(prepared, name) == name) source->end_snapshot();
+  }
   if (!differing) return;
   throw Failure(ExitCode::mismatch,
                 std::to_string(differing) +
@@ -271,13 +210,13 @@ void prove(PgSession& pg, const PreparedSources& prepared, const Outputs& output
 // The changes run backwards into the copies, one SQLite transaction per file; nothing is
 // written when a value has no SQLite form.
 void write_back(PgSession& pg, LoadPlan& plan, const std::vector<TargetChanges>& all,
-                LegacyIds& ids, Outputs& outputs, const RollbackOptions& options,
-                RunResult& result) {
+                LegacyIds& ids, const PreparedSources& prepared, Outputs& outputs,
+                const RollbackOptions& options, RunResult& result) {
   attach_recorded_ids(plan, ids);
   auto writers = read_target_rows(pg, plan, all, ids);
   if (options.assign_ids) assign_ids(writers, ids, result);
   const auto start = Clock::now();
-  for (auto& [name, out] : outputs) write_file(*out, plan, name, writers);
+  for (auto& [name, out] : outputs) write_file(*out, plan, *prepared.sources.at(name), writers);
   refuse_unwritable(writers, result, options);
   spdlog::info("writing: {:.2f} s", seconds_since(start));
 }
@@ -287,7 +226,12 @@ void publish(Outputs& outputs, const PreparedSources& prepared, RunResult& resul
   auto& list = result.details["outputs"] = nlohmann::json::array();
   for (auto& [name, out] : outputs) {
     const auto sha256 = out->publish();
+    nlohmann::json names = nlohmann::json::array();
+    for (const auto& m : prepared.mappings) {
+      if (file_name_of(prepared, m.name) == name) names.push_back(m.name);
+    }
     list.push_back({{"source", name},
+                    {"sources", names},
                     {"original", prepared.sources.at(name)->facts().path},
                     {"path", out->final_path().string()},
                     {"size", fs::file_size(out->final_path())},
@@ -314,7 +258,7 @@ void rollback(const RollbackOptions& options, RunResult& result) {
   const auto all = find_all_changes(pg, plan, baselines, options, result);
   refuse_drift(all);
   LegacyIds ids(pg);
-  write_back(pg, plan, all, ids, outputs, options, result);
+  write_back(pg, plan, all, ids, prepared, outputs, options, result);
   for (auto& [name, source] : prepared.sources) source->end_snapshot();
   const auto proof_start = Clock::now();
   prove(pg, prepared, outputs, all, ids, options, result);

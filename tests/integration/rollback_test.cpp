@@ -7,6 +7,7 @@
 
 #include <csignal>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -256,6 +257,62 @@ TEST_F(Rollback, RefusesSqliteWrittenAfterTheLastRun) {
   EXPECT_THAT(r.out, HasSubstr("id='8c1f2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b'")) << r.out;
   EXPECT_THAT(r.all(), HasSubstr("sync them to PostgreSQL first"));
   EXPECT_TRUE(fs::is_empty(dir_ / "back")) << directory_state(dir_ / "back");
+}
+
+TEST_F(Rollback, RefusesWhatTheFilesOwnTriggersWouldChange) {
+  sqlite_exec(source_db("swarm"), R"SQL(
+    CREATE TRIGGER audit_users AFTER UPDATE ON users
+    BEGIN UPDATE roles SET description = 'touched' WHERE id = 1; END;)SQL");
+  pg_value(dsn(), "UPDATE auth.users SET name = 'Mara O.' WHERE name = 'Mara Okafor'");
+  const auto r = rollback();
+  EXPECT_EQ(r.exit_code, 4) << r.all();
+  EXPECT_THAT(r.all(), HasSubstr("writing 1 row(s) changed 2: its triggers changed rows "
+                                 "PostgreSQL did not send:\n  - audit_users ON users"))
+      << r.all();
+  EXPECT_TRUE(fs::is_empty(dir_ / "back")) << directory_state(dir_ / "back");
+}
+
+// Two sources that are one file (a link to it): one file is written, with both sources' rows.
+TEST_F(Rollback, WritesOneFileForSourcesThatAreOneFile) {
+  const auto maps = dir_ / "split";
+  fs::create_directories(maps);
+  const std::string swarm = read_file(source_dir() / "mappings" / "swarm.yaml");
+  const auto at = swarm.find("  verification_attempts:");
+  ASSERT_NE(at, std::string::npos);
+  std::ofstream(maps / "swarm.yaml") << swarm.substr(0, at);
+  std::ofstream(maps / "tickets.yaml")
+      << "source: tickets\npath: /opt/swarm-tickets/tickets.db\ntables:\n"
+      << swarm.substr(at);
+  fs::create_symlink(source_db("swarm"), dir_ / "tickets.db");
+  TestDatabase db("rollback_one_file");
+  const std::vector<std::string> common = {
+      "--target",   db.dsn(),
+      "--mappings", maps.string(),
+      "--source",   "swarm=" + source_db("swarm").string(),
+      "--source",   "tickets=" + (dir_ / "tickets.db").string()};
+  const auto with = [&](std::vector<std::string> head) {
+    head.insert(head.end(), common.begin(), common.end());
+    return head;
+  };
+  ASSERT_EQ(run_tool(with({"migrate", "-q"})).exit_code, 0);
+  pg_value(db.dsn(), R"SQL(
+    UPDATE auth.users SET name = 'Mara O.' WHERE name = 'Mara Okafor';
+    UPDATE verification.attempts SET status = 'rolled-back'
+      WHERE id = (SELECT id FROM verification.attempts ORDER BY id LIMIT 1);
+    SELECT 1)SQL");
+  const auto r = run_tool(with({"rollback", "-q", "--out", (dir_ / "back").string(), "--report",
+                                (dir_ / "one.json").string()}));
+  ASSERT_EQ(r.exit_code, 0) << r.all();
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir_ / "back")) names.push_back(e.path().filename());
+  EXPECT_THAT(names, ::testing::ElementsAre("swarm.db"));
+  EXPECT_EQ(sqlite_value(out("swarm"), "SELECT name FROM users WHERE email = 'mara@example.com'"),
+            "Mara O.");
+  EXPECT_EQ(sqlite_value(out("swarm"),
+                         "SELECT count(*) FROM verification_attempts WHERE status = "
+                         "'rolled-back'"),
+            "1");
+  EXPECT_EQ(report("one.json")["outputs"][0]["sources"], nlohmann::json({"swarm", "tickets"}));
 }
 
 TEST_F(Rollback, NeedsACommittedRun) {

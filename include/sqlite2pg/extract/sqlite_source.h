@@ -51,6 +51,7 @@ class SqliteSource {
 
   bool has_table(const std::string& table);
   std::vector<std::string> tables();  // the user tables, by name (sqlite_* left out)
+  std::vector<std::string> triggers();  // "name ON table", by name
   std::vector<SourceColumn> columns(const std::string& table);
   bool has_rowid(const std::string& table);
   std::int64_t count_rows(const std::string& table);

@@ -1,0 +1,104 @@
+#include "sqlite2pg/rollback/write_back.h"
+
+#include "sqlite2pg/copy/copy_encoder.h"
+#include "sqlite2pg/pg/etl_store.h"
+#include "sqlite2pg/pg/table_sync.h"
+#include "sqlite2pg/util/bytes.h"
+#include "sqlite2pg/util/failure.h"
+#include "sqlite2pg/util/interrupt.h"
+
+namespace s2p {
+namespace {
+
+// The application's triggers fire on rollback's writes too; rows they change are rows
+// PostgreSQL did not send (SQLite counts trigger changes in its total, not the statements').
+void refuse_trigger_changes(SQLite::Database& db, int before, std::uint64_t written,
+                            SqliteSource& source) {
+  const auto changed = static_cast<std::uint64_t>(db.getTotalChanges() - before);
+  if (changed == written) return;
+  std::string triggers;
+  for (const auto& t : source.triggers()) triggers += "\n  - " + t;
+  throw Failure(ExitCode::source_data,
+                source.facts().path + ": writing " + std::to_string(written) + " row(s) changed " +
+                    std::to_string(changed) +
+                    ": its triggers changed rows PostgreSQL did not send:" + triggers +
+                    "\nnothing was written; drop or disable them in a copy, or write those rows "
+                    "by hand");
+}
+
+}  // namespace
+
+Writers read_target_rows(PgSession& pg, const LoadPlan& plan, const std::vector<TargetChanges>& all,
+                         LegacyIds& ids) {
+  prefer_index_lookups(pg);
+  Writers writers(plan.tables.size());
+  for (std::size_t i = 0; i < plan.tables.size(); ++i) {
+    if (!all[i].changed()) continue;
+    throw_if_interrupted("reading " + plan.tables[i].target.qualified());
+    writers[i] =
+        std::make_unique<TableWriter>(pg, plan.tables[i], all[i], ids, static_cast<int>(i));
+    writers[i]->read_target_rows();
+  }
+  ids.fetch();
+  return writers;
+}
+
+// One SQLite transaction per file: rows written parents first, deleted children first.
+void write_file(OutputFile& out, const LoadPlan& plan, SqliteSource& source, Writers& writers) {
+  const int before = out.db().getTotalChanges();
+  std::uint64_t written = 0;
+  SQLite::Transaction transaction(out.db());
+  for (std::size_t i = 0; i < plan.tables.size(); ++i) {
+    if (!writers[i] || plan.tables[i].source != &source) continue;
+    throw_if_interrupted("writing " + plan.tables[i].label());
+    writers[i]->write_upserts(out.db());
+  }
+  for (std::size_t i = plan.tables.size(); i-- > 0;) {
+    if (!writers[i] || plan.tables[i].source != &source) continue;
+    throw_if_interrupted("deleting from " + plan.tables[i].label());
+    writers[i]->write_deletes(out.db());
+    written += writers[i]->updated() + writers[i]->inserted() + writers[i]->deleted();
+  }
+  refuse_trigger_changes(out.db(), before, written, source);
+  transaction.commit();
+  for (auto& w : writers) {
+    if (w) w->finish();
+  }
+  out.close();
+}
+
+// The pairs etl.id_map holds or --assign-ids made that remapped_id() does not give, for every
+// transform that reads or writes remapped ids.
+void attach_recorded_ids(LoadPlan& plan, LegacyIds& ids) {
+  for (auto& t : plan.tables) {
+    for (auto& c : t.columns) {
+      if (c.transform->name == "remap_id")
+        c.context.recorded = ids.recorded(c.context.source, c.context.id_table);
+    }
+  }
+}
+
+// --record-ids: the assigned ids into etl.id_map, as binary COPY rows.
+void record_assigned_ids(PgSession& pg, const LegacyIds& ids) {
+  std::size_t next = 0;
+  add_to_id_map(pg, [&](std::string& out) {
+    if (next == 0) out.append(CopyEncoder::header());
+    const auto text = [&](const std::string& v) {
+      put_u32(out, static_cast<std::uint32_t>(v.size()));
+      out.append(v);
+    };
+    for (; next < ids.assigned().size(); ++next) {
+      const auto& a = ids.assigned()[next];
+      put_u16(out, 4);
+      text(a.source);
+      text(a.table);
+      text(a.legacy);
+      put_u32(out, 16);
+      out.append(reinterpret_cast<const char*>(a.id.data()), a.id.size());
+    }
+    out.append(CopyEncoder::trailer());
+    return false;
+  });
+}
+
+}  // namespace s2p
