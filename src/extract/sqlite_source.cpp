@@ -156,6 +156,12 @@ void SqliteSource::end_snapshot() {
   }
 }
 
+std::int64_t SqliteSource::data_version() {
+  SQLite::Statement q(*db_, "PRAGMA data_version");
+  q.executeStep();
+  return q.getColumn(0).getInt64();
+}
+
 bool SqliteSource::has_table(const std::string& table) {
   SQLite::Statement q(*db_,
                       "SELECT 1 FROM sqlite_master WHERE type IN ('table','view') AND name = ?");
@@ -211,6 +217,14 @@ std::int64_t SqliteSource::max_integer(const std::string& table, const std::stri
   SQLite::Statement q(*db_, "SELECT coalesce(max(" + quote_ident(column) + "), 0) FROM " +
                                 quote_ident(table) + " WHERE typeof(" + quote_ident(column) +
                                 ") = 'integer'");
+  q.executeStep();
+  return q.getColumn(0).getInt64();
+}
+
+std::int64_t SqliteSource::autoincrement_seq(const std::string& table) {
+  if (!has_table("sqlite_sequence")) return 0;
+  SQLite::Statement q(*db_, "SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = ?");
+  q.bind(1, table);
   q.executeStep();
   return q.getColumn(0).getInt64();
 }

@@ -122,6 +122,14 @@ std::map<std::string, std::string> legacy_ids_of(PgSession& pg, const std::strin
   return out;
 }
 
+std::int64_t max_integer_legacy_id(PgSession& pg, const std::string& source,
+                                   const std::string& source_table) {
+  return std::stoll(*pg.query_value(
+      "SELECT coalesce(max(legacy_id::bigint), 0) FROM etl.id_map WHERE source = $1 AND "
+      "source_table = $2 AND legacy_id ~ '^-?[0-9]{1,18}$'",
+      {source, source_table}));
+}
+
 void forget_table(PgSession& pg, const std::string& source, const std::string& source_table) {
   pg.query("DELETE FROM etl.id_map WHERE source = $1 AND source_table = $2",
            {source, source_table});

@@ -25,9 +25,12 @@ PreparedSources prepare_sources(const std::filesystem::path& mappings_dir,
     if (auto it = source_paths.find(m.name); it != source_paths.end()) m.path = it->second;
     record.mapping_files.emplace_back(m.file.string(), m.file_sha256);
     auto source = std::make_shared<SqliteSource>(m.name, m.path);
-    // Several paths can be links to one file: it is opened, checked and read once.
+    // Several paths can be links to one file, symbolic or hard: it is opened, checked and read
+    // once.
     for (const auto& [other_name, other] : p.sources) {
-      if (other->facts().real_path == source->facts().real_path) {
+      std::error_code error;
+      if (other->facts().real_path == source->facts().real_path ||
+          std::filesystem::equivalent(other->facts().real_path, source->facts().real_path, error)) {
         SourceFacts facts = source->facts();
         facts.same_file_as = other_name;
         record.sources.push_back(facts);

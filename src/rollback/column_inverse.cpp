@@ -1,5 +1,7 @@
 #include "sqlite2pg/rollback/column_inverse.h"
 
+#include <charconv>
+
 #include "sqlite2pg/copy/copy_decoder.h"
 #include "sqlite2pg/util/failure.h"
 #include "sqlite2pg/util/text.h"
@@ -7,30 +9,52 @@
 namespace s2p {
 namespace {
 
-// SQLite's first affinity rule: a declared type containing INT stores integers.
-bool integer_affinity(const std::string& declared_type) {
-  return ascii_lower(declared_type).find("int") != std::string::npos;
+// SQLite's affinity rules, as far as they decide what a written value becomes: INT stores
+// integers, CHAR, CLOB and TEXT store text; other columns keep what they are given (or make
+// numbers of numeric text).
+enum class Affinity { integer, text, other };
+Affinity affinity_of(const std::string& declared_type) {
+  const std::string t = ascii_lower(declared_type);
+  if (t.find("int") != std::string::npos) return Affinity::integer;
+  for (const char* word : {"char", "clob", "text"}) {
+    if (t.find(word) != std::string::npos) return Affinity::text;
+  }
+  return Affinity::other;
 }
 
-// One pass over the table's timestamp columns: the format most of each one's values have.
-void learn_timestamp_formats(const TablePlan& t, std::vector<ColumnInverse>& out) {
-  std::vector<std::size_t> at;
+// What a column's values say of how to write one: a timestamp column's most common format; an
+// id or text column without an INTEGER or TEXT type holds integers when most of its values are.
+struct ColumnLearning {
+  std::size_t at;   // in the inverses
+  bool timestamps;  // else: count integers
+  TimestampFormats formats;
+  std::uint64_t integers = 0, values = 0;
+};
+
+void learn_from_values(const TablePlan& t, std::vector<ColumnLearning>& learn,
+                       std::vector<ColumnInverse>& out) {
+  if (learn.empty() || t.source_table_missing) return;
   std::string list;
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    if (out[i].column->transform->name != "timestamptz") continue;
-    at.push_back(i);
-    list += (list.empty() ? "" : ", ") + quote_ident(out[i].column->mapping->source_column);
-  }
-  if (at.empty() || t.source_table_missing) return;
-  std::vector<TimestampFormats> formats(at.size());
+  for (const auto& l : learn)
+    list += (list.empty() ? "" : ", ") + quote_ident(out[l.at].column->mapping->source_column);
   RowCursor cursor(*t.source, "SELECT " + list + " FROM " + quote_ident(t.mapping->source_table));
   while (cursor.next()) {
-    for (std::size_t k = 0; k < at.size(); ++k) {
+    for (std::size_t k = 0; k < learn.size(); ++k) {
       const SourceValue v = cursor.value(static_cast<int>(k));
-      if (v.type == SqliteType::text) formats[k].add(v.bytes);
+      if (learn[k].timestamps && v.type == SqliteType::text) learn[k].formats.add(v.bytes);
+      learn[k].integers += v.type == SqliteType::integer;
+      learn[k].values += v.type != SqliteType::null;
     }
   }
-  for (std::size_t k = 0; k < at.size(); ++k) out[at[k]].context.timestamp = formats[k].dominant();
+  for (auto& l : learn) {
+    if (l.timestamps) out[l.at].context.timestamp = l.formats.dominant();
+    if (!l.timestamps) out[l.at].context.integer_column = l.integers * 2 > l.values;
+  }
+}
+
+bool canonical_integer(std::string_view text, std::int64_t& n) {
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  return ec == std::errc() && end == text.data() + text.size() && std::to_string(n) == text;
 }
 
 }  // namespace
@@ -39,6 +63,7 @@ std::vector<ColumnInverse> column_inverses(const TablePlan& t, const LegacyIds& 
   std::vector<SourceColumn> declared;
   if (!t.source_table_missing) declared = t.source->columns(t.mapping->source_table);
   std::vector<ColumnInverse> out;
+  std::vector<ColumnLearning> learn;
   for (const auto& c : t.columns) {
     ColumnInverse inv{&c, find_inverse(c.transform->name), {}};
     if (!inv.invert) {
@@ -47,17 +72,23 @@ std::vector<ColumnInverse> column_inverses(const TablePlan& t, const LegacyIds& 
                                           c.mapping->transform + " cannot be run backwards");
     }
     inv.context.convert = &c.context;
+    Affinity affinity = Affinity::other;
     for (const auto& d : declared) {
       if (ascii_lower(d.name) == ascii_lower(c.mapping->source_column))
-        inv.context.integer_column = integer_affinity(d.declared_type);
+        affinity = affinity_of(d.declared_type);
     }
+    inv.context.integer_column = affinity == Affinity::integer;
+    const auto& name = c.transform->name;
+    if (name == "timestamptz") learn.push_back({out.size(), true, {}});
+    if (affinity == Affinity::other && (name == "text" || name == "remap_id"))
+      learn.push_back({out.size(), false, {}});
     const ConvertContext* cc = &c.context;
     inv.context.legacy_id = [&ids, cc](const Uuid& id) {
       return ids.find(cc->source, cc->id_table, id);
     };
     out.push_back(std::move(inv));
   }
-  learn_timestamp_formats(t, out);
+  learn_from_values(t, learn, out);
   return out;
 }
 
@@ -75,6 +106,12 @@ std::string invert_field(const ColumnInverse& c, const std::optional<std::string
     scratch.assign(out.bytes);
     out.bytes = scratch;
   }
+  // An integer the text transform turned into text goes back as one where the column holds
+  // integers ("42", not "042": only what the transform itself writes).
+  std::int64_t n = 0;
+  if (why.empty() && c.context.integer_column && c.column->transform->name == "text" &&
+      out.type == SqliteType::text && canonical_integer(out.bytes, n))
+    out = {.type = SqliteType::integer, .integer = n};
   return why;
 }
 

@@ -30,6 +30,7 @@ OutputFile::OutputFile(SqliteSource& original, std::filesystem::path final_path)
       mode_(std::filesystem::status(original.facts().path).permissions()) {
   // Created 0600: it holds production data before it is complete.
   ::close(open_private_file(temp_, "rollback file", true, ExitCode::config));
+  if (original.facts().empty_file) return;
   try {
     db_ = std::make_unique<SQLite::Database>(temp_.string(), SQLite::OPEN_READWRITE);
     // Until it is published the file is worth nothing after a crash, and publish() flushes it:
@@ -69,17 +70,24 @@ OutputFile::~OutputFile() {
     std::filesystem::remove(temp_.string() + suffix, ignored);
 }
 
-void OutputFile::close() { db_.reset(); }
+void OutputFile::close() {
+  db_.reset();
+  closed_ = true;
+}
 
-std::string OutputFile::publish() {
+std::string OutputFile::seal() {
   close();
   sync_path(temp_, O_RDONLY);
   std::filesystem::permissions(temp_, mode_);
-  auto sha256 = sha256_file(temp_);
+  return sha256_file(temp_);
+}
+
+void OutputFile::publish() {
+  for (const char* suffix : {"-journal", "-wal", "-shm"})
+    std::filesystem::remove(final_.string() + suffix);
   std::filesystem::rename(temp_, final_);
   published_ = true;
   sync_path(final_.parent_path(), O_RDONLY | O_DIRECTORY);
-  return sha256;
 }
 
 }  // namespace s2p

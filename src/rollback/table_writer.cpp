@@ -6,6 +6,7 @@
 #include "sqlite2pg/copy/tuple_key.h"
 #include "sqlite2pg/extract/sqlite_writes.h"
 #include "sqlite2pg/load/row_picker.h"
+#include "sqlite2pg/pg/etl_store.h"
 #include "sqlite2pg/pg/table_sync.h"
 #include "sqlite2pg/util/bytes.h"
 #include "sqlite2pg/util/failure.h"
@@ -60,12 +61,11 @@ TableWriter::TableWriter(PgSession& pg, const TablePlan& t, const TargetChanges&
                          LegacyIds& ids, int n)
     : pg_(pg), t_(t), changes_(changes), ids_(ids), n_(n), scratch_(t.columns.size()) {
   for (std::size_t i = 0; i < t.columns.size(); ++i) {
-    bool first = true;
-    for (std::size_t j = 0; j < i; ++j) {
-      first = first &&
-              !same_name(t.columns[j].mapping->source_column, t.columns[i].mapping->source_column);
-    }
-    writes_.push_back(first);
+    std::size_t first = 0;
+    while (!same_name(t.columns[first].mapping->source_column, t.columns[i].mapping->source_column))
+      ++first;
+    feeder_.push_back(first);
+    writes_.push_back(first == i);
   }
   if (t.rowid_index >= 0 || (changes.updates.empty() && changes.deletes.empty())) return;
   for (const auto& c : t.source->columns(t.mapping->source_table)) {
@@ -119,7 +119,11 @@ void TableWriter::assign_ids() {
   const auto own = static_cast<std::size_t>(t_.own_id_column);
   const auto& c = *inverses_[own].column;
   if (c.transform->name != "remap_id" || !inverses_[own].context.integer_column) return;
-  std::int64_t next = t_.source->max_integer(t_.mapping->source_table, c.mapping->source_column);
+  // Past every id the table holds, ever gave (AUTOINCREMENT), or etl.id_map pairs with a UUID.
+  const auto& table = t_.mapping->source_table;
+  std::int64_t next = std::max({t_.source->max_integer(table, c.mapping->source_column),
+                                t_.source->autoincrement_seq(table),
+                                max_integer_legacy_id(pg_, c.context.source, c.context.id_table)});
   for (const auto& insert : changes_.inserts) {
     const auto field = tuple_fields(rows_.at(insert.key))[own];
     if (!field || field->size() != 16) continue;
@@ -170,7 +174,12 @@ void TableWriter::bind_row(SQLite::Statement& s, int first, std::uint64_t locato
 
 SQLite::Statement& TableWriter::prepared(SQLite::Database& out, const std::string& sql) {
   auto& s = statements_[sql];
-  if (!s) s = std::make_unique<SQLite::Statement>(out, sql);
+  try {
+    if (!s) s = std::make_unique<SQLite::Statement>(out, sql);
+  } catch (const SQLite::Exception& e) {
+    throw Failure(ExitCode::source_data,
+                  t_.where() + ": cannot write PostgreSQL's rows back: " + e.what());
+  }
   s->reset();
   s->clearBindings();
   return *s;
@@ -194,11 +203,19 @@ void TableWriter::update_row(SQLite::Database& out, const RowCursor& row, std::u
   std::string scratch;
   std::vector<std::string> set;
   for (std::size_t i = 0; i < inverses_.size(); ++i) {
-    if (!writes_[i]) continue;
     const auto& c = *inverses_[i].column;
     const bool loads = encode_source(c, row.value(c.select_index), encoded, scratch);
     const auto& now = fields[i];
     if (loads && encoded.has_value() == now.has_value() && (!now || *encoded == *now)) continue;
+    if (!writes_[i] && !changed[feeder_[i]]) {
+      // SQLite has one value for the target columns its column feeds; PostgreSQL changed one
+      // (when it changed them all, the proof checks they still agree).
+      refuse(key, t_.describe_row(row),
+             c.target.name + ": changed in PostgreSQL, but its SQLite column " +
+                 c.mapping->source_column + " feeds another target column too");
+      return;
+    }
+    if (!writes_[i]) continue;
     changed[i] = true;
     set.push_back(c.mapping->source_column);
   }

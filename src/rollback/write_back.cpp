@@ -43,20 +43,32 @@ Writers read_target_rows(PgSession& pg, const LoadPlan& plan, const std::vector<
   return writers;
 }
 
-// One SQLite transaction per file: rows written parents first, deleted children first.
+// One SQLite transaction per file: deleted rows first, children first, so that a unique value
+// can pass from a deleted row to a new one; then new and changed rows, parents first.
 void write_file(OutputFile& out, const LoadPlan& plan, SqliteSource& source, Writers& writers) {
+  if (out.empty()) {
+    for (std::size_t i = 0; i < plan.tables.size(); ++i) {
+      if (!writers[i] || plan.tables[i].source != &source) continue;
+      throw Failure(ExitCode::config, source.facts().path +
+                                          " is a 0-byte file, an empty database without tables: "
+                                          "PostgreSQL's rows of " +
+                                          plan.tables[i].target.qualified() +
+                                          " have no table to go into (create its schema first)");
+    }
+    return out.close();
+  }
   const int before = out.db().getTotalChanges();
   std::uint64_t written = 0;
   SQLite::Transaction transaction(out.db());
-  for (std::size_t i = 0; i < plan.tables.size(); ++i) {
-    if (!writers[i] || plan.tables[i].source != &source) continue;
-    throw_if_interrupted("writing " + plan.tables[i].label());
-    writers[i]->write_upserts(out.db());
-  }
   for (std::size_t i = plan.tables.size(); i-- > 0;) {
     if (!writers[i] || plan.tables[i].source != &source) continue;
     throw_if_interrupted("deleting from " + plan.tables[i].label());
     writers[i]->write_deletes(out.db());
+  }
+  for (std::size_t i = 0; i < plan.tables.size(); ++i) {
+    if (!writers[i] || plan.tables[i].source != &source) continue;
+    throw_if_interrupted("writing " + plan.tables[i].label());
+    writers[i]->write_upserts(out.db());
     written += writers[i]->updated() + writers[i]->inserted() + writers[i]->deleted();
   }
   refuse_trigger_changes(out.db(), before, written, source);

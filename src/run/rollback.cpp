@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <set>
 
 #include "rollback_summary.h"
 #include "sqlite2pg/pg/transaction.h"
@@ -50,9 +51,9 @@ std::map<std::string, fs::path> output_paths(const RollbackOptions& options,
   for (const auto& m : prepared.mappings) {
     if (file_name_of(prepared, m.name) != m.name) continue;
     const fs::path path = options.out_dir / (m.name + ".db");
-    const auto& original = prepared.sources.at(m.name)->facts().path;
-    if (fs::exists(path) && fs::equivalent(path, original, error)) {
-      throw Failure(ExitCode::config, path.string() + " is source " + m.name +
+    for (const auto& [name, source] : prepared.sources) {
+      if (!fs::exists(path) || !fs::equivalent(path, source->facts().path, error)) continue;
+      throw Failure(ExitCode::config, path.string() + " is source " + name +
                                           " itself; rollback never writes the originals: choose "
                                           "another --out");
     }
@@ -108,10 +109,11 @@ std::vector<TargetChanges> find_all_changes(PgSession& pg, const LoadPlan& plan,
 }
 
 // SQLite written after the last run: rollback would lose those rows or PostgreSQL's.
-void refuse_drift(const std::vector<TargetChanges>& all) {
+void refuse_drift(const std::vector<TargetChanges>& all, RunResult& result) {
   std::uint64_t drifted = 0;
   for (const auto& c : all) drifted += c.drifted;
   if (!drifted) return;
+  for (auto& t : result.tables) t.updated = t.inserted = t.deleted = 0;  // none will be written
   throw Failure(ExitCode::mismatch,
                 std::to_string(drifted) +
                     " row(s) changed in SQLite after the last migrate or sync (listed above); "
@@ -126,8 +128,10 @@ void refuse_unwritable(const Writers& writers, RunResult& result, const Rollback
   for (std::size_t i = 0; i < writers.size(); ++i) {
     if (!writers[i] || writers[i]->refused().empty()) continue;
     const auto& refused = writers[i]->refused();
+    std::set<std::string> rows;  // a row can hold several such values
+    for (const auto& r : refused) rows.insert(r.target_row);
     total += refused.size();
-    result.tables[i].differences["not_written_back"] = refused.size();
+    result.tables[i].differences["not_written_back"] = rows.size();
     for (std::size_t k = 0; k < refused.size() && k < limit; ++k)
       result.tables[i].samples.push_back(refused[k]);
     for (const auto& r : refused)
@@ -221,11 +225,34 @@ void write_back(PgSession& pg, LoadPlan& plan, const std::vector<TargetChanges>&
   spdlog::info("writing: {:.2f} s", seconds_since(start));
 }
 
-void publish(Outputs& outputs, const PreparedSources& prepared, RunResult& result) {
+// A service that wrote to a source meanwhile wrote rows the copy, taken in the snapshot, lacks.
+void refuse_written_sources(const PreparedSources& prepared,
+                            const std::map<std::string, std::int64_t>& versions) {
+  for (const auto& [name, version] : versions) {
+    auto& source = *prepared.sources.at(name);
+    if (source.data_version() == version) continue;
+    throw Failure(ExitCode::mismatch,
+                  source.facts().path +
+                      " was written while rollback ran; the copy holds it as it was when "
+                      "rollback began, without those writes: stop what writes to it, then run "
+                      "rollback again. Nothing was written");
+  }
+}
+
+// Each file flushed and hashed; then --record-ids' commit, the one write to PostgreSQL; then
+// the renames, with nothing left that can fail but a rename.
+void publish(PgSession& pg, Transaction& snapshot, const LegacyIds& ids, Outputs& outputs,
+             const PreparedSources& prepared, const RollbackOptions& options, RunResult& result) {
+  std::map<std::string, std::string> sha256;
+  for (auto& [name, out] : outputs) sha256[name] = out->seal();
   throw_if_interrupted("about to publish");
+  if (options.record_ids && !ids.assigned().empty()) {
+    record_assigned_ids(pg, ids);
+    snapshot.commit();
+  }
   auto& list = result.details["outputs"] = nlohmann::json::array();
   for (auto& [name, out] : outputs) {
-    const auto sha256 = out->publish();
+    out->publish();
     nlohmann::json names = nlohmann::json::array();
     for (const auto& m : prepared.mappings) {
       if (file_name_of(prepared, m.name) == name) names.push_back(m.name);
@@ -235,7 +262,7 @@ void publish(Outputs& outputs, const PreparedSources& prepared, RunResult& resul
                     {"original", prepared.sources.at(name)->facts().path},
                     {"path", out->final_path().string()},
                     {"size", fs::file_size(out->final_path())},
-                    {"sha256", sha256}});
+                    {"sha256", sha256[name]}});
   }
 }
 
@@ -243,6 +270,8 @@ void rollback(const RollbackOptions& options, RunResult& result) {
   auto prepared = prepare_sources(options.mappings_dir, options.source_paths,
                                   {result.mapping_files, result.sources}, /*check_integrity=*/true);
   const auto paths = output_paths(options, prepared);
+  std::map<std::string, std::int64_t> versions;
+  for (const auto& [name, path] : paths) versions[name] = prepared.sources.at(name)->data_version();
   PgSession pg(options.target_dsn, options.lock_timeout_seconds, options.statement_timeout_seconds);
   result.target = pg.describe();
   // One snapshot of the target for the comparison, the rows read by key and the proof; its
@@ -256,19 +285,15 @@ void rollback(const RollbackOptions& options, RunResult& result) {
   for (const auto& [name, path] : paths)
     outputs[name] = std::make_unique<OutputFile>(*prepared.sources.at(name), path);
   const auto all = find_all_changes(pg, plan, baselines, options, result);
-  refuse_drift(all);
+  refuse_drift(all, result);
   LegacyIds ids(pg);
   write_back(pg, plan, all, ids, prepared, outputs, options, result);
   for (auto& [name, source] : prepared.sources) source->end_snapshot();
   const auto proof_start = Clock::now();
   prove(pg, prepared, outputs, all, ids, options, result);
   spdlog::info("proving: {:.2f} s", seconds_since(proof_start));
-  if (options.record_ids && !ids.assigned().empty()) {
-    throw_if_interrupted("about to record the assigned ids");
-    record_assigned_ids(pg, ids);
-    snapshot.commit();
-  }
-  publish(outputs, prepared, result);
+  refuse_written_sources(prepared, versions);
+  publish(pg, snapshot, ids, outputs, prepared, options, result);
 }
 
 std::string rollback_verdict(const RunResult& r) {

@@ -165,7 +165,7 @@ std::string inv_remap_legacy(const Value& v, const InverseContext& ctx, const st
   if (id.empty() || id.find('\0') != std::string::npos || !is_valid_utf8(id))
     return "etl.id_map's legacy id for " + format_uuid(v.uuid) + " is not a loadable id";
   if (ctx.convert && !remaps_to(*ctx.convert, id, v.uuid))
-    return "etl.id_map's legacy id '" + excerpt(id) + "' does not remap to " + format_uuid(v.uuid);
+    return "etl.id_map's legacy id " + excerpt(id) + " does not remap to " + format_uuid(v.uuid);
   scratch = id;
   if (ctx.integer_column && canonical_int64(scratch)) {
     out = {.type = SqliteType::integer, .integer = std::stoll(scratch)};

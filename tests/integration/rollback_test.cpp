@@ -174,6 +174,44 @@ TEST_F(Rollback, NothingChangedGivesTheSameRows) {
   EXPECT_EQ(rollback({"--replace"}).exit_code, 0);
 }
 
+TEST_F(Rollback, NeverWritesAnOriginalAndReplacesStaleJournalsWithTheFile) {
+  // An output name that is another source's original is refused, --replace or not.
+  fs::create_directories(dir_ / "alt");
+  fs::copy(source_db("swarm"), dir_ / "alt" / "registry.db");
+  const auto before = sha256_file(dir_ / "alt" / "registry.db");
+  auto head = args({"rollback", "-q", "--out", (dir_ / "alt").string(), "--replace"});
+  head.push_back("--source");
+  head.push_back("swarm=" + (dir_ / "alt" / "registry.db").string());
+  const auto refused = run_tool(head);
+  EXPECT_EQ(refused.exit_code, 3) << refused.all();
+  EXPECT_THAT(refused.all(), HasSubstr("is source swarm itself")) << refused.all();
+  EXPECT_EQ(sha256_file(dir_ / "alt" / "registry.db"), before);
+
+  // A -wal left beside an earlier output would be read as part of the new one: it goes.
+  ASSERT_EQ(rollback().exit_code, 0);
+  std::ofstream(out("registry").string() + "-wal") << std::string(4096, 'x');
+  pg_value(dsn(), "UPDATE registry.agents SET description = 'replaced' WHERE name = 'lint-runner'");
+  ASSERT_EQ(rollback({"--replace"}).exit_code, 0);
+  EXPECT_FALSE(fs::exists(out("registry").string() + "-wal"));
+  EXPECT_EQ(sqlite_value(out("registry"), "SELECT description FROM agents WHERE id = 'agt_3f9a2c'"),
+            "replaced");
+}
+
+TEST_F(Rollback, AUniqueValueMovesFromADeletedRowToANewOne) {
+  pg_value(dsn(), R"SQL(
+    WITH gone AS (DELETE FROM auth.users WHERE email = 'mara@example.com' RETURNING *)
+    INSERT INTO auth.users (id, email, password_hash, name, role_id, tenant_id, created_at)
+      SELECT '7f000000-0000-4000-8000-000000000001', email, password_hash, 'Mara again', role_id,
+             tenant_id, created_at FROM gone;
+    SELECT 1)SQL");
+  const auto r = rollback();
+  ASSERT_EQ(r.exit_code, 0) << r.all();
+  EXPECT_EQ(sqlite_value(out("swarm"),
+                         "SELECT id || ' ' || name FROM users WHERE email = "
+                         "'mara@example.com'"),
+            "7f000000-0000-4000-8000-000000000001 Mara again");
+}
+
 TEST_F(Rollback, RefusesValuesSqliteHasNoFormForAndWritesNothing) {
   const auto originals = directory_state(dir_ / "src");
   // An INTEGER-keyed table cannot take a gen_random_uuid() id; epoch seconds cannot take a
@@ -272,7 +310,8 @@ TEST_F(Rollback, RefusesWhatTheFilesOwnTriggersWouldChange) {
   EXPECT_TRUE(fs::is_empty(dir_ / "back")) << directory_state(dir_ / "back");
 }
 
-// Two sources that are one file (a link to it): one file is written, with both sources' rows.
+// Two sources that are one file (a hard link to it): one file is written, with both sources'
+// rows.
 TEST_F(Rollback, WritesOneFileForSourcesThatAreOneFile) {
   const auto maps = dir_ / "split";
   fs::create_directories(maps);
@@ -283,7 +322,7 @@ TEST_F(Rollback, WritesOneFileForSourcesThatAreOneFile) {
   std::ofstream(maps / "tickets.yaml")
       << "source: tickets\npath: /opt/swarm-tickets/tickets.db\ntables:\n"
       << swarm.substr(at);
-  fs::create_symlink(source_db("swarm"), dir_ / "tickets.db");
+  fs::create_hard_link(source_db("swarm"), dir_ / "tickets.db");  // a symbolic link works too
   TestDatabase db("rollback_one_file");
   const std::vector<std::string> common = {
       "--target",   db.dsn(),

@@ -50,6 +50,9 @@ class SqliteSource {
   void end_snapshot();
 
   bool has_table(const std::string& table);
+  // Changes whenever another connection commits to the file (PRAGMA data_version): read inside
+  // the snapshot and again after it, it tells whether the file was written meanwhile.
+  std::int64_t data_version();
   std::vector<std::string> tables();  // the user tables, by name (sqlite_* left out)
   std::vector<std::string> triggers();  // "name ON table", by name
   std::vector<SourceColumn> columns(const std::string& table);
@@ -57,6 +60,9 @@ class SqliteSource {
   std::int64_t count_rows(const std::string& table);
   // The highest INTEGER value of a column (values of other storage classes left out); 0 if none.
   std::int64_t max_integer(const std::string& table, const std::string& column);
+  // The highest id an AUTOINCREMENT table ever gave (sqlite_sequence), which it never reuses;
+  // 0 for other tables.
+  std::int64_t autoincrement_seq(const std::string& table);
   SQLite::Database& db() { return *db_; }
 
  private:

@@ -64,6 +64,9 @@ std::optional<std::string> legacy_id_of(PgSession& pg, const std::string& source
 std::map<std::string, std::string> legacy_ids_of(PgSession& pg, const std::string& source,
                                                  const std::string& source_table,
                                                  const std::vector<std::string>& uuids);
+// The highest INTEGER legacy id etl.id_map records for a source table; 0 if none.
+std::int64_t max_integer_legacy_id(PgSession& pg, const std::string& source,
+                                   const std::string& source_table);
 // Removes a source table's remapped ids and fingerprints: they describe data being replaced.
 void forget_table(PgSession& pg, const std::string& source, const std::string& source_table);
 

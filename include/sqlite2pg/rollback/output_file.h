@@ -24,19 +24,24 @@ class OutputFile {
   // `final_path`: temporary files of processes no longer running. Returns how many.
   static int remove_stale(const std::filesystem::path& final_path);
 
+  // A 0-byte original is an empty database with no tables to write into: its copy stays 0 bytes.
+  bool empty() const { return !db_ && !closed_; }
   SQLite::Database& db() { return *db_; }
   const std::filesystem::path& temp_path() const { return temp_; }
   const std::filesystem::path& final_path() const { return final_; }
   void close();  // ends the writing connection; the file is complete on disk
-  // Flushes it to disk and renames it to the final name (replacing a file there); returns its
-  // sha256.
-  std::string publish();
+  // Flushes it to disk with the original's permissions; returns its sha256.
+  std::string seal();
+  // Renames it to the final name, replacing a file there and removing that file's journals
+  // (a stale -wal beside the new file would be read as part of it).
+  void publish();
 
  private:
   std::filesystem::path final_, temp_;
   std::filesystem::perms mode_;
   std::unique_ptr<SQLite::Database> db_;
   bool published_ = false;
+  bool closed_ = false;
 };
 
 }  // namespace s2p

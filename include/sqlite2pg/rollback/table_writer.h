@@ -63,8 +63,9 @@ class TableWriter {
   LegacyIds& ids_;
   int n_;
   std::vector<ColumnInverse> inverses_;
-  std::vector<bool> writes_;     // per column: whether it writes its source column (first feeder)
-  std::vector<int> pk_columns_;  // SELECT positions of the primary key, without a rowid
+  std::vector<bool> writes_;         // per column: whether it writes its source column
+  std::vector<std::size_t> feeder_;  // per column: the first column fed by its source column
+  std::vector<int> pk_columns_;      // SELECT positions of the primary key, without a rowid
   std::unordered_map<std::string, std::string> rows_;  // key -> PostgreSQL's tuple
   std::vector<std::string> scratch_;
   std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
