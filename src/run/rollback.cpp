@@ -94,18 +94,14 @@ TableResult table_result(const TablePlan& t, const CutoverRecord& baseline,
 std::vector<TargetChanges> find_all_changes(PgSession& pg, const LoadPlan& plan,
                                             const std::vector<CutoverRecord>& baselines,
                                             const RollbackOptions& options, RunResult& result) {
-  PlanProgress progress("rollback", plan, options);
-  std::vector<TargetChanges> all;
-  for (std::size_t i = 0; i < plan.tables.size(); ++i) {
-    const auto start = Clock::now();
-    progress->start(i, "comparing");
-    all.push_back(find_target_changes(pg, plan.tables[i], baselines[i], options.sample_limit,
-                                      progress->rows(i)));
-    progress->finish(i);
-    result.tables.push_back(table_result(plan.tables[i], baselines[i], all.back()));
-    result.tables.back().seconds = seconds_since(start);
-  }
-  return all;
+  return compare_each_table<TargetChanges>(
+      "rollback", plan, options, result,
+      [&](std::size_t i, std::atomic<std::uint64_t>& rows) {
+        return find_target_changes(pg, plan.tables[i], baselines[i], options.sample_limit, rows);
+      },
+      [&](std::size_t i, const TargetChanges& c) {
+        return table_result(plan.tables[i], baselines[i], c);
+      });
 }
 
 // SQLite written after the last run: rollback would lose those rows or PostgreSQL's.

@@ -2,10 +2,10 @@
 
 #include <cstdio>
 
+#include "sync_summary.h"
+
 namespace s2p {
 namespace {
-
-std::string count(std::uint64_t n) { return std::to_string(n); }
 
 void print_named(const TableResult& t) {
   for (const auto& [kind, meaning] : kRollbackKinds) {
@@ -30,13 +30,7 @@ void print_named(const TableResult& t) {
 }  // namespace
 
 void print_rollback(const RunResult& r) {
-  std::printf("%-34s %-30s %9s %9s %9s %9s %8s\n", "source table", "target table", "updated",
-              "inserted", "deleted", "unchanged", "seconds");
-  for (const auto& t : r.tables) {
-    std::printf("%-34s %-30s %9s %9s %9s %9s %8.2f\n", (t.source + "." + t.source_table).c_str(),
-                t.target_table.c_str(), count(t.updated).c_str(), count(t.inserted).c_str(),
-                count(t.deleted).c_str(), count(t.unchanged).c_str(), t.seconds);
-  }
+  print_change_counts(r);
   for (const auto& t : r.tables) print_named(t);
   if (r.details.contains("assigned_ids") && !r.details["assigned_ids"].empty()) {
     std::printf("new ids for rows PostgreSQL created (--assign-ids):\n");

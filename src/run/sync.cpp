@@ -122,18 +122,14 @@ std::vector<TableChanges> find_all_changes(PgSession& pg, const LoadPlan& plan,
                                            const std::vector<CutoverRecord>& baselines,
                                            const SyncOptions& options, RejectFile* rejects,
                                            RunResult& result) {
-  PlanProgress progress("sync", plan, options);
-  std::vector<TableChanges> all;
-  for (std::size_t i = 0; i < plan.tables.size(); ++i) {
-    const auto start = Clock::now();
-    progress->start(i, "comparing");
-    all.push_back(find_changes(pg, plan.tables[i], baselines[i], options.sample_limit,
-                               progress->rows(i), rejects));
-    progress->finish(i);
-    result.tables.push_back(table_result(plan.tables[i], baselines[i], all.back()));
-    result.tables.back().seconds = seconds_since(start);
-  }
-  return all;
+  return compare_each_table<TableChanges>(
+      "sync", plan, options, result,
+      [&](std::size_t i, std::atomic<std::uint64_t>& rows) {
+        return find_changes(pg, plan.tables[i], baselines[i], options.sample_limit, rows, rejects);
+      },
+      [&](std::size_t i, const TableChanges& c) {
+        return table_result(plan.tables[i], baselines[i], c);
+      });
 }
 
 // The fingerprints of every table whose SQLite rows changed; returns those tables' results,

@@ -9,7 +9,7 @@ std::string count(std::uint64_t n) { return std::to_string(n); }
 
 }  // namespace
 
-void print_sync(const RunResult& r) {
+void print_change_counts(const RunResult& r) {
   std::printf("%-34s %-30s %9s %9s %9s %9s %8s\n", "source table", "target table", "inserted",
               "updated", "deleted", "unchanged", "seconds");
   for (const auto& t : r.tables) {
@@ -17,6 +17,10 @@ void print_sync(const RunResult& r) {
                 t.target_table.c_str(), count(t.inserted).c_str(), count(t.updated).c_str(),
                 count(t.deleted).c_str(), count(t.unchanged).c_str(), t.seconds);
   }
+}
+
+void print_sync(const RunResult& r) {
+  print_change_counts(r);
   for (const auto& t : r.tables) {
     for (const auto& [kind, meaning] : kConflicts) {
       const auto n = t.differences.count(kind) ? t.differences.at(kind) : 0;

@@ -15,6 +15,10 @@ inline constexpr std::pair<const char*, const char*> kConflicts[] = {
     {"deleted_in_target", "deleted from PostgreSQL since the last migrate or sync"},
 };
 
+// Per table the rows inserted, updated, deleted and left as they were, and the seconds: sync's
+// and rollback's first lines.
+void print_change_counts(const RunResult& r);
+
 // The per-table table, each conflict named, the rejected rows, then the verdict.
 void print_sync(const RunResult& r);
 

@@ -77,4 +77,25 @@ class PlanProgress {
   std::unique_ptr<Progress> progress_;
 };
 
+// Every table of the plan, in plan order, under one progress display: `find(i, rows)` compares
+// table i (counting its rows into `rows`), `describe(i, found)` makes its result, which gets
+// the seconds it took.
+template <class Found, class Find, class Describe>
+std::vector<Found> compare_each_table(const char* verb, const LoadPlan& plan,
+                                      const RunOptions& options, RunResult& result, Find&& find,
+                                      Describe&& describe) {
+  PlanProgress progress(verb, plan, options);
+  std::vector<Found> all;
+  for (std::size_t i = 0; i < plan.tables.size(); ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    progress->start(i, "comparing");
+    all.push_back(find(i, progress->rows(i)));
+    progress->finish(i);
+    result.tables.push_back(describe(i, all.back()));
+    result.tables.back().seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
+  return all;
+}
+
 }  // namespace s2p

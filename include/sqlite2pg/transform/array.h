@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "sqlite2pg/transform/converter.h"
+#include "sqlite2pg/transform/inverse.h"
 
 namespace s2p {
 
@@ -21,5 +22,10 @@ const Transform* element_transform(ValueKind kind);
 // ctx.element; NULL elements kept, nested arrays and objects refused.
 std::string to_array(const SourceValue& v, const ConvertContext& ctx, Value& out,
                      std::string& scratch);
+
+// The inverse of to_array, for rollback: each element through `element` (its transform's
+// inverse), written as to_array reads it; what does not read back the same is refused.
+std::string invert_array(const Value& v, const InverseContext& ctx, InvertFn element,
+                         SourceValue& out, std::string& scratch);
 
 }  // namespace s2p
