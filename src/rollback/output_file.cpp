@@ -9,7 +9,6 @@
 
 #include "sqlite2pg/util/failure.h"
 #include "sqlite2pg/util/private_file.h"
-#include "sqlite2pg/util/sha256.h"
 
 namespace s2p {
 namespace {
@@ -75,11 +74,10 @@ void OutputFile::close() {
   closed_ = true;
 }
 
-std::string OutputFile::seal() {
+void OutputFile::seal() {
   close();
   sync_path(temp_, O_RDONLY);
   std::filesystem::permissions(temp_, mode_);
-  return sha256_file(temp_);
 }
 
 void OutputFile::publish() {

@@ -159,9 +159,11 @@ using Outputs = std::map<std::string, std::unique_ptr<OutputFile>>;
 // The written files read back through the mappings and compared with PostgreSQL row by row, as
 // verify --exact compares; the rows on_error: reject leaves out were left out of PostgreSQL
 // before, and stay in SQLite as they were.
-void prove(PgSession& pg, const PreparedSources& prepared, const Outputs& outputs,
-           const std::vector<TargetChanges>& all, LegacyIds& ids, const RollbackOptions& options,
-           RunResult& result) {
+// Returns each file's sha256, taken as the proof opened it.
+std::map<std::string, std::string> prove(PgSession& pg, const PreparedSources& prepared,
+                                         const Outputs& outputs,
+                                         const std::vector<TargetChanges>& all, LegacyIds& ids,
+                                         const RollbackOptions& options, RunResult& result) {
   SourceSet written;
   for (const auto& m : prepared.mappings) {
     const auto& file = file_name_of(prepared, m.name);
@@ -200,7 +202,9 @@ void prove(PgSession& pg, const PreparedSources& prepared, const Outputs& output
   for (auto& [name, source] : written) {
     if (file_name_of(prepared, name) == name) source->end_snapshot();
   }
-  if (!differing) return;
+  std::map<std::string, std::string> sha256;
+  for (auto& [name, source] : written) sha256[name] = source->facts().sha256;
+  if (!differing) return sha256;
   throw Failure(ExitCode::mismatch,
                 std::to_string(differing) +
                     " row(s) of the written files differ from PostgreSQL (listed above); the "
@@ -238,9 +242,9 @@ void refuse_written_sources(const PreparedSources& prepared,
 // Each file flushed and hashed; then --record-ids' commit, the one write to PostgreSQL; then
 // the renames, with nothing left that can fail but a rename.
 void publish(PgSession& pg, Transaction& snapshot, const LegacyIds& ids, Outputs& outputs,
-             const PreparedSources& prepared, const RollbackOptions& options, RunResult& result) {
-  std::map<std::string, std::string> sha256;
-  for (auto& [name, out] : outputs) sha256[name] = out->seal();
+             std::map<std::string, std::string> sha256, const PreparedSources& prepared,
+             const RollbackOptions& options, RunResult& result) {
+  for (auto& [name, out] : outputs) out->seal();
   throw_if_interrupted("about to publish");
   if (options.record_ids && !ids.assigned().empty()) {
     record_assigned_ids(pg, ids);
@@ -286,10 +290,10 @@ void rollback(const RollbackOptions& options, RunResult& result) {
   write_back(pg, plan, all, ids, prepared, outputs, options, result);
   for (auto& [name, source] : prepared.sources) source->end_snapshot();
   const auto proof_start = Clock::now();
-  prove(pg, prepared, outputs, all, ids, options, result);
+  auto sha256 = prove(pg, prepared, outputs, all, ids, options, result);
   spdlog::info("proving: {:.2f} s", seconds_since(proof_start));
   refuse_written_sources(prepared, versions);
-  publish(pg, snapshot, ids, outputs, prepared, options, result);
+  publish(pg, snapshot, ids, outputs, std::move(sha256), prepared, options, result);
 }
 
 std::string rollback_verdict(const RunResult& r) {

@@ -30,8 +30,8 @@ class OutputFile {
   const std::filesystem::path& temp_path() const { return temp_; }
   const std::filesystem::path& final_path() const { return final_; }
   void close();  // ends the writing connection; the file is complete on disk
-  // Flushes it to disk with the original's permissions; returns its sha256.
-  std::string seal();
+  // Flushes it to disk with the original's permissions.
+  void seal();
   // Renames it to the final name, replacing a file there and removing that file's journals
   // (a stale -wal beside the new file would be read as part of it).
   void publish();
