@@ -78,8 +78,9 @@ std::string decode_timestamp(std::string_view b, const TypeParams&, Value& out, 
   if (b.size() != 8) return wrong_size(b, 8, "timestamp");
   const std::int64_t pg = be_signed(b);
   // PostgreSQL's -infinity and infinity are the extreme int64 values; SQLite has no such time.
-  if (pg == std::numeric_limits<std::int64_t>::min() ||
-      pg == std::numeric_limits<std::int64_t>::max())
+  if (pg == std::numeric_limits<std::int64_t>::min())
+    return "timestamp -infinity has no SQLite value";
+  if (pg == std::numeric_limits<std::int64_t>::max())
     return "timestamp infinity has no SQLite value";
   if (pg > std::numeric_limits<std::int64_t>::max() - kPgEpochOffsetMicros)
     return "timestamp out of range";
@@ -90,9 +91,8 @@ std::string decode_timestamp(std::string_view b, const TypeParams&, Value& out, 
 std::string decode_date(std::string_view b, const TypeParams&, Value& out, std::string&) {
   if (b.size() != 4) return wrong_size(b, 4, "date");
   const std::int64_t pg = be_signed(b);
-  if (pg == std::numeric_limits<std::int32_t>::min() ||
-      pg == std::numeric_limits<std::int32_t>::max())
-    return "date infinity has no SQLite value";
+  if (pg == std::numeric_limits<std::int32_t>::min()) return "date -infinity has no SQLite value";
+  if (pg == std::numeric_limits<std::int32_t>::max()) return "date infinity has no SQLite value";
   out = {.kind = ValueKind::date, .integer = pg + kPgEpochOffsetDays};
   return {};
 }
