@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # sqlite2pg's benchmark: one deterministic dataset, one private PostgreSQL 15 with default
 # durability, and side by side in one run: psql's own \copy of the already-transformed rows
-# (the ceiling), sqlite2pg migrate (validation included), sqlite2pg verify, and pgloader when
-# it is installed.
+# (the ceiling), sqlite2pg migrate (validation included), sqlite2pg verify, sqlite2pg sync after
+# ~1% of the rows changed in SQLite, sqlite2pg rollback after ~1% changed in PostgreSQL, and
+# pgloader when it is installed.
 #   bash bench/run.sh [EVENTS]        EVENTS deployment events (default 1000000), EVENTS/10 deployments
 set -euo pipefail
 cd "$(dirname "$0")/.."
