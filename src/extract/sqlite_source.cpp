@@ -121,12 +121,23 @@ void SqliteSource::check_integrity() {
   }
 }
 
+namespace {
+
+std::int64_t data_version_of(SQLite::Database& db) {
+  SQLite::Statement q(db, "PRAGMA data_version");
+  q.executeStep();
+  return q.getColumn(0).getInt64();
+}
+
+}  // namespace
+
 void SqliteSource::begin_snapshot() {
   try {
     db_->exec("BEGIN");
     // A deferred transaction takes its read snapshot at the first read.
     SQLite::Statement first(*db_, "SELECT count(*) FROM sqlite_master");
     first.executeStep();
+    if (!data_version_) data_version_ = data_version_of(*db_);
     in_snapshot_ = true;
   } catch (const SQLite::Exception& e) {
     const bool busy = e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED;
@@ -156,10 +167,10 @@ void SqliteSource::end_snapshot() {
   }
 }
 
-std::int64_t SqliteSource::data_version() {
-  SQLite::Statement q(*db_, "PRAGMA data_version");
-  q.executeStep();
-  return q.getColumn(0).getInt64();
+bool SqliteSource::written_since_first_snapshot() {
+  if (facts_.read_immutable)
+    return file_fingerprint(facts_.path) != fingerprint_ || fs::exists(facts_.path + "-wal");
+  return data_version_ && data_version_of(*db_) != *data_version_;
 }
 
 bool SqliteSource::has_table(const std::string& table) {
@@ -202,15 +213,6 @@ std::int64_t SqliteSource::count_rows(const std::string& table) {
   SQLite::Statement q(*db_, "SELECT count(*) FROM " + quote_ident(table));
   q.executeStep();
   return q.getColumn(0).getInt64();
-}
-
-std::vector<std::string> SqliteSource::triggers() {
-  std::vector<std::string> out;
-  SQLite::Statement q(*db_,
-                      "SELECT name || ' ON ' || tbl_name FROM sqlite_master WHERE type = "
-                      "'trigger' ORDER BY name");
-  while (q.executeStep()) out.push_back(q.getColumn(0).getString());
-  return out;
 }
 
 std::int64_t SqliteSource::max_integer(const std::string& table, const std::string& column) {

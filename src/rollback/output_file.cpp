@@ -3,9 +3,11 @@
 #include <SQLiteCpp/Backup.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/stat.h>
 
 #include <unistd.h>
 #include <cerrno>
+#include <cstring>
 
 #include "sqlite2pg/util/failure.h"
 #include "sqlite2pg/util/private_file.h"
@@ -27,6 +29,10 @@ OutputFile::OutputFile(SqliteSource& original, std::filesystem::path final_path)
       temp_(final_.parent_path() /
             ("." + final_.filename().string() + ".rollback-" + std::to_string(::getpid()))),
       mode_(std::filesystem::status(original.facts().path).permissions()) {
+  struct stat st {};
+  ::stat(original.facts().path.c_str(), &st);
+  owner_ = st.st_uid;
+  group_ = st.st_gid;
   // Created 0600: it holds production data before it is complete.
   ::close(open_private_file(temp_, "rollback file", true, ExitCode::config));
   if (original.facts().empty_file) return;
@@ -77,13 +83,33 @@ void OutputFile::close() {
 void OutputFile::seal() {
   close();
   sync_path(temp_, O_RDONLY);
+  // The original's owner where this process may give it (as root), so the services can write
+  // it; refused to anyone else, who keeps the file.
+  [[maybe_unused]] const int given = ::chown(temp_.c_str(), owner_, group_);
   std::filesystem::permissions(temp_, mode_);
 }
 
-void OutputFile::publish() {
-  for (const char* suffix : {"-journal", "-wal", "-shm"})
-    std::filesystem::remove(final_.string() + suffix);
-  std::filesystem::rename(temp_, final_);
+void OutputFile::publish(bool replace) {
+  const auto refused = [&](const std::string& why) {
+    return Failure(ExitCode::config,
+                   "cannot give " + temp_.string() + " its name " + final_.string() + ": " + why);
+  };
+  std::error_code error;
+  if (replace || !std::filesystem::exists(final_)) {
+    for (const char* suffix : {"-journal", "-wal", "-shm"})
+      std::filesystem::remove(final_.string() + suffix, error);
+  }
+  if (replace) {
+    std::filesystem::rename(temp_, final_, error);
+    if (error) throw refused(error.message());
+  } else if (::link(temp_.c_str(), final_.c_str()) != 0) {
+    if (errno != EEXIST) throw refused(std::strerror(errno));
+    throw Failure(ExitCode::not_empty, final_.string() +
+                                           " appeared while rollback ran (another run?); it is "
+                                           "left as it is, and --replace replaces it");
+  } else {
+    ::unlink(temp_.c_str());
+  }
   published_ = true;
   sync_path(final_.parent_path(), O_RDONLY | O_DIRECTORY);
 }

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cmath>
+
 #include "sqlite2pg/copy/copy_decoder.h"
 #include "sqlite2pg/copy/tuple_key.h"
 #include "sqlite2pg/extract/sqlite_writes.h"
@@ -145,7 +147,11 @@ bool TableWriter::invert_row(const std::string& key, const std::string& source_r
   values.assign(inverses_.size(), SourceValue{});
   bool ok = true;
   for (std::size_t i = 0; i < inverses_.size(); ++i) {
-    if (!wanted[i]) continue;
+    if (!wanted[feeder_[i]]) continue;
+    if (!writes_[i]) {
+      ok = ok && agrees(key, source_row, f, i, values[feeder_[i]]);
+      continue;
+    }
     const auto why =
         invert_field(inverses_[i], i < f.size() ? f[i] : std::nullopt, values[i], scratch_[i]);
     if (why.empty()) continue;
@@ -153,6 +159,25 @@ bool TableWriter::invert_row(const std::string& key, const std::string& source_r
     ok = false;
   }
   return ok;
+}
+
+// Target column i and the first one its SQLite column feeds must go back to one value.
+bool TableWriter::agrees(const std::string& key, const std::string& source_row,
+                         const std::vector<std::optional<std::string_view>>& f, std::size_t i,
+                         const SourceValue& first) {
+  SourceValue v;
+  std::string scratch;
+  if (!invert_field(inverses_[i], i < f.size() ? f[i] : std::nullopt, v, scratch).empty() ||
+      v.type != first.type || v.integer != first.integer || v.bytes != first.bytes ||
+      !(v.real == first.real || (std::isnan(v.real) && std::isnan(first.real)))) {
+    const auto& c = *inverses_[i].column;
+    refuse(key, source_row,
+           c.target.name + " and " + inverses_[feeder_[i]].column->target.name +
+               " come from one SQLite column, " + c.mapping->source_column +
+               ", and PostgreSQL holds values in them that are not one SQLite value");
+    return false;
+  }
+  return true;
 }
 
 std::string TableWriter::where_row() const {
@@ -207,17 +232,10 @@ void TableWriter::update_row(SQLite::Database& out, const RowCursor& row, std::u
     const bool loads = encode_source(c, row.value(c.select_index), encoded, scratch);
     const auto& now = fields[i];
     if (loads && encoded.has_value() == now.has_value() && (!now || *encoded == *now)) continue;
-    if (!writes_[i] && !changed[feeder_[i]]) {
-      // SQLite has one value for the target columns its column feeds; PostgreSQL changed one
-      // (when it changed them all, the proof checks they still agree).
-      refuse(key, t_.describe_row(row),
-             c.target.name + ": changed in PostgreSQL, but its SQLite column " +
-                 c.mapping->source_column + " feeds another target column too");
-      return;
-    }
-    if (!writes_[i]) continue;
-    changed[i] = true;
-    set.push_back(c.mapping->source_column);
+    changed[feeder_[i]] = true;  // invert_row checks the columns one SQLite column feeds agree
+  }
+  for (std::size_t i = 0; i < inverses_.size(); ++i) {
+    if (changed[i]) set.push_back(inverses_[i].column->mapping->source_column);
   }
   std::vector<SourceValue> values;
   if (set.empty() || !invert_row(key, t_.describe_row(row), fields, changed, values)) return;

@@ -1,6 +1,7 @@
 #include "sqlite2pg/rollback/write_back.h"
 
 #include "sqlite2pg/copy/copy_encoder.h"
+#include "sqlite2pg/extract/sqlite_writes.h"
 #include "sqlite2pg/pg/etl_store.h"
 #include "sqlite2pg/pg/table_sync.h"
 #include "sqlite2pg/util/bytes.h"
@@ -10,20 +11,15 @@
 namespace s2p {
 namespace {
 
-// The application's triggers fire on rollback's writes too; rows they change are rows
-// PostgreSQL did not send (SQLite counts trigger changes in its total, not the statements').
-void refuse_trigger_changes(SQLite::Database& db, int before, std::uint64_t written,
-                            SqliteSource& source) {
+// Every row rollback writes is counted; anything else changing rows (no trigger fires, foreign
+// keys are off, no REPLACE is used) would be rows PostgreSQL did not send.
+void refuse_other_changes(SQLite::Database& db, int before, std::uint64_t written,
+                          const SqliteSource& source) {
   const auto changed = static_cast<std::uint64_t>(db.getTotalChanges() - before);
   if (changed == written) return;
-  std::string triggers;
-  for (const auto& t : source.triggers()) triggers += "\n  - " + t;
-  throw Failure(ExitCode::source_data,
-                source.facts().path + ": writing " + std::to_string(written) + " row(s) changed " +
-                    std::to_string(changed) +
-                    ": its triggers changed rows PostgreSQL did not send:" + triggers +
-                    "\nnothing was written; drop or disable them in a copy, or write those rows "
-                    "by hand");
+  throw Failure(ExitCode::internal, source.facts().path + ": writing " + std::to_string(written) +
+                                        " row(s) changed " + std::to_string(changed) +
+                                        "; nothing was written");
 }
 
 }  // namespace
@@ -60,6 +56,8 @@ void write_file(OutputFile& out, const LoadPlan& plan, SqliteSource& source, Wri
   const int before = out.db().getTotalChanges();
   std::uint64_t written = 0;
   SQLite::Transaction transaction(out.db());
+  // PostgreSQL's rows are what the services' writes made, their triggers' effects included.
+  const auto triggers = drop_triggers(out.db());
   for (std::size_t i = plan.tables.size(); i-- > 0;) {
     if (!writers[i] || plan.tables[i].source != &source) continue;
     throw_if_interrupted("deleting from " + plan.tables[i].label());
@@ -71,7 +69,8 @@ void write_file(OutputFile& out, const LoadPlan& plan, SqliteSource& source, Wri
     writers[i]->write_upserts(out.db());
     written += writers[i]->updated() + writers[i]->inserted() + writers[i]->deleted();
   }
-  refuse_trigger_changes(out.db(), before, written, source);
+  refuse_other_changes(out.db(), before, written, source);
+  create_triggers(out.db(), triggers);
   transaction.commit();
   for (auto& w : writers) {
     if (w) w->finish();

@@ -57,6 +57,8 @@ std::map<std::string, fs::path> output_paths(const RollbackOptions& options,
                                           " itself; rollback never writes the originals: choose "
                                           "another --out");
     }
+    if (fs::exists(path) && !fs::is_regular_file(path))
+      throw Failure(ExitCode::config, path.string() + " is there and is not a file");
     if (fs::exists(path) && !options.replace) present += "\n  - " + path.string();
     if (const int n = OutputFile::remove_stale(path))
       spdlog::info("removed {} unfinished file(s) a stopped rollback left beside {}", n,
@@ -226,13 +228,11 @@ void write_back(PgSession& pg, LoadPlan& plan, const std::vector<TargetChanges>&
 }
 
 // A service that wrote to a source meanwhile wrote rows the copy, taken in the snapshot, lacks.
-void refuse_written_sources(const PreparedSources& prepared,
-                            const std::map<std::string, std::int64_t>& versions) {
-  for (const auto& [name, version] : versions) {
-    auto& source = *prepared.sources.at(name);
-    if (source.data_version() == version) continue;
+void refuse_written_sources(const PreparedSources& prepared) {
+  for (const auto& [name, source] : prepared.sources) {
+    if (!source->written_since_first_snapshot()) continue;
     throw Failure(ExitCode::mismatch,
-                  source.facts().path +
+                  source->facts().path +
                       " was written while rollback ran; the copy holds it as it was when "
                       "rollback began, without those writes: stop what writes to it, then run "
                       "rollback again. Nothing was written");
@@ -252,7 +252,7 @@ void publish(PgSession& pg, Transaction& snapshot, const LegacyIds& ids, Outputs
   }
   auto& list = result.details["outputs"] = nlohmann::json::array();
   for (auto& [name, out] : outputs) {
-    out->publish();
+    out->publish(options.replace);
     nlohmann::json names = nlohmann::json::array();
     for (const auto& m : prepared.mappings) {
       if (file_name_of(prepared, m.name) == name) names.push_back(m.name);
@@ -270,8 +270,6 @@ void rollback(const RollbackOptions& options, RunResult& result) {
   auto prepared = prepare_sources(options.mappings_dir, options.source_paths,
                                   {result.mapping_files, result.sources}, /*check_integrity=*/true);
   const auto paths = output_paths(options, prepared);
-  std::map<std::string, std::int64_t> versions;
-  for (const auto& [name, path] : paths) versions[name] = prepared.sources.at(name)->data_version();
   PgSession pg(options.target_dsn, options.lock_timeout_seconds, options.statement_timeout_seconds);
   result.target = pg.describe();
   // One snapshot of the target for the comparison, the rows read by key and the proof; its
@@ -288,11 +286,12 @@ void rollback(const RollbackOptions& options, RunResult& result) {
   refuse_drift(all, result);
   LegacyIds ids(pg);
   write_back(pg, plan, all, ids, prepared, outputs, options, result);
+  refuse_written_sources(prepared);  // before end_snapshot's own check, which says less
   for (auto& [name, source] : prepared.sources) source->end_snapshot();
   const auto proof_start = Clock::now();
   auto sha256 = prove(pg, prepared, outputs, all, ids, options, result);
   spdlog::info("proving: {:.2f} s", seconds_since(proof_start));
-  refuse_written_sources(prepared, versions);
+  refuse_written_sources(prepared);
   publish(pg, snapshot, ids, outputs, std::move(sha256), prepared, options, result);
 }
 
@@ -318,9 +317,10 @@ ExitCode run_rollback(const RollbackOptions& options) {
     rollback(options, result);
     result.verdict = rollback_verdict(result);
   };
-  const auto failed = [](const Failure&) {
-    return std::string(
-        "FAILED: no file was written; the originals and PostgreSQL are as they were");
+  const auto failed = [&](const Failure&) {
+    if (result.details.contains("outputs") && !result.details["outputs"].empty())
+      return std::string("FAILED after publishing the files listed above; the others were not");
+    return std::string("FAILED: no file was written; the originals and PostgreSQL are as they were");
   };
   return run_and_report(result, options, body, failed, print_rollback, "the rollback");
 }

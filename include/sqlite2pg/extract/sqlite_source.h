@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,11 +51,11 @@ class SqliteSource {
   void end_snapshot();
 
   bool has_table(const std::string& table);
-  // Changes whenever another connection commits to the file (PRAGMA data_version): read inside
-  // the snapshot and again after it, it tells whether the file was written meanwhile.
-  std::int64_t data_version();
-  std::vector<std::string> tables();  // the user tables, by name (sqlite_* left out)
-  std::vector<std::string> triggers();  // "name ON table", by name
+  // Whether anything committed to the file since the first snapshot began: PRAGMA
+  // data_version for a file read normally, the file's fingerprint (and a -wal appearing) for
+  // one read in immutable mode, whose data_version never moves. Outside a snapshot.
+  bool written_since_first_snapshot();
+  std::vector<std::string> tables();    // the user tables, by name (sqlite_* left out)
   std::vector<SourceColumn> columns(const std::string& table);
   bool has_rowid(const std::string& table);
   std::int64_t count_rows(const std::string& table);
@@ -69,7 +70,8 @@ class SqliteSource {
   SourceFacts facts_;
   std::unique_ptr<SQLite::Database> db_;
   bool in_snapshot_ = false;
-  std::string fingerprint_;  // size, mtime and change counter when read_immutable
+  std::string fingerprint_;                   // size, mtime and change counter when read_immutable
+  std::optional<std::int64_t> data_version_;  // at the first snapshot
 };
 
 // Streams the rows of one query. Values are borrowed from SQLite until the next call to next().

@@ -4,6 +4,8 @@
 // only once it is complete and proved. Until then every exit, a signal's included, removes it.
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <sys/types.h>
+
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -32,13 +34,17 @@ class OutputFile {
   void close();  // ends the writing connection; the file is complete on disk
   // Flushes it to disk with the original's permissions.
   void seal();
-  // Renames it to the final name, replacing a file there and removing that file's journals
-  // (a stale -wal beside the new file would be read as part of it).
-  void publish();
+  // Gives it the final name. With `replace` a file there is replaced and its journals go (a
+  // stale -wal beside the new file would be read as part of it); without, a file there (one
+  // another run published meanwhile) is refused with Failure(not_empty). Throws
+  // Failure(config) naming both paths when the system refuses.
+  void publish(bool replace);
 
  private:
   std::filesystem::path final_, temp_;
   std::filesystem::perms mode_;
+  uid_t owner_;
+  gid_t group_;
   std::unique_ptr<SQLite::Database> db_;
   bool published_ = false;
   bool closed_ = false;

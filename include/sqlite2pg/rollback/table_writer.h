@@ -56,6 +56,9 @@ class TableWriter {
   void update_row(SQLite::Database& out, const RowCursor& row, std::uint64_t locator,
                   const std::string& key);
   void refuse(const std::string& key, const std::string& source_row, const std::string& why);
+  bool agrees(const std::string& key, const std::string& source_row,
+              const std::vector<std::optional<std::string_view>>& f, std::size_t i,
+              const SourceValue& first);
 
   PgSession& pg_;
   const TablePlan& t_;

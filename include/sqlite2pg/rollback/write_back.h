@@ -23,9 +23,9 @@ void attach_recorded_ids(LoadPlan& plan, LegacyIds& ids);
 Writers read_target_rows(PgSession& pg, const LoadPlan& plan, const std::vector<TargetChanges>& all,
                          LegacyIds& ids);
 
-// The tables of `source` into its copy: new and changed rows parents first, then deleted rows
-// children first, in one transaction; refused (Failure(source_data)) when the file's own
-// triggers change rows rollback did not write.
+// The tables of `source` into its copy in one transaction: deleted rows children first, then new
+// and changed rows parents first, with the file's triggers dropped for the writes and created
+// again before the commit.
 void write_file(OutputFile& out, const LoadPlan& plan, SqliteSource& source, Writers& writers);
 
 // --record-ids: the ids --assign-ids gave, into etl.id_map.
