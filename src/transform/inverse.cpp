@@ -14,7 +14,6 @@ namespace s2p {
 namespace {
 
 constexpr std::int64_t kMicrosPerSecond = 1'000'000;
-constexpr std::int64_t kMicrosPerDay = 86'400 * kMicrosPerSecond;
 
 std::string owned_text(std::string_view text, std::string& scratch, SourceValue& out) {
   scratch = text;
