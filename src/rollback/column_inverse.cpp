@@ -1,7 +1,5 @@
 #include "sqlite2pg/rollback/column_inverse.h"
 
-#include <charconv>
-
 #include "sqlite2pg/copy/copy_decoder.h"
 #include "sqlite2pg/util/failure.h"
 #include "sqlite2pg/util/text.h"
@@ -50,11 +48,6 @@ void learn_from_values(const TablePlan& t, std::vector<ColumnLearning>& learn,
     if (l.timestamps) out[l.at].context.timestamp = l.formats.dominant();
     if (!l.timestamps) out[l.at].context.integer_column = l.integers * 2 > l.values;
   }
-}
-
-bool canonical_integer(std::string_view text, std::int64_t& n) {
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  return ec == std::errc() && end == text.data() + text.size() && std::to_string(n) == text;
 }
 
 }  // namespace
@@ -108,10 +101,11 @@ std::string invert_field(const ColumnInverse& c, const std::optional<std::string
   }
   // An integer the text transform turned into text goes back as one where the column holds
   // integers ("42", not "042": only what the transform itself writes).
-  std::int64_t n = 0;
   if (why.empty() && c.context.integer_column && c.column->transform->name == "text" &&
-      out.type == SqliteType::text && canonical_integer(out.bytes, n))
-    out = {.type = SqliteType::integer, .integer = n};
+      out.type == SqliteType::text) {
+    if (const auto n = canonical_integer(out.bytes))
+      out = {.type = SqliteType::integer, .integer = *n};
+  }
   return why;
 }
 

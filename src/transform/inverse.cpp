@@ -144,13 +144,6 @@ std::string inv_uuid(const Value& v, const InverseContext& ctx, SourceValue& out
   return "UUID " + lower + " is written as a constants word that maps to another UUID";
 }
 
-// "42" and "-7", not "042", "+1" or "-0": the text an INTEGER's legacy id is remapped by.
-bool canonical_int64(std::string_view s) {
-  std::int64_t i = 0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), i);
-  return ec == std::errc() && end == s.data() + s.size() && std::to_string(i) == s;
-}
-
 // What the forward remap gives `id`: an id etl.id_map pairs with another UUID first.
 bool remaps_to(const ConvertContext& c, const std::string& id, const Uuid& uuid) {
   if (c.recorded) {
@@ -166,8 +159,8 @@ std::string inv_remap_legacy(const Value& v, const InverseContext& ctx, const st
   if (ctx.convert && !remaps_to(*ctx.convert, id, v.uuid))
     return "etl.id_map's legacy id " + excerpt(id) + " does not remap to " + format_uuid(v.uuid);
   scratch = id;
-  if (ctx.integer_column && canonical_int64(scratch)) {
-    out = {.type = SqliteType::integer, .integer = std::stoll(scratch)};
+  if (const auto n = ctx.integer_column ? canonical_integer(scratch) : std::nullopt) {
+    out = {.type = SqliteType::integer, .integer = *n};
     return {};
   }
   return text_out(scratch, out);
@@ -242,6 +235,14 @@ std::string compact_json(std::string_view json) {
     out.push_back(c);
   }
   return out;
+}
+
+std::optional<std::int64_t> canonical_integer(std::string_view text) {
+  std::int64_t n = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || end != text.data() + text.size() || std::to_string(n) != text)
+    return std::nullopt;
+  return n;
 }
 
 InvertFn find_inverse(std::string_view transform) {

@@ -46,6 +46,10 @@ std::string format_timestamp_as(UnixMicros micros, const TimestampFormat& format
 // whitespace between tokens removed, strings and numbers exactly as they are.
 std::string compact_json(std::string_view json);
 
+// The integer `text` is exactly the decimal form of ("42", "-7"; not "042", "+1" or "-0"): the
+// text an INTEGER becomes in a legacy id or a text transform. nullopt for any other text.
+std::optional<std::int64_t> canonical_integer(std::string_view text);
+
 // What an inverse needs beyond the value.
 struct InverseContext {
   const ConvertContext* convert = nullptr;  // constants, separator, array element
