@@ -61,6 +61,7 @@ std::vector<std::unique_ptr<Command>> all_commands(const CLI::App& root) {
   commands.push_back(std::make_unique<SyncCommand>());
   commands.push_back(std::make_unique<RollbackCommand>());
   commands.push_back(std::make_unique<VerifyCommand>());
+  commands.push_back(std::make_unique<InventoryCommand>());
   commands.push_back(std::make_unique<ScaffoldCommand>());
   commands.push_back(std::make_unique<HelpCommand>(root));
   return commands;

@@ -60,7 +60,7 @@ std::string file_fingerprint(const std::string& path) {
 
 }  // namespace
 
-SqliteSource::SqliteSource(std::string name, std::string path) {
+SqliteSource::SqliteSource(std::string name, std::string path, bool file_only) {
   facts_.name = std::move(name);
   facts_.path = std::move(path);
   const std::string where = "source " + facts_.name + " (" + facts_.path + ")";
@@ -77,8 +77,10 @@ SqliteSource::SqliteSource(std::string name, std::string path) {
   try {
     // A WAL file that nobody has open: a read-only connection would still create -wal and -shm
     // files beside it. Immutable mode reads it without creating or locking anything.
-    facts_.read_immutable = !facts_.empty_file && wal_mode(facts_.path) &&
-                            !fs::exists(facts_.path + "-wal") && !fs::exists(facts_.path + "-shm");
+    wal_existed_ = fs::exists(facts_.path + "-wal");
+    facts_.read_immutable =
+        !facts_.empty_file && (file_only || (wal_mode(facts_.path) && !wal_existed_ &&
+                                             !fs::exists(facts_.path + "-shm")));
     if (facts_.read_immutable) {
       fingerprint_ = file_fingerprint(facts_.path);
       db_ = std::make_unique<SQLite::Database>(file_uri(facts_.path) + "?immutable=1",
@@ -158,8 +160,8 @@ void SqliteSource::end_snapshot() {
   } catch (const SQLite::Exception&) {
     // A read-only transaction has nothing to lose; the connection closes with the source.
   }
-  if (facts_.read_immutable &&
-      (file_fingerprint(facts_.path) != fingerprint_ || fs::exists(facts_.path + "-wal"))) {
+  if (facts_.read_immutable && (file_fingerprint(facts_.path) != fingerprint_ ||
+                                (!wal_existed_ && fs::exists(facts_.path + "-wal")))) {
     throw Failure(ExitCode::config,
                   "source " + facts_.name + " (" + facts_.path +
                       ") was written to while it was being read; stop the service "
@@ -169,7 +171,8 @@ void SqliteSource::end_snapshot() {
 
 bool SqliteSource::written_since_first_snapshot() {
   if (facts_.read_immutable)
-    return file_fingerprint(facts_.path) != fingerprint_ || fs::exists(facts_.path + "-wal");
+    return file_fingerprint(facts_.path) != fingerprint_ ||
+           (!wal_existed_ && fs::exists(facts_.path + "-wal"));
   return data_version_ && data_version_of(*db_) != *data_version_;
 }
 

@@ -151,13 +151,13 @@ std::string TablePlan::describe_row(const RowCursor& cursor) const {
 }
 
 LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sources, PgSession& pg,
-                    bool lenient) {
+                    const PlanRules& rules) {
   LoadPlan plan;
   const auto problem = [&](const char* category, std::string text) {
     plan.problems.push_back({category, std::move(text)});
   };
   std::vector<TablePlan> tables;
-  TablePlanner planner(pg, problem, plan.warnings);
+  TablePlanner planner(pg, problem, plan.warnings, rules.absent_tables_empty);
   for (const auto& sm : mappings) {
     for (const auto& tm : sm.tables) {
       if (auto t = planner.plan(sm, tm, *sources.at(sm.name))) tables.push_back(std::move(*t));
@@ -174,7 +174,7 @@ LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sourc
   plan.tables = in_dependency_order(std::move(tables), plan.foreign_keys);
   check_remapped_references(plan, problem);
   warn_unmapped_tables(mappings, sources, plan.warnings);
-  if (!lenient && !plan.problems.empty()) {
+  if (!rules.lenient && !plan.problems.empty()) {
     std::string msg = "the mappings do not fit the sources and the target:";
     for (const auto& p : plan.problems) msg += "\n  - " + p.text;
     throw Failure(ExitCode::config, msg);

@@ -6,13 +6,12 @@
 
 namespace s2p {
 
-PreparedSources prepare_sources(const std::filesystem::path& mappings_dir,
-                                const std::map<std::string, std::string>& source_paths,
-                                SourceRecord record, bool check_integrity) {
-  PreparedSources p;
-  p.mappings = load_mappings(mappings_dir);
+std::vector<SourceMapping> load_source_mappings(
+    const std::filesystem::path& mappings_dir,
+    const std::map<std::string, std::string>& source_paths) {
+  auto mappings = load_mappings(mappings_dir);
   std::set<std::string> known;
-  for (const auto& m : p.mappings) known.insert(m.name);
+  for (const auto& m : mappings) known.insert(m.name);
   for (const auto& [name, path] : source_paths) {
     if (!known.count(name)) {
       std::string list;
@@ -21,8 +20,17 @@ PreparedSources prepare_sources(const std::filesystem::path& mappings_dir,
                                          "' (mapped: " + list + ")");
     }
   }
-  for (auto& m : p.mappings) {
+  for (auto& m : mappings) {
     if (auto it = source_paths.find(m.name); it != source_paths.end()) m.path = it->second;
+  }
+  return mappings;
+}
+
+PreparedSources open_sources(std::vector<SourceMapping> mappings, SourceRecord record,
+                             bool check_integrity) {
+  PreparedSources p;
+  p.mappings = std::move(mappings);
+  for (const auto& m : p.mappings) {
     record.mapping_files.emplace_back(m.file.string(), m.file_sha256);
     auto source = std::make_shared<SqliteSource>(m.name, m.path);
     // Several paths can be links to one file, symbolic or hard: it is opened, checked and read
@@ -46,6 +54,12 @@ PreparedSources prepare_sources(const std::filesystem::path& mappings_dir,
     p.sources.emplace(m.name, std::move(source));
   }
   return p;
+}
+
+PreparedSources prepare_sources(const std::filesystem::path& mappings_dir,
+                                const std::map<std::string, std::string>& source_paths,
+                                SourceRecord record, bool check_integrity) {
+  return open_sources(load_source_mappings(mappings_dir, source_paths), record, check_integrity);
 }
 
 }  // namespace s2p

@@ -95,7 +95,7 @@ bool TablePlanner::read_source_columns(TablePlan& t) {
     source_columns_ = source.columns(table);
     return true;
   }
-  if (!source.facts().empty_file) {
+  if (!source.facts().empty_file && !absent_tables_empty_) {
     problem_("source", t.mapping->where + ": " + t.label() + ": source " + source.facts().path +
                            " has no table '" + table + "'");
     return false;

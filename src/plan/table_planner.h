@@ -14,8 +14,12 @@ using ProblemSink = std::function<void(const char* category, std::string text)>;
 
 class TablePlanner {
  public:
-  TablePlanner(PgSession& pg, ProblemSink problem, std::vector<std::string>& warnings)
-      : pg_(pg), problem_(std::move(problem)), warnings_(warnings) {}
+  TablePlanner(PgSession& pg, ProblemSink problem, std::vector<std::string>& warnings,
+               bool absent_tables_empty)
+      : pg_(pg),
+        problem_(std::move(problem)),
+        warnings_(warnings),
+        absent_tables_empty_(absent_tables_empty) {}
 
   // Nothing when the table cannot be planned (the problem is recorded).
   std::optional<TablePlan> plan(const SourceMapping& sm, const TableMapping& tm,
@@ -36,6 +40,7 @@ class TablePlanner {
   PgSession& pg_;
   ProblemSink problem_;
   std::vector<std::string>& warnings_;
+  bool absent_tables_empty_;
   std::vector<SourceColumn> source_columns_;  // of the table being planned
   std::vector<std::string> select_;           // its SELECT list so far
 };

@@ -55,12 +55,9 @@ void add_file(archive* a, const std::string& name, const fs::path& file) {
     throw Failure(ExitCode::config, file.string() + " changed size while it was archived");
 }
 
+using Item = ArchiveItem;
+
 // Each real file once; a source's -wal file goes with it, since it can hold committed rows.
-struct Item {
-  std::string name;  // in the archive
-  fs::path file;
-  std::string sha256;
-};
 
 std::vector<Item> items_of(const std::vector<SourceFacts>& sources) {
   std::vector<Item> items;
@@ -160,8 +157,11 @@ std::vector<std::pair<std::string, std::string>> check_archive(const fs::path& p
 }  // namespace
 
 ArchiveResult archive_sources(const std::vector<SourceFacts>& sources, const fs::path& dir) {
+  return archive_files(items_of(sources), dir);
+}
+
+ArchiveResult archive_files(const std::vector<ArchiveItem>& items, const fs::path& dir) {
   const fs::path path = archive_path(dir);
-  const auto items = items_of(sources);
   std::string manifest;
   for (const auto& i : items) manifest += i.sha256 + "  " + i.name + "\n";
   write_archive(path, items, manifest);

@@ -117,7 +117,7 @@ void plan(const PlanOptions& options, RunResult& result, PlanReport& p) {
   result.target = pg.describe();
   Transaction transaction(pg);  // never committed
   preview_migrations(pg, files, p, result);
-  const LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg, /*lenient=*/true);
+  const LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg, {.lenient = true});
   result.warnings = plan.warnings;
   add_gaps(pg, prepared, plan, files, p, result);
   add_holding_tables(pg, plan, options.replace, p, result);

@@ -87,7 +87,8 @@ json report_json(const RunResult& r) {
   for (const auto& [f, sha] : r.mapping_files)
     j["mappings"].push_back({{"file", f}, {"sha256", sha}});
   j["sources"] = sources_json(r);
-  const bool verify = r.command.rfind("verify", 0) == 0;
+  // inventory judges mapped sources as verify does, and reports them alike.
+  const bool verify = r.command.rfind("verify", 0) == 0 || r.command == "inventory";
   j["tables"] = json::array();
   // sync and rollback report the rows they changed (rollback in the files it writes).
   const bool sync = r.command == "sync" || r.command == "rollback";

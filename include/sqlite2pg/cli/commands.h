@@ -50,6 +50,17 @@ class VerifyCommand : public RunCommand {
   VerifyOptions options_;
 };
 
+// sqlite2pg inventory
+class InventoryCommand : public RunCommand {
+ public:
+  InventoryCommand() : RunCommand(options_) {}
+  void declare(CLI::App& root, CommonOptions& common) override;
+  ExitCode run(const CommonOptions& common) override;
+
+ private:
+  InventoryOptions options_;
+};
+
 // sqlite2pg sync
 class SyncCommand : public RunCommand {
  public:

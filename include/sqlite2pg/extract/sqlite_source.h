@@ -37,7 +37,9 @@ struct SourceColumn {
 // sees one consistent state of the file, even while a service keeps writing to it (WAL).
 class SqliteSource {
  public:
-  SqliteSource(std::string name, std::string path);  // throws Failure(config) naming the path
+  // Throws Failure(config) naming the path. `file_only` reads the file itself in immutable mode
+  // whatever its journal: nothing beside it is read, created or locked (inventory's files).
+  SqliteSource(std::string name, std::string path, bool file_only = false);
 
   // How long any read waits for a writer's lock before failing (SQLITE_BUSY); for the process.
   static void set_busy_timeout(double seconds);
@@ -55,7 +57,7 @@ class SqliteSource {
   // data_version for a file read normally, the file's fingerprint (and a -wal appearing) for
   // one read in immutable mode, whose data_version never moves. Outside a snapshot.
   bool written_since_first_snapshot();
-  std::vector<std::string> tables();    // the user tables, by name (sqlite_* left out)
+  std::vector<std::string> tables();  // the user tables, by name (sqlite_* left out)
   std::vector<SourceColumn> columns(const std::string& table);
   bool has_rowid(const std::string& table);
   std::int64_t count_rows(const std::string& table);
@@ -70,6 +72,7 @@ class SqliteSource {
   SourceFacts facts_;
   std::unique_ptr<SQLite::Database> db_;
   bool in_snapshot_ = false;
+  bool wal_existed_ = false;                  // a -wal beside it when it was opened
   std::string fingerprint_;                   // size, mtime and change counter when read_immutable
   std::optional<std::int64_t> data_version_;  // at the first snapshot
 };

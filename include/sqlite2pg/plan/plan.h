@@ -28,7 +28,7 @@ struct TablePlan {
   const SourceMapping* source_mapping = nullptr;
   const TableMapping* mapping = nullptr;
   SqliteSource* source = nullptr;
-  bool source_table_missing = false;  // only for a 0-byte source file: the table is empty
+  bool source_table_missing = false;  // a 0-byte file, or PlanRules::absent_tables_empty
   TargetTable target;
   std::vector<ColumnPlan> columns;
   std::vector<std::string> select_columns;  // the source columns of select_sql, in order
@@ -82,10 +82,17 @@ struct LoadPlan {
 // Sources by name; two names whose paths are one file share one SqliteSource.
 using SourceSet = std::map<std::string, std::shared_ptr<SqliteSource>>;
 
+struct PlanRules {
+  // Problems go to `problems` instead of being thrown, and what can be planned is (for `plan`).
+  bool lenient = false;
+  // A mapped table the source file lacks is an empty table, as in a 0-byte file (for a copy of
+  // a source that holds some of its tables).
+  bool absent_tables_empty = false;
+};
+
 // Checks every mapping against its source and the target and chooses each column's converter
-// and encoder. Throws Failure(config) listing every problem found, before anything is written;
-// `lenient` records them in `problems` instead and plans what can be planned (for `plan`).
+// and encoder. Throws Failure(config) listing every problem found, before anything is written.
 LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sources, PgSession& pg,
-                    bool lenient = false);
+                    const PlanRules& rules = {});
 
 }  // namespace s2p

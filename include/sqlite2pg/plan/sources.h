@@ -22,6 +22,16 @@ struct SourceRecord {
   std::vector<SourceFacts>& sources;
 };
 
+// Loads the mappings and applies --source NAME=PATH (`source_paths`); an unknown NAME is a
+// usage error.
+std::vector<SourceMapping> load_source_mappings(
+    const std::filesystem::path& mappings_dir,
+    const std::map<std::string, std::string>& source_paths);
+
+// Opens every mapping's source read-only and starts its read snapshot (see prepare_sources).
+PreparedSources open_sources(std::vector<SourceMapping> mappings, SourceRecord record,
+                             bool check_integrity = false);
+
 // Loads the mappings, applies --source NAME=PATH (`source_paths`), opens every source read-only
 // and starts its read snapshot. With `check_integrity`, each file must also pass PRAGMA
 // quick_check.

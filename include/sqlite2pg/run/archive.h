@@ -14,4 +14,14 @@ namespace s2p {
 ArchiveResult archive_sources(const std::vector<SourceFacts>& sources,
                               const std::filesystem::path& dir);
 
+// One file to archive under `name`, with the sha256 it must read back with.
+struct ArchiveItem {
+  std::string name;
+  std::filesystem::path file;
+  std::string sha256;
+};
+// The same for any list of files (inventory's deletion list).
+ArchiveResult archive_files(const std::vector<ArchiveItem>& items,
+                            const std::filesystem::path& dir);
+
 }  // namespace s2p

@@ -7,6 +7,7 @@ namespace s2p {
 // Each command prints its own summary, writes its report if asked, and returns the exit code.
 ExitCode run_migrate(const MigrateOptions& options);
 ExitCode run_verify(const VerifyOptions& options);
+ExitCode run_inventory(const InventoryOptions& options);
 ExitCode run_sync(const SyncOptions& options);
 ExitCode run_rollback(const RollbackOptions& options);
 ExitCode run_plan(const PlanOptions& options);

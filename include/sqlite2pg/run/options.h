@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "sqlite2pg/load/table_load.h"
 
@@ -42,6 +43,11 @@ struct VerifyOptions : RunOptions {
   bool exact = false;
   std::optional<std::filesystem::path> archive_dir;  // verify --archive DIR
   std::size_t sample_limit = 20;                     // rows named per kind of difference
+};
+
+struct InventoryOptions : VerifyOptions {
+  std::vector<std::filesystem::path> folders;          // DIR...
+  std::optional<std::filesystem::path> delete_script;  // --delete-script FILE
 };
 
 struct SyncOptions : RunOptions {

@@ -1,0 +1,193 @@
+#include "inventory_files.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "sqlite2pg/inventory/classify.h"
+#include "sqlite2pg/inventory/copy_coverage.h"
+#include "sqlite2pg/inventory/sqlite_files.h"
+#include "sqlite2pg/util/failure.h"
+
+namespace s2p {
+namespace fs = std::filesystem;
+namespace {
+
+void verdict(FoundFile& f, bool safe, std::string reason) {
+  f.safe = safe;
+  f.reason = std::move(reason);
+}
+
+std::string join(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
+  return out;
+}
+
+void judge_legacy(FoundFile& f, const Classification& c, const std::shared_ptr<SqliteSource>& db,
+                  PgSession& pg, const InventoryOptions& options) {
+  const std::string copy = "a copy of source " + c.copy_of->name + "'s tables";
+  if (!c.unmapped.empty()) {
+    return verdict(f, false,
+                   copy + ", but its column(s) " + join(c.unmapped) +
+                       " are not mapped, so PostgreSQL cannot hold their values");
+  }
+  const CopyCoverage cov = copy_coverage(pg, *c.copy_of, db, options.sample_limit);
+  if (cov.complete()) {
+    return verdict(f, true,
+                   copy + ": PostgreSQL holds all " + std::to_string(cov.rows) +
+                       " of its rows, compared through mapping " + c.copy_of->name);
+  }
+  std::string why = copy + ": PostgreSQL lacks " + std::to_string(cov.missing) + " row(s), holds " +
+                    std::to_string(cov.differing) + " with other values, and the mapping refuses " +
+                    std::to_string(cov.rejected);
+  for (const auto& [table, s] : cov.samples) {
+    why += "; " + table + " " + s.source_row +
+           (s.kind == "missing_in_target" ? " is missing" : " differs") +
+           (s.detail.empty() ? "" : " (" + s.detail + ")");
+  }
+  verdict(f, false, why);
+}
+
+// An unmapped database: read as a file alone, so nothing beside it is created or changed.
+void judge_unmapped(FoundFile& f, const std::vector<SourceMapping>& mappings, PgSession& pg,
+                    const InventoryOptions& options) {
+  if (f.size == 0) {
+    f.kind = "empty";
+    return verdict(f, true, "0 bytes: an empty database");
+  }
+  std::shared_ptr<SqliteSource> db;
+  Classification c;
+  try {
+    db = std::make_shared<SqliteSource>("inventory", f.path, /*file_only=*/true);
+    db->check_integrity();
+    db->begin_snapshot();
+    c = classify_database(*db, mappings);
+  } catch (const Failure& e) {
+    f.kind = "unknown";
+    return verdict(f, false, e.what());
+  }
+  f.kind = c.kind;
+  f.tables = c.tables;
+  if (c.kind == "empty") return verdict(f, true, "a SQLite file with no tables");
+  if (c.kind == "unknown") {
+    return verdict(f, false, "no mapping's source: tables " + describe_tables(c.tables));
+  }
+  try {
+    judge_legacy(f, c, db, pg, options);
+  } catch (const Failure& e) {
+    verdict(f, false,
+            std::string("a copy of source ") + c.copy_of->name +
+                " that its mapping cannot read: " + e.what());
+  }
+  db->end_snapshot();
+}
+
+// What keeps any database, mapped or not: a process using it, or changes not in the file.
+void check_surroundings(FoundFile& f) {
+  if (!f.safe || f.size == 0) return;
+  const std::string wal = f.real_path + "-wal", journal = f.real_path + "-journal";
+  if (held_open(f.real_path)) return verdict(f, false, "a process has it open: stop it first");
+  if (fs::exists(journal) && hot_journal(journal, f.real_path)) {
+    return verdict(f, false, journal + " holds an interrupted write: open it with sqlite3 once");
+  }
+  if (const auto frames = fs::exists(wal) ? committed_wal_frames(wal) : 0) {
+    verdict(f, false,
+            wal + " holds " + std::to_string(frames) +
+                " committed frame(s) not in the file: checkpoint it with sqlite3");
+  }
+}
+
+void judge_database(FoundFile& f, const MappedFiles& mapped,
+                    const std::vector<SourceMapping>& mappings, PgSession& pg,
+                    const InventoryOptions& options) {
+  const auto m = mapped.find({f.device, f.inode});
+  if (m == mapped.end()) {
+    judge_unmapped(f, mappings, pg, options);
+  } else {
+    f.kind = !f.symlink && f.real_path == m->second.real_path ? "mapped" : "link";
+    if (f.kind == "link") f.same_file_as = m->second.real_path;
+    if (m->second.reasons.empty()) {
+      verdict(f, true,
+              "source " + m->second.sources +
+                  ": PostgreSQL holds every row, and nothing was written to it after "
+                  "the cutover");
+    } else {
+      verdict(f, false, "source " + m->second.sources + ": " + join(m->second.reasons));
+    }
+  }
+  check_surroundings(f);
+}
+
+void judge_companion(FoundFile& f, const std::vector<FoundFile>& files) {
+  f.kind = "leftover";
+  const std::string suffix = companion_suffix(f.path);
+  const bool has_db = fs::exists(f.database);
+  if (has_db && held_open(f.database)) {
+    for (const auto& db : files) {
+      if (db.real_path == fs::canonical(f.database).string()) f.kind = db.kind;
+    }
+    f.same_file_as = f.database;
+    return verdict(f, false, "part of " + f.database + ", which a process has open");
+  }
+  const std::string whose = has_db ? "beside " + f.database + ", which nobody has open"
+                                   : "its database " + f.database + " is gone";
+  if (suffix == "-wal") {
+    const auto frames = committed_wal_frames(f.path);
+    if (frames) {
+      return verdict(f, false,
+                     whose + "; it holds " + std::to_string(frames) +
+                         " committed frame(s), rows no database file may hold");
+    }
+    return verdict(f, true, whose + "; it holds no committed frames");
+  }
+  if (suffix == "-journal" && has_db && hot_journal(f.path, f.database)) {
+    return verdict(f, false, "an interrupted write " + f.database + " needs to undo");
+  }
+  verdict(f, true, whose + (suffix == "-shm" ? "; SQLite rebuilds it" : "; nothing to undo"));
+}
+
+}  // namespace
+
+void judge_files(std::vector<FoundFile>& files, const MappedFiles& mapped,
+                 const std::vector<SourceMapping>& mappings, PgSession& pg,
+                 const InventoryOptions& options) {
+  // A file reached by several names (links to an unmapped file) is judged once, by its path.
+  std::map<std::pair<std::uint64_t, std::uint64_t>, const FoundFile*> judged;
+  std::vector<FoundFile*> order;  // files before the links to them
+  for (auto& f : files) order.push_back(&f);
+  std::stable_sort(order.begin(), order.end(), [](const FoundFile* a, const FoundFile* b) {
+    return !a->symlink && b->symlink;
+  });
+  for (FoundFile* each : order) {
+    FoundFile& f = *each;
+    if (f.role == FileRole::dangling) {
+      f.kind = "link";
+      verdict(f, true, "a symbolic link that " + f.reason + ": nothing to lose");
+      continue;
+    }
+    if (f.role != FileRole::database) continue;
+    if (!f.reason.empty()) {  // could not be read
+      f.kind = "unknown";
+      verdict(f, false, f.reason);
+      continue;
+    }
+    const auto first = judged.find({f.device, f.inode});
+    if (first != judged.end() && !mapped.count({f.device, f.inode})) {
+      f.kind = first->second->kind;
+      f.same_file_as = first->second->path;
+      f.tables = first->second->tables;
+      verdict(f, first->second->safe,
+              "another name of " + first->second->path + ": " + first->second->reason);
+      continue;
+    }
+    spdlog::debug("inventory: judging {}", f.path);
+    judge_database(f, mapped, mappings, pg, options);
+    judged.emplace(std::make_pair(f.device, f.inode), &f);
+  }
+  for (auto& f : files) {
+    if (f.role == FileRole::companion) judge_companion(f, files);
+  }
+}
+
+}  // namespace s2p
