@@ -26,7 +26,7 @@ HEAD
 "$bin" help | roff
 echo ".fi"
 echo ".SH COMMANDS"
-for command in "schema up" "schema status" plan migrate sync rollback verify scaffold; do
+for command in "schema up" "schema status" plan migrate sync rollback verify inventory scaffold; do
   echo ".SS sqlite2pg $command"
   echo ".nf"
   # shellcheck disable=SC2086  # "schema up" is two words on purpose
@@ -37,7 +37,7 @@ cat <<'TAIL'
 .SH EXIT STATUS
 0 success; 1 an internal error; 2 a bad command line; 3 mappings, migrations or sources that
 cannot be used; 4 a source value or reference that cannot be loaded; 5 PostgreSQL refused or
-could not be reached; 6 validation or verification found a difference; 7 target tables already
+could not be reached; 6 validation or verification found a difference (inventory: a file to keep); 7 target tables already
 hold rows (rollback: an output file is there already); 8 the connection was lost during COMMIT; 9 committed with rows rejected; 130 and 143
 interrupted and rolled back.
 TAIL

@@ -199,5 +199,36 @@ TEST_F(Inventory, ArchiveCoversTheDeletionList) {
   EXPECT_EQ(rep["archive"]["files"].size(), 7u) << rep["archive"].dump();
 }
 
+TEST_F(Inventory, ADatabaseInUseOrWithFramesInItsWalIsKept) {
+  fs::create_directories(host_ / "opt/live");
+  const auto live = host_ / "opt/live/cache.db";
+  fs::copy_file(dir_ / "src/registry.db", live);
+  SQLite::Database open(live.string(), SQLite::OPEN_READWRITE);
+  open.exec("PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=0");
+  open.exec("SELECT count(*) FROM agents");  // holds the -shm lock from here on
+  auto r = inventory({"--report", (dir_ / "open.json").string()});
+  EXPECT_EQ(r.exit_code, 6) << r.all();
+  auto files = files_of(report("open.json"));
+  EXPECT_EQ(files["opt/live/cache.db"]["kind"], "legacy") << r.out;
+  EXPECT_EQ(files["opt/live/cache.db"]["verdict"], "keep");
+  EXPECT_THAT(files["opt/live/cache.db"]["reason"].get<std::string>(),
+              HasSubstr("a process has it open"));
+  EXPECT_EQ(files["opt/live/cache.db-shm"]["verdict"], "keep") << r.out;
+
+  // Closed with a write left in its WAL (copied out while open): the rows are not in the file.
+  open.exec("UPDATE agents SET name = 'written later' WHERE rowid = 1");
+  const auto stale = host_ / "opt/live/stale.db";
+  fs::copy_file(live, stale);
+  fs::copy_file(live.string() + "-wal", stale.string() + "-wal");
+  r = inventory({"--report", (dir_ / "frames.json").string()});
+  files = files_of(report("frames.json"));
+  EXPECT_EQ(files["opt/live/stale.db"]["verdict"], "keep") << r.out;
+  EXPECT_THAT(files["opt/live/stale.db"]["reason"].get<std::string>(),
+              HasSubstr("committed frame(s) not in the file"));
+  EXPECT_EQ(files["opt/live/stale.db-wal"]["kind"], "leftover");
+  EXPECT_EQ(files["opt/live/stale.db-wal"]["verdict"], "keep");
+  EXPECT_FALSE(fs::exists(stale.string() + "-shm")) << "inventory created a -shm file";
+}
+
 }  // namespace
 }  // namespace s2p::test
