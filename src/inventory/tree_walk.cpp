@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <fstream>
 #include <map>
 #include <optional>
 
@@ -16,10 +17,29 @@ namespace s2p {
 namespace fs = std::filesystem;
 namespace {
 
+// A -wal, -shm or -journal by its name, and by its bytes or its database beside it: a file
+// merely named so is none of SQLite's.
+bool looks_like_companion(const fs::path& path, const struct stat& st) {
+  const std::string name = path.string();
+  const std::string suffix = companion_suffix(path);
+  std::error_code ec;
+  if (st.st_size == 0 || fs::is_regular_file(name.substr(0, name.size() - suffix.size()), ec))
+    return true;
+  std::ifstream in(path, std::ios::binary);
+  unsigned char head[8] = {};
+  in.read(reinterpret_cast<char*>(head), sizeof head);
+  if (suffix == "-wal") return head[0] == 0x37 && head[1] == 0x7f && head[2] == 0x06;
+  if (suffix == "-journal") {
+    static const unsigned char magic[8] = {0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7};
+    return std::equal(head, head + 8, magic);
+  }
+  return false;  // a -shm without its database is told by nothing else
+}
+
 // What a path holds, from its name and first bytes; nullopt when it is none of inventory's.
 std::optional<FileRole> role_of(const fs::path& path, const struct stat& st) {
   if (!S_ISREG(st.st_mode)) return std::nullopt;
-  if (!companion_suffix(path).empty()) return FileRole::companion;
+  if (!companion_suffix(path).empty() && looks_like_companion(path, st)) return FileRole::companion;
   if (st.st_size == 0) {
     if (has_sqlite_name(path)) return FileRole::database;
     return std::nullopt;
@@ -83,9 +103,8 @@ void walk(const fs::path& folder, std::map<std::string, FoundFile>& files) {
                   "inventory: cannot read " + root.string() + ": " + ec.message());
   for (; it != end; it.increment(ec)) {
     if (ec) {
-      spdlog::warn("inventory: cannot read {}: {}", it->path().string(), ec.message());
-      ec.clear();
-      continue;
+      throw Failure(ExitCode::config,
+                    "inventory: cannot read all of " + root.string() + ": " + ec.message());
     }
     const fs::path path = it->path();
     if (it->is_symlink(ec) && fs::is_directory(path, ec)) {

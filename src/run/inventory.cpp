@@ -128,7 +128,13 @@ ExitCode run_inventory(const InventoryOptions& options) {
     if (options.archive_dir && !order.empty())
       result.archive = archive_files(archive_items(order), *options.archive_dir);
     if (options.delete_script) {
-      std::ofstream(*options.delete_script, std::ios::trunc) << script;
+      std::ofstream out(*options.delete_script, std::ios::trunc);
+      out << script;
+      out.close();
+      if (!out) {
+        throw Failure(ExitCode::config,
+                      "cannot write the deletion script " + options.delete_script->string());
+      }
       fs::permissions(*options.delete_script, fs::perms::owner_all);
     }
     result.details["files"] = files_json(files);

@@ -63,7 +63,7 @@ void judge_unmapped(FoundFile& f, const std::vector<SourceMapping>& mappings, Pg
     db->check_integrity();
     db->begin_snapshot();
     c = classify_database(*db, mappings);
-  } catch (const Failure& e) {
+  } catch (const std::exception& e) {  // Failure, or SQLite's own on a table it cannot read
     f.kind = "unknown";
     return verdict(f, false, e.what());
   }
@@ -75,12 +75,12 @@ void judge_unmapped(FoundFile& f, const std::vector<SourceMapping>& mappings, Pg
   }
   try {
     judge_legacy(f, c, db, pg, options);
-  } catch (const Failure& e) {
+    db->end_snapshot();
+  } catch (const std::exception& e) {
     verdict(f, false,
             std::string("a copy of source ") + c.copy_of->name +
                 " that its mapping cannot read: " + e.what());
   }
-  db->end_snapshot();
 }
 
 // What keeps any database, mapped or not: a process using it, or changes not in the file.
@@ -121,11 +121,14 @@ void judge_database(FoundFile& f, const MappedFiles& mapped,
 
 void judge_companion(FoundFile& f, const std::vector<FoundFile>& files) {
   f.kind = "leftover";
+  if (!f.reason.empty()) return verdict(f, false, f.reason);  // could not be read
   const std::string suffix = companion_suffix(f.path);
-  const bool has_db = fs::exists(f.database);
+  std::error_code ec;
+  const bool has_db = fs::exists(f.database, ec);
   if (has_db && held_open(f.database)) {
+    const std::string real = fs::canonical(f.database, ec).string();
     for (const auto& db : files) {
-      if (db.real_path == fs::canonical(f.database).string()) f.kind = db.kind;
+      if (db.real_path == real) f.kind = db.kind;
     }
     f.same_file_as = f.database;
     return verdict(f, false, "part of " + f.database + ", which a process has open");

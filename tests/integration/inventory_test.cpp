@@ -94,6 +94,7 @@ class Inventory : public IntegrationTest {
     fs::create_symlink("a.db", host_ / "opt/loop/b.db");
     fs::create_symlink("..", host_ / "opt/loop/up");
     std::ofstream(host_ / "opt/misc/not-sqlite.db") << "just text";
+    std::ofstream(host_ / "opt/misc/notes-journal") << "a diary, not SQLite's";
   }
 
   ToolResult inventory(std::vector<std::string> extra = {}) {
@@ -153,6 +154,7 @@ TEST_F(Inventory, TheSwarmHostEveryKindAndVerdict) {
   expect("opt/misc/gone.db-wal", "leftover", "keep", "3 committed frame(s)");
   expect("opt/loop/a.db", "link", "safe", "a loop of symbolic links");
   EXPECT_FALSE(files.count("opt/misc/not-sqlite.db"));
+  EXPECT_FALSE(files.count("opt/misc/notes-journal"));
   EXPECT_EQ(files.size(), 16u) << r.out;
   EXPECT_EQ(files["opt/swarm-registry/registry.db"]["sha256"].get<std::string>().size(), 64u);
 
