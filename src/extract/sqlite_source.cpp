@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "sqlite2pg/util/failure.h"
+#include "sqlite2pg/util/interrupt.h"
 #include "sqlite2pg/util/sha256.h"
 #include "sqlite2pg/util/text.h"
 
@@ -58,9 +59,28 @@ std::string file_fingerprint(const std::string& path) {
          std::to_string(st.st_mtim.tv_nsec) + "/" + std::string(header + 24, 4);
 }
 
+// Every SQLite file may come from someone else: its schema's SQL (views, triggers, defaults)
+// runs no function marked unsafe, the file cannot be corrupted through SQL, damaged cells are
+// caught as they are read, and a run that was asked to stop stops SQLite within a few thousand
+// steps, even in an endless query a view holds. A file read as a file alone (inventory's) runs
+// no view or trigger at all.
+void harden(SQLite::Database& db, bool file_only) {
+  sqlite3* h = db.getHandle();
+  sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+  sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+  if (file_only) {
+    sqlite3_db_config(h, SQLITE_DBCONFIG_ENABLE_VIEW, 0, nullptr);
+    sqlite3_db_config(h, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
+  }
+  sqlite3_progress_handler(
+      h, 1000, [](void*) { return interrupted() ? 1 : 0; }, nullptr);
+  db.exec("PRAGMA cell_size_check = ON; PRAGMA mmap_size = 0");
+}
+
 }  // namespace
 
-SqliteSource::SqliteSource(std::string name, std::string path, bool file_only) {
+SqliteSource::SqliteSource(std::string name, std::string path, bool file_only)
+    : file_only_(file_only) {
   facts_.name = std::move(name);
   facts_.path = std::move(path);
   const std::string where = "source " + facts_.name + " (" + facts_.path + ")";
@@ -88,6 +108,7 @@ SqliteSource::SqliteSource(std::string name, std::string path, bool file_only) {
     } else {
       db_ = std::make_unique<SQLite::Database>(facts_.path, kOpenFlags, busy_timeout_ms);
     }
+    harden(*db_, file_only);
     // Reading the schema is the first thing that fails on a file that is not SQLite.
     SQLite::Statement probe(*db_, "SELECT count(*) FROM sqlite_master");
     probe.executeStep();
@@ -177,8 +198,11 @@ bool SqliteSource::written_since_first_snapshot() {
 }
 
 bool SqliteSource::has_table(const std::string& table) {
-  SQLite::Statement q(*db_,
-                      "SELECT 1 FROM sqlite_master WHERE type IN ('table','view') AND name = ?");
+  // A file read as a file alone is read through its tables only: a view runs its own SQL.
+  SQLite::Statement q(*db_, file_only_ ? "SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                                         "name = ?"
+                                       : "SELECT 1 FROM sqlite_master WHERE type IN "
+                                         "('table','view') AND name = ?");
   q.bind(1, table);
   return q.executeStep();
 }
@@ -249,6 +273,7 @@ bool RowCursor::next() {
   const int rc = sqlite3_step(raw_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
+  if (rc == SQLITE_INTERRUPT) throw_if_interrupted("reading source " + source_.facts().name);
   throw Failure(ExitCode::config,
                 "source " + source_.facts().name + " (" + source_.facts().path +
                     "): reading failed: " + sqlite3_errmsg(source_.db().getHandle()));

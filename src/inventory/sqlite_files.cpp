@@ -1,40 +1,62 @@
 #include "sqlite2pg/inventory/sqlite_files.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
-#include <fstream>
 #include <vector>
+
+#include "sqlite2pg/util/interrupt.h"
 
 namespace s2p {
 namespace fs = std::filesystem;
 namespace {
 
-// SQLite's lock bytes (os_unix.c): the -shm "deadman switch" every open WAL connection holds
-// read-locked, and the database's RESERVED byte a writer holds.
-constexpr off_t kShmDmsByte = 128;
-constexpr off_t kReservedByte = 0x40000001;
+// A regular file opened for reading: a FIFO or device in its place is refused, never waited on.
+class Reader {
+ public:
+  explicit Reader(const fs::path& file)
+      : fd_(::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) {
+    if (fd_ >= 0 && (::fstat(fd_, &st_) != 0 || !S_ISREG(st_.st_mode))) {
+      ::close(fd_);
+      fd_ = -1;
+    }
+  }
+  ~Reader() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Reader(const Reader&) = delete;
+  Reader& operator=(const Reader&) = delete;
+  bool ok() const { return fd_ >= 0; }
+  const struct stat& stat() const { return st_; }
+  // Exactly `n` bytes, or false.
+  bool read(unsigned char* out, std::size_t n) {
+    while (n > 0) {
+      const auto got = ok() ? ::read(fd_, out, n) : -1;
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0) return false;
+      out += got;
+      n -= static_cast<std::size_t>(got);
+    }
+    return true;
+  }
 
-// Whether another process holds a lock that a write lock on `byte` would conflict with.
-// F_GETLK only asks: it takes nothing and changes nothing.
-bool locked_by_other(const fs::path& file, off_t byte) {
-  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
-  if (fd < 0) return false;
-  struct flock probe {};
-  probe.l_type = F_WRLCK;
-  probe.l_whence = SEEK_SET;
-  probe.l_start = byte;
-  probe.l_len = 1;
-  const bool held = ::fcntl(fd, F_GETLK, &probe) == 0 && probe.l_type != F_UNLCK;
-  ::close(fd);
-  return held;
-}
+ private:
+  int fd_;
+  struct stat st_ {};
+};
+
+constexpr unsigned char kJournalMagic[8] = {0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7};
+constexpr off_t kShmBlock = 32768;
 
 std::uint32_t big_endian(const unsigned char* p) {
   return std::uint32_t{p[0]} << 24 | std::uint32_t{p[1]} << 16 | std::uint32_t{p[2]} << 8 | p[3];
 }
+
+bool valid_page_size(std::uint32_t n) { return n >= 512 && n <= 65536 && (n & (n - 1)) == 0; }
 
 // SQLite's WAL checksum over `n` bytes (a multiple of 8), continuing from s[0], s[1].
 void wal_checksum(const unsigned char* data, std::size_t n, bool big, std::uint32_t s[2]) {
@@ -51,11 +73,44 @@ void wal_checksum(const unsigned char* data, std::size_t n, bool big, std::uint3
   }
 }
 
+// Bytes 18 and 19 of a SQLite header are 2 for a database in WAL mode.
+bool wal_database(const fs::path& database) {
+  Reader in(database);
+  unsigned char header[20] = {};
+  return in.read(header, sizeof header) && std::memcmp(header, "SQLite format 3", 16) == 0 &&
+         header[18] == 2 && header[19] == 2;
+}
+
+// What the first bytes of a companion must be; empty when they are.
+std::string format_problem(Reader& in, const std::string& suffix, const fs::path& database) {
+  const off_t size = in.stat().st_size;
+  unsigned char head[28] = {};
+  if (suffix == "-shm") {
+    if (!wal_database(database)) return "a -shm beside a database not in WAL mode";
+    return size % kShmBlock ? "not in SQLite's 32 KiB blocks of a WAL index" : "";
+  }
+  if (size == 0) return "";
+  if (suffix == "-wal") {
+    if (!in.read(head, 12)) return "shorter than a WAL header";
+    const std::uint32_t magic = big_endian(head);
+    if (magic != 0x377f0682 && magic != 0x377f0683) return "no WAL header";
+    return valid_page_size(big_endian(head + 8)) ? "" : "a WAL header with no valid page size";
+  }
+  if (!in.read(head, std::min<std::size_t>(sizeof head, static_cast<std::size_t>(size))))
+    return "cannot be read";
+  if (std::memcmp(head, kJournalMagic, 8) == 0) return "";
+  // A journal not yet synced (a writer mid-transaction), or one journal_mode=PERSIST ended,
+  // has its magic zeroed.
+  const bool zeroed =
+      std::all_of(head, head + std::min<off_t>(size, 8), [](unsigned char c) { return c == 0; });
+  return zeroed ? "" : "no rollback journal header";
+}
+
 }  // namespace
 
 bool has_sqlite_header(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  char header[16] = {};
+  Reader in(file);
+  unsigned char header[16] = {};
   return in.read(header, sizeof header) && std::memcmp(header, "SQLite format 3", 16) == 0;
 }
 
@@ -73,34 +128,41 @@ std::string companion_suffix(const fs::path& file) {
   return "";
 }
 
-bool held_open(const fs::path& database) {
-  return locked_by_other(database.string() + "-shm", kShmDmsByte);
+std::string companion_problem(const fs::path& companion, const fs::path& database) {
+  Reader in(companion);
+  if (!in.ok()) return "cannot be read, or is not a regular file";
+  const auto& st = in.stat();
+  // Allowing for a partly filled last block: SQLite writes every byte of these files.
+  if (static_cast<off_t>(st.st_blocks) * 512 + 65536 < st.st_size) {
+    return "a sparse file (" + std::to_string(st.st_size) + " bytes, " +
+           std::to_string(st.st_blocks * 512) + " on disk), which SQLite never writes";
+  }
+  return format_problem(in, companion_suffix(companion), database);
 }
 
-bool hot_journal(const fs::path& journal, const fs::path& database) {
-  std::ifstream in(journal, std::ios::binary);
-  char first = 0;
-  if (!in.get(first) || first == 0) return false;  // empty, or zeroed by journal_mode=PERSIST
-  return !locked_by_other(database, kReservedByte);
+bool journal_has_pages(const fs::path& journal) {
+  Reader in(journal);
+  unsigned char first = 0;
+  return in.read(&first, 1) && first != 0;  // empty, not yet synced, or ended by PERSIST
 }
 
 std::uint64_t committed_wal_frames(const fs::path& wal) {
-  std::ifstream in(wal, std::ios::binary);
+  Reader in(wal);
   std::array<unsigned char, 32> header{};
-  if (!in.read(reinterpret_cast<char*>(header.data()), header.size())) return 0;
+  if (!in.read(header.data(), header.size())) return 0;
   const std::uint32_t magic = big_endian(header.data());
   if (magic != 0x377f0682 && magic != 0x377f0683) return 0;
   const bool big = magic & 1;
   const std::uint32_t page_size = big_endian(header.data() + 8);
-  if (page_size < 512 || page_size > 65536 || (page_size & (page_size - 1))) return 0;
+  if (!valid_page_size(page_size)) return 0;
   std::uint32_t sum[2] = {0, 0};
   wal_checksum(header.data(), 24, big, sum);
   if (sum[0] != big_endian(header.data() + 24) || sum[1] != big_endian(header.data() + 28))
     return 0;
   std::vector<unsigned char> frame(24 + page_size);
   std::uint64_t frames = 0, committed = 0;
-  while (
-      in.read(reinterpret_cast<char*>(frame.data()), static_cast<std::streamsize>(frame.size()))) {
+  while (in.read(frame.data(), frame.size())) {
+    if (frames % 256 == 0) throw_if_interrupted("reading " + wal.string());
     // A frame of this generation carries the header's salts and continues its checksum chain.
     if (std::memcmp(frame.data() + 8, header.data() + 16, 8) != 0) break;
     wal_checksum(frame.data(), 8, big, sum);

@@ -5,41 +5,35 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <fstream>
 #include <map>
 #include <optional>
 
 #include "sqlite2pg/inventory/sqlite_files.h"
 #include "sqlite2pg/util/failure.h"
+#include "sqlite2pg/util/interrupt.h"
 #include "sqlite2pg/util/sha256.h"
 
 namespace s2p {
 namespace fs = std::filesystem;
 namespace {
 
-// A -wal, -shm or -journal by its name, and by its bytes or its database beside it: a file
-// merely named so is none of SQLite's.
-bool looks_like_companion(const fs::path& path, const struct stat& st) {
-  const std::string name = path.string();
-  const std::string suffix = companion_suffix(path);
-  std::error_code ec;
-  if (st.st_size == 0 || fs::is_regular_file(name.substr(0, name.size() - suffix.size()), ec))
-    return true;
-  std::ifstream in(path, std::ios::binary);
-  unsigned char head[8] = {};
-  in.read(reinterpret_cast<char*>(head), sizeof head);
-  if (suffix == "-wal") return head[0] == 0x37 && head[1] == 0x7f && head[2] == 0x06;
-  if (suffix == "-journal") {
-    static const unsigned char magic[8] = {0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7};
-    return std::equal(head, head + 8, magic);
-  }
-  return false;  // a -shm without its database is told by nothing else
+// A -wal, -shm or -journal of a SQLite database: named so, beside a file with SQLite's header,
+// or, its database gone, with its own format's header. A file merely named so is none of
+// SQLite's (app.log-wal beside a text app.log).
+bool is_companion(const fs::path& path, const struct stat& st) {
+  const std::string name = path.string(), suffix = companion_suffix(path);
+  if (suffix.empty()) return false;
+  const fs::path database = name.substr(0, name.size() - suffix.size());
+  struct stat db {};
+  if (::lstat(database.c_str(), &db) == 0)
+    return S_ISREG(db.st_mode) && has_sqlite_header(database);
+  return suffix != "-shm" && st.st_size > 0 && companion_problem(path, database).empty();
 }
 
 // What a path holds, from its name and first bytes; nullopt when it is none of inventory's.
 std::optional<FileRole> role_of(const fs::path& path, const struct stat& st) {
   if (!S_ISREG(st.st_mode)) return std::nullopt;
-  if (!companion_suffix(path).empty() && looks_like_companion(path, st)) return FileRole::companion;
+  if (is_companion(path, st)) return FileRole::companion;
   if (st.st_size == 0) {
     if (has_sqlite_name(path)) return FileRole::database;
     return std::nullopt;
@@ -82,11 +76,15 @@ std::optional<FoundFile> found(const fs::path& path) {
   if (f.role == FileRole::companion) {
     const std::string name = path.string();
     f.database = name.substr(0, name.size() - companion_suffix(path).size());
+    // Not hashed when it is not what SQLite writes there: its size is not bounded by anything.
+    f.problem = companion_problem(path, f.database);
+    if (!f.problem.empty()) return f;
   }
   try {
     f.sha256 = sha256_file(path);
-  } catch (const std::exception& e) {
-    f.reason = std::string("cannot be read: ") + e.what();
+  } catch (const Failure& e) {
+    if (interrupted()) throw;
+    f.problem = std::string("cannot be read: ") + e.what();
   }
   return f;
 }

@@ -80,19 +80,25 @@ std::vector<ArchiveItem> archive_items(const std::vector<const FoundFile*>& orde
   return items;
 }
 
+// Every file judged by its contents, with every SQLite connection closed before any is judged
+// by its use.
 void inventory(const InventoryOptions& options, RunResult& result, std::vector<FoundFile>& files) {
   files = find_sqlite_files(options.folders);
   spdlog::info("inventory: {} file(s) found", files.size());
-  auto prepared = open_sources(present_sources(options, result),
-                               {result.mapping_files, result.sources}, /*check_integrity=*/true);
-  PgSession pg(options.target_dsn, options.lock_timeout_seconds, options.statement_timeout_seconds);
-  result.target = pg.describe();
-  Transaction snapshot(pg, TransactionMode::read_only);
-  const LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg);
-  for (const auto& w : plan.warnings) result.warnings.push_back(w);
-  const auto reasons = verify_tables(pg, plan, options, result);
-  judge_files(files, mapped_files(result, reasons), prepared.mappings, pg, options);
-  for (const auto& [name, source] : prepared.sources) source->end_snapshot();
+  {
+    auto prepared = open_sources(present_sources(options, result),
+                                 {result.mapping_files, result.sources}, /*check_integrity=*/true);
+    PgSession pg(options.target_dsn, options.lock_timeout_seconds,
+                 options.statement_timeout_seconds);
+    result.target = pg.describe();
+    Transaction snapshot(pg, TransactionMode::read_only);
+    const LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg);
+    for (const auto& w : plan.warnings) result.warnings.push_back(w);
+    const auto reasons = verify_tables(pg, plan, options, result);
+    judge_files(files, mapped_files(result, reasons), prepared.mappings, pg, options);
+    for (const auto& [name, source] : prepared.sources) source->end_snapshot();
+  }
+  judge_use(files);
 }
 
 void print_files(const std::vector<FoundFile>& files) {
@@ -115,7 +121,7 @@ ExitCode run_inventory(const InventoryOptions& options) {
   const auto body = [&] {
     inventory(options, result, files);
     const auto order = deletion_order(files);
-    script = deletion_script(order, utc_now_iso());
+    script = deletion_script(files, utc_now_iso());
     const auto kept = files.size() - order.size();
     if (kept == 0) {
       result.verdict = "SAFE TO DELETE: all " + std::to_string(files.size()) + " file(s) found";

@@ -6,8 +6,10 @@
 
 #include "sqlite2pg/inventory/classify.h"
 #include "sqlite2pg/inventory/copy_coverage.h"
+#include "sqlite2pg/inventory/lock_probe.h"
 #include "sqlite2pg/inventory/sqlite_files.h"
 #include "sqlite2pg/util/failure.h"
+#include "sqlite2pg/util/interrupt.h"
 
 namespace s2p {
 namespace fs = std::filesystem;
@@ -63,7 +65,10 @@ void judge_unmapped(FoundFile& f, const std::vector<SourceMapping>& mappings, Pg
     db->check_integrity();
     db->begin_snapshot();
     c = classify_database(*db, mappings);
+  } catch (const PgError&) {
+    throw;
   } catch (const std::exception& e) {  // Failure, or SQLite's own on a table it cannot read
+    if (interrupted()) throw;
     f.kind = "unknown";
     return verdict(f, false, e.what());
   }
@@ -76,19 +81,32 @@ void judge_unmapped(FoundFile& f, const std::vector<SourceMapping>& mappings, Pg
   try {
     judge_legacy(f, c, db, pg, options);
     db->end_snapshot();
+  } catch (const PgError&) {
+    throw;
   } catch (const std::exception& e) {
+    if (interrupted()) throw;
     verdict(f, false,
             std::string("a copy of source ") + c.copy_of->name +
                 " that its mapping cannot read: " + e.what());
   }
 }
 
-// What keeps any database, mapped or not: a process using it, or changes not in the file.
+// What keeps any database, mapped or not, by the files beside it: changes not in the file, or
+// a file where SQLite keeps them that is not one SQLite wrote.
 void check_surroundings(FoundFile& f) {
   if (!f.safe || f.size == 0) return;
+  for (const char* suffix : {"-wal", "-journal", "-shm"}) {
+    const std::string companion = f.real_path + suffix;
+    std::error_code ec;
+    if (!fs::exists(fs::symlink_status(companion, ec))) continue;
+    if (const auto problem = companion_problem(companion, f.real_path); !problem.empty()) {
+      return verdict(f, false,
+                     companion + " is not a file SQLite wrote (" + problem +
+                         "): look at it before deleting anything");
+    }
+  }
   const std::string wal = f.real_path + "-wal", journal = f.real_path + "-journal";
-  if (held_open(f.real_path)) return verdict(f, false, "a process has it open: stop it first");
-  if (fs::exists(journal) && hot_journal(journal, f.real_path)) {
+  if (fs::exists(journal) && journal_has_pages(journal)) {
     return verdict(f, false, journal + " holds an interrupted write: open it with sqlite3 once");
   }
   if (const auto frames = fs::exists(wal) ? committed_wal_frames(wal) : 0) {
@@ -116,38 +134,44 @@ void judge_database(FoundFile& f, const MappedFiles& mapped,
       verdict(f, false, "source " + m->second.sources + ": " + join(m->second.reasons));
     }
   }
-  check_surroundings(f);
 }
 
-void judge_companion(FoundFile& f, const std::vector<FoundFile>& files) {
+void judge_companion(FoundFile& f) {
   f.kind = "leftover";
-  if (!f.reason.empty()) return verdict(f, false, f.reason);  // could not be read
+  if (!f.problem.empty()) return verdict(f, false, "not a file SQLite wrote: " + f.problem);
   const std::string suffix = companion_suffix(f.path);
   std::error_code ec;
   const bool has_db = fs::exists(f.database, ec);
-  if (has_db && held_open(f.database)) {
-    const std::string real = fs::canonical(f.database, ec).string();
-    for (const auto& db : files) {
-      if (db.real_path == real) f.kind = db.kind;
-    }
-    f.same_file_as = f.database;
-    return verdict(f, false, "part of " + f.database + ", which a process has open");
-  }
-  const std::string whose = has_db ? "beside " + f.database + ", which nobody has open"
-                                   : "its database " + f.database + " is gone";
+  const std::string whose =
+      has_db ? "part of " + f.database : "its database " + f.database + " is gone";
   if (suffix == "-wal") {
-    const auto frames = committed_wal_frames(f.path);
-    if (frames) {
+    if (const auto frames = committed_wal_frames(f.path)) {
       return verdict(f, false,
                      whose + "; it holds " + std::to_string(frames) +
                          " committed frame(s), rows no database file may hold");
     }
     return verdict(f, true, whose + "; it holds no committed frames");
   }
-  if (suffix == "-journal" && has_db && hot_journal(f.path, f.database)) {
-    return verdict(f, false, "an interrupted write " + f.database + " needs to undo");
+  if (suffix == "-journal" && journal_has_pages(f.path)) {
+    return verdict(f, false, whose + "; it holds pages of an interrupted write");
   }
   verdict(f, true, whose + (suffix == "-shm" ? "; SQLite rebuilds it" : "; nothing to undo"));
+}
+
+// A database and the -wal, -shm and -journal beside it go together or not at all.
+void bind_groups(std::vector<FoundFile>& files) {
+  std::map<std::string, FoundFile*> databases;
+  for (auto& f : files) {
+    if (f.role == FileRole::database && !f.symlink) databases[f.path] = &f;
+  }
+  for (auto& c : files) {
+    if (c.role != FileRole::companion) continue;
+    const auto db = databases.find(c.database);
+    if (db == databases.end()) continue;
+    FoundFile& d = *db->second;
+    if (!c.safe && d.safe) verdict(d, false, "its " + c.path + " is kept: " + c.reason);
+    if (!d.safe && c.safe) verdict(c, false, "part of " + d.path + ", which is kept");
+  }
 }
 
 }  // namespace
@@ -170,9 +194,9 @@ void judge_files(std::vector<FoundFile>& files, const MappedFiles& mapped,
       continue;
     }
     if (f.role != FileRole::database) continue;
-    if (!f.reason.empty()) {  // could not be read
+    if (!f.problem.empty()) {  // could not be read
       f.kind = "unknown";
-      verdict(f, false, f.reason);
+      verdict(f, false, f.problem);
       continue;
     }
     const auto first = judged.find({f.device, f.inode});
@@ -189,8 +213,25 @@ void judge_files(std::vector<FoundFile>& files, const MappedFiles& mapped,
     judged.emplace(std::make_pair(f.device, f.inode), &f);
   }
   for (auto& f : files) {
-    if (f.role == FileRole::companion) judge_companion(f, files);
+    if (f.role == FileRole::companion) judge_companion(f);
   }
+}
+
+void judge_use(std::vector<FoundFile>& files) {
+  for (auto& f : files) {
+    if (f.role == FileRole::database) check_surroundings(f);
+  }
+  const OpenFiles open_files = OpenFiles::scan();
+  for (auto& f : files) {
+    if (!f.safe || f.role == FileRole::dangling) continue;
+    std::error_code ec;
+    const fs::path database =
+        f.role == FileRole::companion ? fs::path(f.database) : fs::path(f.real_path);
+    if (!fs::exists(database, ec)) continue;
+    if (const auto who = database_user(database, open_files))
+      verdict(f, false, "in use: " + *who + "; stop it first");
+  }
+  bind_groups(files);
 }
 
 }  // namespace s2p

@@ -18,8 +18,15 @@ struct MappedFile {
 };
 using MappedFiles = std::map<std::pair<std::uint64_t, std::uint64_t>, MappedFile>;  // dev, inode
 
+// By contents: verify's reasons, a stale copy's rows.
 void judge_files(std::vector<FoundFile>& files, const MappedFiles& mapped,
                  const std::vector<SourceMapping>& mappings, PgSession& pg,
                  const InventoryOptions& options);
+
+// By what lies beside each database and who uses it: committed WAL frames, a journal's pages,
+// a companion SQLite did not write, another process's lock or descriptor keep a database with
+// its -wal, -shm and -journal. Call once this process has closed every SQLite connection: the
+// descriptors these reads and probes close would drop this process's own POSIX locks.
+void judge_use(std::vector<FoundFile>& files);
 
 }  // namespace s2p

@@ -214,7 +214,7 @@ TEST_F(Inventory, ADatabaseInUseOrWithFramesInItsWalIsKept) {
   EXPECT_EQ(files["opt/live/cache.db"]["kind"], "legacy") << r.out;
   EXPECT_EQ(files["opt/live/cache.db"]["verdict"], "keep");
   EXPECT_THAT(files["opt/live/cache.db"]["reason"].get<std::string>(),
-              HasSubstr("a process has it open"));
+              HasSubstr("in use: process"));
   EXPECT_EQ(files["opt/live/cache.db-shm"]["verdict"], "keep") << r.out;
 
   // Closed with a write left in its WAL (copied out while open): the rows are not in the file.

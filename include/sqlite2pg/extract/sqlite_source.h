@@ -38,7 +38,10 @@ struct SourceColumn {
 class SqliteSource {
  public:
   // Throws Failure(config) naming the path. `file_only` reads the file itself in immutable mode
-  // whatever its journal: nothing beside it is read, created or locked (inventory's files).
+  // whatever its journal: nothing beside it is read, created or locked, and only its tables are
+  // read, never a view (inventory's files). Every file is opened with SQLite's defensive
+  // settings (trusted_schema off, SQLITE_DBCONFIG_DEFENSIVE, cell_size_check) and stops reading
+  // within a few thousand steps of SIGINT or SIGTERM.
   SqliteSource(std::string name, std::string path, bool file_only = false);
 
   // How long any read waits for a writer's lock before failing (SQLITE_BUSY); for the process.
@@ -70,6 +73,7 @@ class SqliteSource {
 
  private:
   SourceFacts facts_;
+  bool file_only_ = false;
   std::unique_ptr<SQLite::Database> db_;
   bool in_snapshot_ = false;
   bool wal_existed_ = false;                  // a -wal beside it when it was opened

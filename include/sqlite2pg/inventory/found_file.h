@@ -26,6 +26,9 @@ struct FoundFile {
   std::uint64_t size = 0;
   std::string sha256;
   std::string database;  // a companion's database (path without the suffix)
+  // Why its contents cannot be judged (unreadable; a companion not in SQLite's format, which is
+  // then not hashed): it is kept, and so is its database.
+  std::string problem;
   // Filled by the classification:
   std::string kind;          // mapped, link, empty, legacy, unknown, leftover
   bool safe = false;         // the verdict: safe (to delete) or keep

@@ -23,7 +23,8 @@ class Sha256Stream {
   std::unique_ptr<Impl> impl_;
 };
 
-// Streams the file; throws Failure(config) naming the path when it cannot be read.
+// Streams the file; throws Failure(config) naming the path when it cannot be read or is not a
+// regular file, and Failure(interrupted or terminated) within a chunk of a signal.
 std::string sha256_file(const std::filesystem::path& path);
 
 }  // namespace s2p
