@@ -30,19 +30,20 @@ struct Commit {
 
 class RollbackWriter : public IntegrationTest {
  protected:
-  void SetUp() override {
-    IntegrationTest::SetUp();
-    // Enough rows that the rollback takes a while to read, write and prove.
+  // A cutover of the samples with `rows` more rows in one table.
+  void cutover(int rows) {
     sqlite_exec(source_db("deployments"),
-                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60000) "
-                "INSERT INTO commit_ticket_map (commit_sha, ticket_id, repo, pr_number, "
-                "created_at) SELECT 'bulk' || i, 'T-' || i, 'repo', i, '2026-01-01 00:00:00' "
-                "FROM n");
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " +
+                    std::to_string(rows) +
+                    ") INSERT INTO commit_ticket_map (commit_sha, ticket_id, repo, pr_number, "
+                    "created_at) SELECT 'bulk' || i, 'T-' || i, 'repo', i, '2026-01-01 00:00:00' "
+                    "FROM n");
     ASSERT_EQ(run({"migrate", "-q"}).exit_code, 0);
   }
 };
 
 TEST_F(RollbackWriter, AWriterWaitsAndEveryRowCommittedBeforeThePublishIsInTheFile) {
+  cutover(60000);  // enough rows that the rollback takes a while to read, write and prove
   const fs::path out = dir_ / "back" / "deployments.db";
   std::vector<Commit> commits;
   std::atomic<int> committed{0};
@@ -100,6 +101,26 @@ TEST_F(RollbackWriter, AWriterWaitsAndEveryRowCommittedBeforeThePublishIsInTheFi
             before_publish);
   // One INSERT waited for the rollback, for most of its run.
   EXPECT_GT(longest, rollback_seconds / 4) << rollback_seconds << " s of rollback";
+}
+
+// A write already running holds its lock until it ends: rollback waits --lock-timeout for it,
+// then stops, naming the lock, with nothing written.
+TEST_F(RollbackWriter, AWriteLeftOpenStopsItAfterTheLockTimeout) {
+  cutover(1);
+  pqxx::connection c(dsn());
+  pqxx::work open(c);
+  open.exec(
+      "INSERT INTO deploy.commit_ticket_map (commit_sha, ticket_id, repo) VALUES ('open', 'O', "
+      "'repo')");
+  const auto started = Clock::now();
+  const auto r = run({"rollback", "-q", "--lock-timeout", "1", "--out", (dir_ / "back").string()});
+  const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  open.abort();
+  EXPECT_EQ(r.exit_code, 5) << r.all();
+  EXPECT_THAT(r.err, ::testing::HasSubstr("--lock-timeout ran out")) << r.err;
+  EXPECT_THAT(r.out, ::testing::HasSubstr("FAILED: no file was written")) << r.out;
+  EXPECT_FALSE(fs::exists(dir_ / "back" / "deployments.db"));
+  EXPECT_LT(seconds, 10.0);
 }
 
 }  // namespace
