@@ -278,7 +278,7 @@ void rollback(const RollbackOptions& options, RunResult& result) {
   // temporary tables go with it, and it commits only what --record-ids records. The lock comes
   // first, so that the snapshot follows it: no write to a mapped table commits after it.
   Transaction snapshot(pg, TransactionMode::snapshot);
-  lock_for_reading(pg, held);
+  hold_mapped_tables(pg, held);
   spdlog::info("holding {} mapped table(s) against writes until the rollback ends", held.size());
   require_recorded_runs(pg);
   LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg);

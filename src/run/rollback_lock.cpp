@@ -16,6 +16,16 @@ std::vector<TableName> mapped_tables(PgSession& pg, const std::vector<SourceMapp
   return existing_tables(pg, names);
 }
 
+void hold_mapped_tables(PgSession& pg, const std::vector<TableName>& tables) {
+  try {
+    lock_for_reading(pg, tables);
+  } catch (const Failure& f) {
+    throw Failure(f.code(),
+                  "rollback locks the " + std::to_string(tables.size()) +
+                      " mapped table(s) against writes before it reads them: " + f.what());
+  }
+}
+
 void require_locked(const LoadPlan& plan, const std::vector<TableName>& locked) {
   for (const auto& t : plan.tables) {
     if (!t.target.exists) continue;

@@ -14,6 +14,10 @@ namespace s2p {
 // The mapped tables that exist; before the snapshot transaction begins.
 std::vector<TableName> mapped_tables(PgSession& pg, const std::vector<SourceMapping>& mappings);
 
+// Locks them (lock_for_reading) as the snapshot transaction's first statement; a lock that
+// --lock-timeout runs out waiting for is a Failure saying what rollback was waiting to do.
+void hold_mapped_tables(PgSession& pg, const std::vector<TableName>& tables);
+
 // Every table the plan reads must be one that was locked: one created between the look-up and
 // the lock was not, and its writers would not wait.
 void require_locked(const LoadPlan& plan, const std::vector<TableName>& locked);
