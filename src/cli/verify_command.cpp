@@ -10,7 +10,8 @@ void VerifyCommand::declare(CLI::App& root, CommonOptions& common) {
       "--exact", options_.exact,
       "also fail on rows changed or added in PostgreSQL: the target must equal the sources");
   add_value(app_, "--archive", options_.archive_dir, "DIR",
-            "after a SAFE verdict, write a checked .tar.gz of the SQLite files into DIR");
+            "after a SAFE verdict, write a checked .tar.gz of the SQLite files (with their -wal, "
+            "as proved) into DIR");
   add_limit(app_, options_.sample_limit, "kind of difference and table");
   common.declare(app_);
 }

@@ -6,7 +6,6 @@
 #include <fstream>
 #include <map>
 #include <memory>
-#include <set>
 
 #include "sqlite2pg/util/sha256.h"
 
@@ -57,23 +56,6 @@ void add_file(archive* a, const std::string& name, const fs::path& file) {
 
 using Item = ArchiveItem;
 
-// Each real file once; a source's -wal file goes with it, since it can hold committed rows.
-
-std::vector<Item> items_of(const std::vector<SourceFacts>& sources) {
-  std::vector<Item> items;
-  std::set<std::string> seen;
-  for (const auto& s : sources) {
-    if (!s.same_file_as.empty() || !seen.insert(s.real_path).second) continue;
-    items.push_back(
-        {s.name + "/" + fs::path(s.real_path).filename().string(), s.real_path, s.sha256});
-    const fs::path wal = s.real_path + "-wal";
-    if (fs::exists(wal) && fs::file_size(wal) > 0) {
-      items.push_back({s.name + "/" + wal.filename().string(), wal, sha256_file(wal)});
-    }
-  }
-  return items;
-}
-
 fs::path archive_path(const fs::path& dir) {
   std::error_code ec;
   fs::create_directories(dir, ec);
@@ -87,7 +69,7 @@ fs::path archive_path(const fs::path& dir) {
 }
 
 void write_archive(const fs::path& path, const std::vector<Item>& items,
-                   const std::string& manifest) {
+                   const ArchiveTexts& texts) {
   std::unique_ptr<archive, decltype(&archive_write_free)> w(archive_write_new(),
                                                             archive_write_free);
   archive_write_add_filter_gzip(w.get());
@@ -95,14 +77,14 @@ void write_archive(const fs::path& path, const std::vector<Item>& items,
   if (archive_write_open_filename(w.get(), path.c_str()) != ARCHIVE_OK)
     fail("cannot create " + path.string(), w.get());
   for (const auto& i : items) add_file(w.get(), i.name, i.file);
-  add_bytes(w.get(), "SHA256SUMS", manifest);
+  for (const auto& [name, bytes] : texts) add_bytes(w.get(), name, bytes);
   if (archive_write_close(w.get()) != ARCHIVE_OK) fail("cannot finish " + path.string(), w.get());
   w.reset();
   std::error_code ec;
   fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write, ec);
 }
 
-// One entry read whole: its sha256, and its bytes when it is the manifest.
+// One entry read whole: its sha256, and its bytes when it is one of the texts.
 std::string read_entry(archive* r, const std::string& name, std::string* bytes_out) {
   Sha256Stream hasher;
   const void* block;
@@ -118,11 +100,12 @@ std::string read_entry(archive* r, const std::string& name, std::string* bytes_o
   return hasher.hex();
 }
 
-// Reads the archive back: every file must be there, whole, with the sha256 verify saw.
+// Reads the archive back: every file must be there, whole, with the sha256 verify saw, and
+// every text as it was written.
 std::vector<std::pair<std::string, std::string>> check_archive(const fs::path& path,
                                                                const std::vector<Item>& items,
-                                                               const std::string& manifest) {
-  std::map<std::string, std::string> expected;
+                                                               const ArchiveTexts& texts) {
+  std::map<std::string, std::string> expected, expected_texts(texts.begin(), texts.end());
   for (const auto& i : items) expected[i.name] = i.sha256;
   std::unique_ptr<archive, decltype(&archive_read_free)> r(archive_read_new(), archive_read_free);
   archive_read_support_filter_all(r.get());
@@ -133,18 +116,21 @@ std::vector<std::pair<std::string, std::string>> check_archive(const fs::path& p
   archive_entry* entry = nullptr;
   while (archive_read_next_header(r.get(), &entry) == ARCHIVE_OK) {
     const std::string name = archive_entry_pathname(entry);
-    std::string manifest_read;
+    const auto text = expected_texts.find(name);
+    std::string text_read;
     const std::string sha =
-        read_entry(r.get(), name, name == "SHA256SUMS" ? &manifest_read : nullptr);
-    if (name == "SHA256SUMS") {
-      if (manifest_read != manifest)
-        throw Failure(ExitCode::config, "the archive's SHA256SUMS does not read back as written");
+        read_entry(r.get(), name, text != expected_texts.end() ? &text_read : nullptr);
+    if (text != expected_texts.end()) {
+      if (text_read != text->second)
+        throw Failure(ExitCode::config, "the archive's " + name + " does not read back as written");
       continue;
     }
     const auto it = expected.find(name);
     if (it == expected.end() || it->second != sha) {
-      throw Failure(ExitCode::config, "archive check failed: " + name +
-                                          " does not read back with the sha256 verify saw");
+      throw Failure(ExitCode::config,
+                    "archive check failed: " + name +
+                        " does not read back with the sha256 verify saw (sha256 " + sha +
+                        "): the file changed after verify read it; run verify again");
     }
     files.emplace_back(name, sha);
   }
@@ -156,18 +142,23 @@ std::vector<std::pair<std::string, std::string>> check_archive(const fs::path& p
 
 }  // namespace
 
-ArchiveResult archive_sources(const std::vector<SourceFacts>& sources, const fs::path& dir) {
-  return archive_files(items_of(sources), dir);
-}
-
-ArchiveResult archive_files(const std::vector<ArchiveItem>& items, const fs::path& dir) {
+ArchiveResult archive_files(const std::vector<ArchiveItem>& items, const fs::path& dir,
+                            const ArchiveTexts& more_texts) {
   const fs::path path = archive_path(dir);
-  std::string manifest;
-  for (const auto& i : items) manifest += i.sha256 + "  " + i.name + "\n";
-  write_archive(path, items, manifest);
+  ArchiveTexts texts = {{"SHA256SUMS", ""}};
+  for (const auto& i : items) texts[0].second += i.sha256 + "  " + i.name + "\n";
+  texts.insert(texts.end(), more_texts.begin(), more_texts.end());
   ArchiveResult result;
   result.path = path.string();
-  result.files = check_archive(path, items, manifest);
+  try {
+    write_archive(path, items, texts);
+    result.files = check_archive(path, items, texts);
+  } catch (...) {
+    // An archive that does not hold what was proved must not be taken for one that does.
+    std::error_code ignored;
+    fs::remove(path, ignored);
+    throw;
+  }
   result.sha256 = sha256_file(path);
   std::ofstream(path.string() + ".sha256")
       << result.sha256 << "  " << path.filename().string() << "\n";

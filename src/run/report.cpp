@@ -11,6 +11,15 @@ namespace {
 
 using nlohmann::json;
 
+// verify's: the -wal its proof covers, null when there was none.
+json wal_json(const WalState& w, const SourceFacts& s) {
+  if (!w.present) return nullptr;
+  return {{"path", s.real_path + "-wal"},
+          {"size", w.size},
+          {"sha256", w.sha256},
+          {"committed_frames", w.committed_frames}};
+}
+
 json sources_json(const RunResult& r) {
   json out = json::array();
   for (const auto& s : r.sources) {
@@ -23,6 +32,8 @@ json sources_json(const RunResult& r) {
          {"empty_file", s.empty_file},
          {"symlink", s.symlink},
          {"same_file_as", s.same_file_as.empty() ? json(nullptr) : json(s.same_file_as)}});
+    if (const auto it = r.wal.find(s.name); it != r.wal.end())
+      out.back()["wal"] = wal_json(it->second, s);
   }
   return out;
 }

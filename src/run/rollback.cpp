@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <set>
 
+#include "rollback_lock.h"
 #include "rollback_summary.h"
 #include "sqlite2pg/pg/transaction.h"
 #include "sqlite2pg/plan/sources.h"
@@ -272,11 +273,16 @@ void rollback(const RollbackOptions& options, RunResult& result) {
   const auto paths = output_paths(options, prepared);
   PgSession pg(options.target_dsn, options.lock_timeout_seconds, options.statement_timeout_seconds);
   result.target = pg.describe();
+  const auto held = mapped_tables(pg, prepared.mappings);
   // One snapshot of the target for the comparison, the rows read by key and the proof; its
-  // temporary tables go with it, and it commits only what --record-ids records.
+  // temporary tables go with it, and it commits only what --record-ids records. The lock comes
+  // first, so that the snapshot follows it: no write to a mapped table commits after it.
   Transaction snapshot(pg, TransactionMode::snapshot);
+  hold_mapped_tables(pg, held);
+  spdlog::info("holding {} mapped table(s) against writes until the rollback ends", held.size());
   require_recorded_runs(pg);
   LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg);
+  require_locked(plan, held);
   result.warnings = plan.warnings;
   const auto baselines = baselines_of(pg, plan, "rollback");
   Outputs outputs;
@@ -320,7 +326,8 @@ ExitCode run_rollback(const RollbackOptions& options) {
   const auto failed = [&](const Failure&) {
     if (result.details.contains("outputs") && !result.details["outputs"].empty())
       return std::string("FAILED after publishing the files listed above; the others were not");
-    return std::string("FAILED: no file was written; the originals and PostgreSQL are as they were");
+    return std::string(
+        "FAILED: no file was written; the originals and PostgreSQL are as they were");
   };
   return run_and_report(result, options, body, failed, print_rollback, "the rollback");
 }

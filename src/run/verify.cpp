@@ -5,6 +5,7 @@
 
 #include <cstdio>
 
+#include "source_proof.h"
 #include "sqlite2pg/pg/transaction.h"
 #include "sqlite2pg/plan/sources.h"
 #include "sqlite2pg/run/archive.h"
@@ -27,8 +28,10 @@ void print_verify(const RunResult& r) {
 }
 
 void verify(const VerifyOptions& options, RunResult& result) {
-  auto prepared = prepare_sources(options.mappings_dir, options.source_paths,
-                                  {result.mapping_files, result.sources}, /*check_integrity=*/true);
+  auto mappings = load_source_mappings(options.mappings_dir, options.source_paths);
+  const auto wal_before = wal_states_before(mappings);
+  auto prepared = open_sources(std::move(mappings), {result.mapping_files, result.sources},
+                               /*check_integrity=*/true);
   for (const auto& s : result.sources) {
     if (!s.same_file_as.empty())
       spdlog::info("source {} is the same file as source {}: read once", s.name, s.same_file_as);
@@ -44,6 +47,7 @@ void verify(const VerifyOptions& options, RunResult& result) {
   for (auto& reason : verify_tables(pg, plan, options, result))
     result.reasons.push_back(std::move(reason.text));
   for (const auto& [name, source] : prepared.sources) source->end_snapshot();
+  for (auto& reason : files_that_moved(wal_before, result)) result.reasons.push_back(reason);
 }
 
 }  // namespace
@@ -56,9 +60,11 @@ ExitCode run_verify(const VerifyOptions& options) {
     if (result.reasons.empty()) {
       result.verdict = "SAFE TO DELETE: PostgreSQL holds every source row" +
                        std::string(options.exact ? ", exactly" : "") +
-                       ", and nothing was written to SQLite after the cutover";
+                       ", and nothing was written to SQLite after the cutover. The proof covers "
+                       "exactly " +
+                       proof_scope(result);
       if (options.archive_dir)
-        result.archive = archive_sources(result.sources, *options.archive_dir);
+        result.archive = archive_sources(result.sources, result.wal, *options.archive_dir);
     } else {
       result.exit_code = ExitCode::mismatch;
       result.verdict = "NOT SAFE: keep the SQLite files (" + std::to_string(result.reasons.size()) +

@@ -9,6 +9,7 @@
 
 #include "sqlite2pg/extract/sqlite_source.h"
 #include "sqlite2pg/run/options.h"
+#include "sqlite2pg/run/wal_state.h"
 #include "sqlite2pg/util/failure.h"
 #include "sqlite2pg/validate/table_verify.h"
 
@@ -50,6 +51,7 @@ struct RunResult {
   std::string started_at, finished_at;
   std::string target;  // user@host:port/db, never the password
   std::vector<SourceFacts> sources;
+  std::map<std::string, WalState> wal;  // verify: each source's -wal as its proof covers it
   std::vector<std::pair<std::string, std::string>> mapping_files;  // file, sha256
   std::vector<std::string> migrations_applied;
   std::vector<TableResult> tables;
