@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "sqlite2pg/util/failure.h"
+#include "sqlite2pg/util/printable.h"
 #include "sqlite2pg/util/sha256.h"
 #include "sqlite2pg/util/text.h"
 
@@ -63,7 +64,8 @@ std::string file_fingerprint(const std::string& path) {
 SqliteSource::SqliteSource(std::string name, std::string path, bool file_only) {
   facts_.name = std::move(name);
   facts_.path = std::move(path);
-  const std::string where = "source " + facts_.name + " (" + facts_.path + ")";
+  const std::string where =
+      "source " + printable(facts_.name) + " (" + printable(facts_.path) + ")";
   std::error_code ec;
   const auto status = fs::status(facts_.path, ec);
   if (ec || !fs::exists(status)) throw Failure(ExitCode::config, where + ": file not found");
@@ -118,8 +120,9 @@ void SqliteSource::check_integrity() {
     problems = e.what();
   }
   if (!problems.empty()) {
-    throw Failure(ExitCode::config, "source " + facts_.name + " (" + facts_.path +
-                                        ") fails PRAGMA quick_check: " + problems.substr(0, 500));
+    throw Failure(ExitCode::config,
+                  "source " + printable(facts_.name) + " (" + printable(facts_.path) +
+                      ") fails PRAGMA quick_check: " + printable(problems.substr(0, 500)));
   }
 }
 
