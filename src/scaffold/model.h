@@ -13,6 +13,9 @@
 
 namespace s2p::scaffolding {
 
+// PostgreSQL's longest name in bytes (NAMEDATALEN - 1): it cuts longer ones silently.
+constexpr std::size_t kMaxIdentifier = 63;
+
 // What a sample of one column's values looks like.
 struct ColumnSample {
   std::size_t values = 0, nulls = 0, integers = 0, reals = 0, texts = 0, blobs = 0;

@@ -14,8 +14,6 @@
 namespace s2p::scaffolding {
 namespace {
 
-constexpr std::size_t kMaxIdentifier = 63;
-
 // The longest prefix of `name` of at most `bytes` bytes that ends on a whole UTF-8 character.
 std::string prefix(const std::string& name, std::size_t bytes) {
   if (name.size() <= bytes) return name;

@@ -12,8 +12,7 @@
 namespace s2p::scaffolding {
 namespace {
 
-constexpr std::size_t kMaxColumns = 1600;   // PostgreSQL's MaxHeapAttributeNumber
-constexpr std::size_t kMaxIdentifier = 63;  // NAMEDATALEN - 1
+constexpr std::size_t kMaxColumns = 1600;  // PostgreSQL's MaxHeapAttributeNumber
 constexpr std::size_t kProblemsShown = 10;
 
 struct Rule {

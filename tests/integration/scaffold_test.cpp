@@ -16,6 +16,7 @@ namespace s2p::test {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 namespace fs = std::filesystem;
 
 constexpr const char* kShop = R"SQL(
@@ -242,6 +243,23 @@ TEST(ScaffoldHostile, ATableWiderThanPostgreSQLAllowsIsLeftToDecide) {
                      "SELECT string_agg(tablename, ',') FROM pg_tables WHERE "
                      "schemaname = 'odd'"),
             "narrow");
+}
+
+// Names SQLite takes and PostgreSQL cannot (empty, not UTF-8) are refused before anything is
+// written, each named (escaped) with its table; an odd name beside them is not among them.
+TEST(ScaffoldHostile, NamesPostgreSQLCannotHoldAreRefusedNamingThem) {
+  TempDir dir;
+  std::ofstream(dir / "names.sql", std::ios::binary)
+      << "CREATE TABLE \"t\nu\" (\"\" TEXT, \"ok -- */\" TEXT, \"bad\xff\" TEXT);\n";
+  build_sqlite(dir / "names.db", dir / "names.sql");
+  const auto s = run_tool({"scaffold", (dir / "names.db").string(), "-o",
+                           (dir / "names.yaml").string(), "--ddl", (dir / "names.ddl").string()});
+  EXPECT_EQ(s.exit_code, 3) << s.all();
+  EXPECT_THAT(s.err, HasSubstr("in table 't\\nu', column '' is empty, which a PostgreSQL name "
+                               "cannot be; in table 't\\nu', column 'bad\\xff' is not UTF-8"));
+  EXPECT_THAT(s.err, Not(HasSubstr("ok -- */"))) << s.err;
+  EXPECT_FALSE(fs::exists(dir / "names.yaml"));
+  EXPECT_FALSE(fs::exists(dir / "names.ddl"));
 }
 
 }  // namespace
