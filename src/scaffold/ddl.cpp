@@ -111,7 +111,8 @@ std::string emit_ddl(Schema& s, const ScaffoldOptions& o) {
   const std::string schema = quote_ident(o.target_schema);
   std::string out = sql_comment(
       "Proposed by sqlite2pg scaffold from " + o.sqlite_file +
-      ". Place it after sqlite2pg's own migrations (000_etl.sql, 005_etl_row_hashes.sql).");
+      ". Place it after sqlite2pg's own migrations (000_etl.sql, 005_etl_row_hashes.sql, "
+      "006_etl_run_kind.sql).");
   for (const auto& d : s.decisions) out += sql_comment("TO DECIDE: " + d);
   out += "CREATE SCHEMA IF NOT EXISTS " + schema + ";\n";
   // Tables first, indexes and foreign keys after them: no order to find, cycles included.
