@@ -207,49 +207,50 @@ void expect_pg_name(const std::string& pg, const std::string& source) {
   }
 }
 
-// The mapping: exactly source, path, tables; each table exactly target and columns; every
-// key the name as the file has it. Returns each table's PostgreSQL name and its columns'.
+// One table of the mapping: exactly target and columns, the columns the file's names in
+// order. Returns the table's PostgreSQL name, then its columns'.
+std::vector<std::string> check_table(const YAML::Node& table, const TableSpec& spec,
+                                     const std::string& schema) {
+  std::vector<std::string> keys, columns;
+  for (const auto& kv : table) keys.push_back(kv.first.as<std::string>());
+  EXPECT_EQ(keys, (std::vector<std::string>{"target", "columns"}));
+  const std::string target = table["target"].as<std::string>();
+  EXPECT_EQ(target.substr(0, schema.size() + 1), schema + ".");
+  std::vector<std::string> pg = {target.substr(schema.size() + 1)};
+  expect_pg_name(pg[0], spec.name);
+  for (const auto& column : table["columns"]) {
+    columns.push_back(column.first.as<std::string>());
+    const bool renamed = column.second.IsMap() && column.second["to"];
+    pg.push_back(renamed ? column.second["to"].as<std::string>() : columns.back());
+    expect_pg_name(pg.back(), columns.back());
+  }
+  EXPECT_EQ(columns, spec.columns);
+  return pg;
+}
+
+// The mapping: exactly source, path, tables, every key the name as the file has it, and no
+// CR, control character or Unicode line separator on any line (which a reader other than
+// yaml-cpp could take for a line end). Returns each table's PostgreSQL names.
 std::vector<std::vector<std::string>> check_mapping(const std::string& yaml, const Round& r,
                                                     const std::string& path) {
-  // Not only for yaml-cpp: no CR, control character or Unicode line separator a reader could
-  // take for a line end, anywhere.
   for (std::size_t at = 0, end; at < yaml.size(); at = end + 1) {
     end = std::min(yaml.find('\n', at), yaml.size());
     EXPECT_TRUE(is_printable(yaml.substr(at, end - at))) << printable(yaml.substr(at, end - at));
   }
   const YAML::Node root = YAML::Load(yaml);
-  std::vector<std::string> keys;
+  std::vector<std::string> keys, tables;
   for (const auto& kv : root) keys.push_back(kv.first.as<std::string>());
   EXPECT_EQ(keys, (std::vector<std::string>{"source", "path", "tables"}));
   EXPECT_EQ(root["path"].as<std::string>(), path);
   std::vector<std::vector<std::string>> pg;
-  std::size_t t = 0;
   for (const auto& table : root["tables"]) {
-    if (t >= r.tables.size()) {
-      ADD_FAILURE() << "an extra table " << printable(table.first.as<std::string>());
-      break;
-    }
-    const TableSpec& spec = r.tables[t++];
-    EXPECT_EQ(table.first.as<std::string>(), spec.name);
-    std::vector<std::string> table_keys;
-    for (const auto& kv : table.second) table_keys.push_back(kv.first.as<std::string>());
-    EXPECT_EQ(table_keys, (std::vector<std::string>{"target", "columns"}));
-    const std::string target = table.second["target"].as<std::string>();
-    EXPECT_EQ(target.substr(0, r.schema.size() + 1), r.schema + ".");
-    pg.push_back({target.substr(r.schema.size() + 1)});
-    expect_pg_name(pg.back()[0], spec.name);
-    std::size_t c = 0;
-    for (const auto& column : table.second["columns"]) {
-      const std::string name = column.first.as<std::string>();
-      EXPECT_EQ(name, c < spec.columns.size() ? spec.columns[c] : "(none)");
-      ++c;
-      const bool renamed = column.second.IsMap() && column.second["to"];
-      pg.back().push_back(renamed ? column.second["to"].as<std::string>() : name);
-      expect_pg_name(pg.back().back(), name);
-    }
-    EXPECT_EQ(c, spec.columns.size());
+    tables.push_back(table.first.as<std::string>());
+    if (pg.size() < r.tables.size())
+      pg.push_back(check_table(table.second, r.tables[pg.size()], r.schema));
   }
-  EXPECT_EQ(t, r.tables.size());
+  std::vector<std::string> names;
+  for (const auto& t : r.tables) names.push_back(t.name);
+  EXPECT_EQ(tables, names);
   return pg;
 }
 
