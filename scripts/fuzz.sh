@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-30}
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSQLITE2PG_FUZZ=ON -DSQLITE2PG_WERROR=ON \
   -DSQLITE2PG_TESTS=OFF >/dev/null
-cmake --build build-fuzz -j"$(nproc)" --target fuzz_timestamp fuzz_uuid fuzz_json fuzz_mapping fuzz_numeric
-for target in timestamp uuid json mapping numeric; do
+cmake --build build-fuzz -j"$(nproc)" --target fuzz_timestamp fuzz_uuid fuzz_json fuzz_mapping fuzz_numeric fuzz_scaffold
+for target in timestamp uuid json mapping numeric scaffold; do
   scratch=$(mktemp -d)
   cp -r "tests/fuzz/corpus/$target/." "$scratch/"
   echo "fuzzing $target for ${seconds}s ..."

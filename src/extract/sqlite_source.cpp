@@ -10,6 +10,7 @@
 
 #include "sqlite2pg/util/failure.h"
 #include "sqlite2pg/util/interrupt.h"
+#include "sqlite2pg/util/printable.h"
 #include "sqlite2pg/util/sha256.h"
 #include "sqlite2pg/util/text.h"
 
@@ -77,13 +78,18 @@ void harden(SQLite::Database& db, bool file_only) {
   db.exec("PRAGMA cell_size_check = ON; PRAGMA mmap_size = 0");
 }
 
+// How messages name a source: its name and path, escaped (a path may hold a line break).
+std::string where(const SourceFacts& f) {
+  return "source " + printable(f.name) + " (" + printable(f.path) + ")";
+}
+
 }  // namespace
 
 SqliteSource::SqliteSource(std::string name, std::string path, bool file_only)
     : file_only_(file_only) {
   facts_.name = std::move(name);
   facts_.path = std::move(path);
-  const std::string where = "source " + facts_.name + " (" + facts_.path + ")";
+  const std::string where = s2p::where(facts_);
   std::error_code ec;
   const auto status = fs::status(facts_.path, ec);
   if (ec || !fs::exists(status)) throw Failure(ExitCode::config, where + ": file not found");
@@ -139,8 +145,8 @@ void SqliteSource::check_integrity() {
     problems = e.what();
   }
   if (!problems.empty()) {
-    throw Failure(ExitCode::config, "source " + facts_.name + " (" + facts_.path +
-                                        ") fails PRAGMA quick_check: " + problems.substr(0, 500));
+    throw Failure(ExitCode::config, where(facts_) + " fails PRAGMA quick_check: " +
+                                        printable(problems.substr(0, 500)));
   }
 }
 
@@ -165,8 +171,7 @@ void SqliteSource::begin_snapshot() {
   } catch (const SQLite::Exception& e) {
     const bool busy = e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED;
     throw Failure(ExitCode::config,
-                  "source " + facts_.name + " (" + facts_.path +
-                      "): cannot start a read snapshot: " + e.what() +
+                  where(facts_) + ": cannot start a read snapshot: " + e.what() +
                       (busy ? " (another process holds a write lock on it; waited --busy-timeout " +
                                   std::to_string(busy_timeout_ms / 1000.0).substr(0, 4) + " s)"
                             : ""));
@@ -183,10 +188,9 @@ void SqliteSource::end_snapshot() {
   }
   if (facts_.read_immutable && (file_fingerprint(facts_.path) != fingerprint_ ||
                                 (!wal_existed_ && fs::exists(facts_.path + "-wal")))) {
-    throw Failure(ExitCode::config,
-                  "source " + facts_.name + " (" + facts_.path +
-                      ") was written to while it was being read; stop the service "
-                      "that writes it, or run again");
+    throw Failure(ExitCode::config, where(facts_) +
+                                        " was written to while it was being read; stop the service "
+                                        "that writes it, or run again");
   }
 }
 

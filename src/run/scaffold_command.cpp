@@ -6,13 +6,21 @@
 #include "sqlite2pg/pg/transaction.h"
 #include "sqlite2pg/run/commands.h"
 #include "sqlite2pg/scaffold/scaffold.h"
+#include "sqlite2pg/util/printable.h"
 
 namespace s2p {
 namespace {
 
 void write_file(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out || !(out << text)) throw Failure(ExitCode::usage, "cannot write " + path);
+  if (!out || !(out << text)) throw Failure(ExitCode::usage, "cannot write " + printable(path));
+}
+
+// Each item on a line of its own: the names in it, from the file or the target, escaped.
+void print_list(const char* title, const std::vector<std::string>& items) {
+  if (items.empty()) return;
+  std::fprintf(stderr, "%s\n", title);
+  for (const auto& item : items) std::fprintf(stderr, "  - %s\n", printable(item).c_str());
 }
 
 // Onto an existing schema: read in one read-only snapshot of the target.
@@ -22,7 +30,7 @@ Scaffold scaffold_onto_target(const ScaffoldCommand& command) {
   PgSession pg(command.target_dsn, command.lock_timeout_seconds, command.statement_timeout_seconds);
   Transaction snapshot(pg, TransactionMode::read_only);
   if (!options.target_schema.empty() && !schema_exists(pg, options.target_schema))
-    throw Failure(ExitCode::config, "the target has no schema " + options.target_schema);
+    throw Failure(ExitCode::config, "the target has no schema " + printable(options.target_schema));
   return scaffold_onto(options, pg);
 }
 
@@ -36,22 +44,15 @@ ExitCode run_scaffold(const ScaffoldCommand& command) {
     std::fwrite(s.mapping_yaml.data(), 1, s.mapping_yaml.size(), stdout);
   } else {
     write_file(command.output, s.mapping_yaml);
-    std::fprintf(stderr, "mapping written to %s\n", command.output.c_str());
+    std::fprintf(stderr, "mapping written to %s\n", printable(command.output).c_str());
   }
   if (!command.ddl.empty()) {
     write_file(command.ddl, s.ddl);
-    std::fprintf(stderr, "target schema written to %s\n", command.ddl.c_str());
+    std::fprintf(stderr, "target schema written to %s\n", printable(command.ddl).c_str());
   }
-  if (!s.notes.empty()) {
-    std::fprintf(stderr, "to review (also in the files' comments):\n");
-    for (const auto& n : s.notes) std::fprintf(stderr, "  - %s\n", n.c_str());
-  }
-  if (!s.decisions.empty()) {
-    std::fprintf(stderr, "to decide before the mapping is complete (also at its top):\n");
-    for (const auto& d : s.decisions) std::fprintf(stderr, "  - %s\n", d.c_str());
-    return ExitCode::config;
-  }
-  return ExitCode::ok;
+  print_list("to review (also in the files' comments):", s.notes);
+  print_list("to decide before the mapping is complete (also at its top):", s.decisions);
+  return s.decisions.empty() ? ExitCode::ok : ExitCode::config;
 }
 
 }  // namespace s2p

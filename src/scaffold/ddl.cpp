@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "model.h"
+#include "output_text.h"
 #include "sqlite2pg/util/text.h"
 
 namespace s2p::scaffolding {
@@ -18,13 +19,6 @@ std::string column_list(const Table& t, const std::vector<std::string>& names) {
   return out;
 }
 
-// "-- " before every line of `text`.
-std::string commented(const std::string& text) {
-  std::string out = "-- ";
-  for (char c : text) out += c == '\n' ? std::string("\n-- ") : std::string(1, c);
-  return out + "\n";
-}
-
 std::string column_line(const Table& t, const Column& c, std::string& comments,
                         std::vector<std::string>& notes) {
   std::string line = "  " + quote_ident(c.target) + " " + c.pg_type;
@@ -36,7 +30,7 @@ std::string column_line(const Table& t, const Column& c, std::string& comments,
     } else {
       const std::string what = "DEFAULT " + c.default_sql + " of " + t.name + "." + c.info.name +
                                " not re-created: no sure " + c.pg_type + " equivalent";
-      comments += "-- " + what + "\n";
+      comments += sql_comment(what);
       notes.push_back(what);
     }
   }
@@ -55,7 +49,7 @@ std::string create_table(const Table& t, const std::string& schema,
     const std::string what = "the primary key of " + t.name +
                              " holds NULLs, which SQLite allows and PostgreSQL does not: a "
                              "UNIQUE constraint instead";
-    comments += "-- " + what + "\n";
+    comments += sql_comment(what);
     notes.push_back(what);
   }
   for (const auto& check : t.checks) {
@@ -67,7 +61,7 @@ std::string create_table(const Table& t, const std::string& schema,
     }
     const std::string what = "CHECK (" + check + ") of " + t.name + " not re-created: " + why +
                              " has no sure PostgreSQL equivalent";
-    comments += commented(what);
+    comments += sql_comment(what);
     notes.push_back(what);
   }
   std::string out =
@@ -84,7 +78,7 @@ std::string create_indexes(const Table& t, const std::string& schema,
     if (!ix.untranslatable.empty()) {
       const std::string what = "index " + ix.name + " on " + t.name +
                                " not re-created: " + ix.untranslatable + " is SQLite's own SQL";
-      out += "-- " + what + "\n";
+      out += sql_comment(what);
       notes.push_back(what);
       continue;
     }
@@ -115,11 +109,12 @@ std::string foreign_keys(const Schema& s, const Table& t, const std::string& sch
 
 std::string emit_ddl(Schema& s, const ScaffoldOptions& o) {
   const std::string schema = quote_ident(o.target_schema);
-  std::string out =
-      "-- Proposed by sqlite2pg scaffold from " + o.sqlite_file +
-      ". Place it after sqlite2pg's own migrations (000_etl.sql, 005_etl_row_hashes.sql).\n"
-      "CREATE SCHEMA IF NOT EXISTS " +
-      schema + ";\n";
+  std::string out = sql_comment(
+      "Proposed by sqlite2pg scaffold from " + o.sqlite_file +
+      ". Place it after sqlite2pg's own migrations (000_etl.sql, 005_etl_row_hashes.sql, "
+      "006_etl_run_kind.sql).");
+  for (const auto& d : s.decisions) out += sql_comment("TO DECIDE: " + d);
+  out += "CREATE SCHEMA IF NOT EXISTS " + schema + ";\n";
   // Tables first, indexes and foreign keys after them: no order to find, cycles included.
   std::string after;
   for (const auto& t : s.tables) {
@@ -132,7 +127,7 @@ std::string emit_ddl(Schema& s, const ScaffoldOptions& o) {
     const std::string what = u.type + " " + u.name +
                              " not re-created: its SQL is SQLite's; "
                              "translate it by hand if the application needs it";
-    out += "\n-- " + what + ":\n" + commented(u.sql);
+    out += "\n" + sql_comment(what + ":") + sql_comment(u.sql);
     s.notes.push_back(what);
   }
   return out;

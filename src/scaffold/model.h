@@ -13,6 +13,9 @@
 
 namespace s2p::scaffolding {
 
+// PostgreSQL's longest name in bytes (NAMEDATALEN - 1): it cuts longer ones silently.
+constexpr std::size_t kMaxIdentifier = 63;
+
 // What a sample of one column's values looks like.
 struct ColumnSample {
   std::size_t values = 0, nulls = 0, integers = 0, reals = 0, texts = 0, blobs = 0;
@@ -70,9 +73,18 @@ struct Schema {
   std::vector<Table> tables;
   std::vector<Unported> unported;
   std::vector<std::string> notes;  // what the user should know, also printed on stderr
+  // What scaffold could not propose and the user must settle (exit 3), also printed on stderr.
+  std::vector<std::string> decisions;
 };
 
 Schema read_schema(SqliteSource& source, std::size_t sample_rows);
+// Throws Failure(config) naming every table, column (and index, with `indexes`) whose name
+// PostgreSQL or a mapping file cannot hold: empty, with a NUL, or not UTF-8 (pg_limits.cpp).
+void refuse_unusable_names(const Schema& schema, const ScaffoldOptions& o, bool indexes);
+// The same for the names scaffold was given or derived: source, schema and the file's path.
+void refuse_unusable_options(const ScaffoldOptions& o);
+// Tables wider than PostgreSQL's 1,600 columns, taken out of the proposal: each a decision.
+void set_aside_wide_tables(Schema& schema);
 void propose(Schema& schema);
 void assign_names(Schema& schema, bool fold_to_lower);
 std::string emit_yaml(const Schema& schema, const ScaffoldOptions& o);
@@ -85,9 +97,6 @@ struct ScaffoldOnto {
   std::vector<std::string> decisions, notes;
 };
 ScaffoldOnto scaffold_onto_target(const Schema& schema, PgSession& pg, const ScaffoldOptions& o);
-
-// A YAML scalar, quoted where YAML needs it.
-std::string yaml_scalar(const std::string& text);
 
 // A DEFAULT expression in PostgreSQL's terms for the column's type: empty when none is needed
 // (DEFAULT NULL), nullopt when there is no sure equivalent.

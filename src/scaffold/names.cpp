@@ -14,16 +14,19 @@
 namespace s2p::scaffolding {
 namespace {
 
-constexpr std::size_t kMaxIdentifier = 63;
+// The longest prefix of `name` of at most `bytes` bytes that ends on a whole UTF-8 character.
+std::string prefix(const std::string& name, std::size_t bytes) {
+  if (name.size() <= bytes) return name;
+  while (bytes > 0 && (static_cast<unsigned char>(name[bytes]) & 0xC0) == 0x80) --bytes;
+  return name.substr(0, bytes);
+}
 
 // The first 54 bytes (whole UTF-8 characters) and a hash of the whole name.
 std::string shortened(const std::string& name) {
-  std::size_t cut = 54;
-  while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
   char hash[16];
   std::snprintf(hash, sizeof hash, "_%08x",
                 static_cast<unsigned>(XXH32(name.data(), name.size(), 0)));
-  return name.substr(0, cut) + hash;
+  return prefix(name, 54) + hash;
 }
 
 // Names one namespace (a table's columns, or the schema's tables and indexes): each name gets
@@ -45,8 +48,10 @@ class Namespace {
     }
     if (taken_.insert(wanted).second) return wanted;
     std::string fallback = source.size() > kMaxIdentifier ? shortened(source) : source;
-    for (int n = 2; !taken_.insert(fallback).second; ++n)
-      fallback = (source.size() > 58 ? source.substr(0, 58) : source) + "_" + std::to_string(n);
+    for (int n = 2; !taken_.insert(fallback).second; ++n) {
+      const std::string suffix = "_" + std::to_string(n);
+      fallback = prefix(source, kMaxIdentifier - suffix.size()) + suffix;
+    }
     notes_.push_back(what_ + " '" + source + "' would collide with another as '" + wanted +
                      "' in PostgreSQL: named '" + fallback + "'");
     return fallback;

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "mapping_yaml.h"
 #include "model.h"
 #include "sqlite2pg/pg/catalog.h"
 #include "sqlite2pg/scaffold/name_match.h"
@@ -126,32 +127,21 @@ void match_columns(TableEntry& e, const std::set<std::string>& remapped, Proposa
   }
 }
 
-std::string comment(const std::string& text) { return text.empty() ? "" : "  # " + text; }
-
-// Mapping YAML, written by hand: every entry carries its own comment on its line.
+// The mapping, every entry with its comment on its line.
 std::string emit(const Proposal& p, const ScaffoldOptions& o) {
-  std::string out = "# Proposed by sqlite2pg scaffold from " + o.sqlite_file +
+  MappingFile m{"Proposed by sqlite2pg scaffold from " + o.sqlite_file +
                     " onto the tables of schema " + o.target_schema +
-                    ". Review every commented match; `sqlite2pg plan` checks the result.\n";
-  for (const auto& d : p.decisions) out += "# TO DECIDE: " + d + "\n";
-  out += "source: " + yaml_scalar(o.source_name) + "\npath: " + yaml_scalar(o.sqlite_file) +
-         "\ntables:\n";
-  for (const auto& e : p.tables) {
-    out += "  " + yaml_scalar(e.source->name) +
-           ":\n    target: " + yaml_scalar(e.target.schema + "." + e.target.name) + comment(e.how) +
-           "\n    columns:\n";
-    for (const auto& c : e.columns) {
-      std::string spec = c.transform;
-      if (!c.references.empty() || (!c.target.empty() && c.target != c.source)) {
-        spec = "{transform: " + c.transform;
-        if (!c.references.empty()) spec += ", references: " + yaml_scalar(c.references);
-        if (!c.target.empty() && c.target != c.source) spec += ", to: " + yaml_scalar(c.target);
-        spec += "}";
-      }
-      out += "      " + yaml_scalar(c.source) + ": " + spec + comment(c.comment) + "\n";
+                    ". Review every commented match; `sqlite2pg plan` checks the result.",
+                p.decisions, o.source_name, o.sqlite_file};
+  for (const auto& t : p.tables) {
+    auto& out = m.tables.emplace_back(
+        MappingTable{t.source->name, t.target.schema + "." + t.target.name, t.how});
+    for (const auto& c : t.columns) {
+      out.columns.push_back(
+          {c.source, c.transform, c.references, c.target == c.source ? "" : c.target, c.comment});
     }
   }
-  return out;
+  return write_mapping(m);
 }
 
 }  // namespace

@@ -82,6 +82,7 @@ std::optional<std::string> number_default(const std::string& in, const Column& c
 
 std::optional<std::string> translate_default(const std::string& d, const Column& c) {
   const std::string& t = c.pg_type;
+  if (!is_valid_utf8(d)) return std::nullopt;  // PostgreSQL would refuse the whole migration
   std::string in = d;
   while (in.size() > 2 && in.front() == '(' && in.back() == ')') in = in.substr(1, in.size() - 2);
   if (ascii_upper(in) == "NULL") return "";
@@ -108,6 +109,7 @@ std::string translate_check(const std::string& e, const Table& t, std::string& w
   static const std::set<std::string> kWords = {"AND", "OR", "NOT", "IN", "IS", "NULL", "BETWEEN"};
   static const std::set<std::string> kFunctions = {"LENGTH", "ABS", "TRIM"};
   static const std::set<std::string> kPlainTypes = {"TEXT", "BIGINT", "DOUBLE PRECISION"};
+  if (!is_valid_utf8(e)) return why = "bytes that are not UTF-8", "";
   std::string out;
   bool ordering = false, text = false;  // text compared by order: the collations decide
   for (std::size_t i = 0; i < e.size();) {

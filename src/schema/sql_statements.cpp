@@ -29,7 +29,7 @@ namespace {
 std::size_t skip_non_code(std::string_view sql, std::size_t i, bool in_word) {
   const char c = sql[i];
   if (sql.compare(i, 2, "--") == 0) {
-    const auto end = sql.find('\n', i);
+    const auto end = sql.find_first_of("\n\r", i);  // PostgreSQL's lexer ends it at either
     return end == std::string_view::npos ? sql.size() : end;
   }
   if (sql.compare(i, 2, "/*") == 0) {
@@ -114,6 +114,31 @@ std::vector<std::string> statement_heads(std::string_view sql) {
   end_word();
   if (!head.empty()) heads.push_back(head);
   return heads;
+}
+
+std::vector<std::string> statement_texts(std::string_view sql) {
+  static constexpr const char* kSpace = " \t\n\r\f\v";
+  std::vector<std::string> texts;
+  std::string text;
+  const auto finish = [&] {
+    const auto first = text.find_first_not_of(kSpace);
+    if (first != std::string::npos)
+      texts.push_back(text.substr(first, text.find_last_not_of(kSpace) - first + 1));
+    text.clear();
+  };
+  for (std::size_t i = 0; i < sql.size();) {
+    if (const auto past = skip_non_code(sql, i, i > 0 && word_char(sql[i - 1])); past != i) {
+      const bool comment = sql.compare(i, 2, "--") == 0 || sql.compare(i, 2, "/*") == 0;
+      text += comment ? std::string_view(" ") : sql.substr(i, past - i);
+      i = past;
+    } else if (sql[i++] == ';') {
+      finish();
+    } else {
+      text.push_back(sql[i - 1]);
+    }
+  }
+  finish();
+  return texts;
 }
 
 std::string transaction_control_in(std::string_view sql) {

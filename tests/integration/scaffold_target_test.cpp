@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <yaml-cpp/yaml.h>
+
 #include <fstream>
 
 #include "pg_cluster.h"
@@ -219,6 +221,40 @@ CREATE TABLE widgets (id bigint PRIMARY KEY);
     EXPECT_THAT(s.err, HasSubstr(expected)) << s.err;
     EXPECT_THAT(read_file(app.dir / "mappings" / "app.yaml"), HasSubstr(expected));
   }
+}
+
+// Names that read as YAML when written raw: the one nothing matches is named in a comment (at
+// the top and beside its entry), the one matched is a key; neither adds a key of its own, and
+// both read back byte for byte.
+TEST(ScaffoldTargetHostile, AColumnNameCannotAddKeysToTheMapping) {
+  const std::string unmatched = "zz\nsource: hijacked\n#";
+  const std::string matched = "a: b # c\r\x01\xc2\x85 \xe2\x80\xa8\"'\\";
+  const auto quoted = [](const std::string& name) {
+    std::string out = "\"";
+    for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+  };
+  AppProject app("hostile_keys",
+                 "CREATE TABLE t (id INTEGER PRIMARY KEY, " + quoted(unmatched) + " TEXT, " +
+                     quoted(matched) + " TEXT);\nINSERT INTO t VALUES (1, 'u', 'm');\n",
+                 "CREATE TABLE t (id bigint PRIMARY KEY, " + quoted(matched) + " text);\n");
+  const auto s = app.scaffold("");
+  EXPECT_EQ(s.exit_code, 3) << s.all();  // the unmatched column is left to decide
+  EXPECT_THAT(s.err, HasSubstr("source column zz\\nsource: hijacked\\n#: no target column"));
+  const std::string yaml = read_file(app.dir / "mappings" / "app.yaml");
+  EXPECT_EQ(yaml.find('\r'), std::string::npos) << yaml;
+  const YAML::Node root = YAML::Load(yaml);
+  std::vector<std::string> keys;
+  for (const auto& kv : root) keys.push_back(kv.first.as<std::string>());
+  EXPECT_EQ(keys, (std::vector<std::string>{"source", "path", "tables"})) << yaml;
+  EXPECT_EQ(root["source"].as<std::string>(), "app") << yaml;
+  ASSERT_TRUE(root["tables"]["t"]) << yaml;
+  std::vector<std::string> columns;
+  for (const auto& kv : root["tables"]["t"]["columns"])
+    columns.push_back(kv.first.as<std::string>());
+  EXPECT_EQ(columns, (std::vector<std::string>{"id", unmatched, matched})) << yaml;
+  EXPECT_EQ(root["tables"]["t"]["columns"][unmatched].as<std::string>(), "skip");
+  EXPECT_EQ(root["tables"]["t"]["columns"][matched].as<std::string>(), "text");
 }
 
 }  // namespace

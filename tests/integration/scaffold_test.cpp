@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <yaml-cpp/yaml.h>
+
 #include <fstream>
 
 #include "pg_cluster.h"
@@ -14,6 +16,7 @@ namespace s2p::test {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 namespace fs = std::filesystem;
 
 constexpr const char* kShop = R"SQL(
@@ -104,6 +107,159 @@ TEST(BeyondSwarm, ScaffoldAcceptTheProposalMigrateVerify) {
             "b-7,a42");
   EXPECT_EQ(pg_value(db.dsn(), "SELECT count(*)::text FROM etl.id_map WHERE source = 'shop'"),
             "1");  // cus-ada
+}
+
+// A project holding sqlite2pg's own migrations and one SQLite file built from `sql`, for the
+// proposal of `scaffold --ddl` to be applied by `schema up` as a user would.
+struct HostileProject {
+  TempDir dir;
+  TestDatabase db;
+  HostileProject(const std::string& name, const std::string& sql) : db(name) {
+    fs::create_directories(dir / "mappings");
+    fs::create_directories(dir / "migrations");
+    for (const char* etl : {"000_etl.sql", "005_etl_row_hashes.sql", "006_etl_run_kind.sql"})
+      fs::copy(source_dir() / "migrations" / etl, dir / "migrations" / etl);
+    std::ofstream(dir / "odd.sql", std::ios::binary) << sql;
+    build_sqlite(dir / "odd.db", dir / "odd.sql");
+  }
+  ToolResult scaffold() const {
+    return run_tool({"scaffold", (dir / "odd.db").string(), "--schema", "odd", "-o",
+                     (dir / "mappings" / "odd.yaml").string(), "--ddl",
+                     (dir / "migrations" / "010_odd.sql").string()});
+  }
+  ToolResult tool(const std::string& command, const std::string& extra = "") const {
+    std::vector<std::string> a = {command, "--target", db.dsn(), "--migrations",
+                                  (dir / "migrations").string()};
+    if (command == "schema") a.insert(a.begin() + 1, "up");
+    if (command != "schema")
+      a.insert(a.end(), {"--mappings", (dir / "mappings").string(), "--source",
+                         "odd=" + (dir / "odd.db").string()});
+    if (!extra.empty()) a.push_back(extra);
+    return run_tool(a);
+  }
+};
+
+constexpr const char* kInjected = "ix\nCREATE TABLE public.pwned(x int); --";
+constexpr const char* kTable = "it's */ -- \xe2\x98\x83";  // a snowman
+
+// Index names holding a line break and a statement: the one re-created is created under that
+// very name; the one that is not (a partial index) is named in a comment, which it cannot
+// leave. The odd names around them (quotes, `*/`, `--`, Unicode) scaffold and migrate as they
+// are.
+TEST(ScaffoldHostile, AnIndexNameIsANameNotAStatement) {
+  const std::string table = std::string("\"") + kTable + "\"";
+  HostileProject p("scaffold_index_name",
+                   "CREATE TABLE " + table + " (id INTEGER PRIMARY KEY, \"a \"\" b\" TEXT);\n" +
+                       "CREATE INDEX \"" + kInjected + "\" ON " + table + " (\"a \"\" b\");\n" +
+                       "CREATE INDEX \"partial\nCREATE TABLE public.pwned(x int); --\" ON " +
+                       table + " (id) WHERE id > 0;\nINSERT INTO " + table + " VALUES (1, 'x');\n");
+  const auto s = p.scaffold();
+  ASSERT_EQ(s.exit_code, 0) << s.all();
+  const auto up = p.tool("schema");
+  ASSERT_EQ(up.exit_code, 0) << up.all() << read_file(p.dir / "migrations" / "010_odd.sql");
+  EXPECT_EQ(pg_value(p.db.dsn(), "SELECT to_regclass('public.pwned')::text"), std::nullopt);
+  EXPECT_EQ(pg_value(p.db.dsn(),
+                     "SELECT string_agg(indexname || ' on ' || tablename, ',') FROM "
+                     "pg_indexes WHERE schemaname = 'odd' AND indexname NOT LIKE "
+                     "'%_pkey'"),
+            std::string(kInjected) + " on " + kTable);
+  EXPECT_THAT(s.err, HasSubstr("index partial\\nCREATE TABLE public.pwned(x int); -- on " +
+                               std::string(kTable) + " not re-created"));
+  const auto m = p.tool("migrate");
+  ASSERT_EQ(m.exit_code, 0) << m.all();
+  EXPECT_EQ(pg_value(p.db.dsn(), "SELECT \"a \"\" b\" FROM odd." + table), "x");
+}
+
+// A view's SQL is quoted in the migration as comments: a CR in it (PostgreSQL ends a `--`
+// comment at CR as at LF) does not set the rest of the line free.
+TEST(ScaffoldHostile, ACarriageReturnInAViewStaysInItsComment) {
+  HostileProject p("scaffold_view_cr",
+                   "CREATE TABLE t (id INTEGER PRIMARY KEY);\n"
+                   "CREATE VIEW v AS SELECT id -- \rCREATE TABLE public.pwned(x int); --\nFROM t;\n"
+                   "CREATE VIEW \"w\rDROP SCHEMA odd CASCADE; --\" AS SELECT 1;\n");
+  const auto s = p.scaffold();
+  ASSERT_EQ(s.exit_code, 0) << s.all();
+  const std::string ddl = read_file(p.dir / "migrations" / "010_odd.sql");
+  EXPECT_EQ(ddl.find('\r'), std::string::npos) << ddl;
+  EXPECT_THAT(ddl, HasSubstr("-- CREATE VIEW v AS SELECT id -- \\rCREATE TABLE public.pwned"));
+  EXPECT_THAT(s.err, HasSubstr("view w\\rDROP SCHEMA odd CASCADE; -- not re-created"));
+  const auto up = p.tool("schema");
+  ASSERT_EQ(up.exit_code, 0) << up.all() << ddl;
+  EXPECT_EQ(pg_value(p.db.dsn(), "SELECT to_regclass('public.pwned')::text"), std::nullopt);
+  EXPECT_EQ(pg_value(p.db.dsn(), "SELECT to_regclass('odd.t')::text"), "odd.t");
+}
+
+// A file SQLite reports damaged (an index page overwritten) is not scaffolded: the proposal
+// would describe what is left of it. Sampling reads the table, never the index, so only
+// SQLite's own check sees it.
+TEST(ScaffoldHostile, ADamagedFileIsRefusedNamingItAndSQLitesWords) {
+  TempDir dir;
+  const auto db = dir / "damaged.db";
+  std::ofstream(dir / "damaged.sql")
+      << "PRAGMA page_size = 4096; CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT);"
+         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500) "
+         "INSERT INTO t SELECT i, hex(randomblob(50)) FROM n; CREATE INDEX ix ON t (v);";
+  build_sqlite(db, dir / "damaged.sql");
+  const long root =
+      std::stol(sqlite_value(db, "SELECT rootpage FROM sqlite_master WHERE name = 'ix'").value());
+  {
+    std::fstream f(db, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp((root - 1) * 4096);
+    f << std::string(4096, '\xff');
+  }
+  ASSERT_EQ(sqlite_value(db, "SELECT count(*) FROM t"), "500");  // the table still reads
+  const auto s = run_tool({"scaffold", db.string()});
+  EXPECT_EQ(s.exit_code, 3) << s.all();
+  EXPECT_THAT(s.err,
+              HasSubstr("error: source damaged (" + db.string() + ") fails PRAGMA quick_check: "));
+  EXPECT_THAT(s.err, HasSubstr("Page " + std::to_string(root) + ": btreeInitPage() returns error"));
+  EXPECT_EQ(s.out, "");
+}
+
+// A table wider than PostgreSQL's 1,600 columns is not proposed (its CREATE TABLE would fail):
+// it is named with its width, left to decide (exit 3), and the rest is proposed as usual.
+TEST(ScaffoldHostile, ATableWiderThanPostgreSQLAllowsIsLeftToDecide) {
+  std::string columns;
+  for (int i = 1; i <= 2000; ++i) columns += (i > 1 ? ", c" : "c") + std::to_string(i) + " TEXT";
+  HostileProject p("scaffold_wide", "CREATE TABLE wide (" + columns +
+                                        ");\nCREATE TABLE narrow (id INTEGER PRIMARY KEY);\n");
+  const auto s = p.scaffold();
+  EXPECT_EQ(s.exit_code, 3) << s.all();
+  const std::string said =
+      "table wide has 2000 columns, more than PostgreSQL's 1600 per table: left out of the "
+      "mapping and the migration";
+  EXPECT_THAT(s.err, HasSubstr("to decide before the mapping is complete"));
+  EXPECT_THAT(s.err, HasSubstr(said));
+  const std::string yaml = read_file(p.dir / "mappings" / "odd.yaml");
+  const std::string ddl = read_file(p.dir / "migrations" / "010_odd.sql");
+  EXPECT_THAT(yaml, HasSubstr("# TO DECIDE: " + said));
+  EXPECT_THAT(ddl, HasSubstr("-- TO DECIDE: " + said));
+  const YAML::Node tables = YAML::Load(yaml)["tables"];
+  ASSERT_EQ(tables.size(), 1u) << yaml;
+  EXPECT_TRUE(tables["narrow"]) << yaml;
+  const auto up = p.tool("schema");
+  ASSERT_EQ(up.exit_code, 0) << up.all();
+  EXPECT_EQ(pg_value(p.db.dsn(),
+                     "SELECT string_agg(tablename, ',') FROM pg_tables WHERE "
+                     "schemaname = 'odd'"),
+            "narrow");
+}
+
+// Names SQLite takes and PostgreSQL cannot (empty, not UTF-8) are refused before anything is
+// written, each named (escaped) with its table; an odd name beside them is not among them.
+TEST(ScaffoldHostile, NamesPostgreSQLCannotHoldAreRefusedNamingThem) {
+  TempDir dir;
+  std::ofstream(dir / "names.sql", std::ios::binary)
+      << "CREATE TABLE \"t\nu\" (\"\" TEXT, \"ok -- */\" TEXT, \"bad\xff\" TEXT);\n";
+  build_sqlite(dir / "names.db", dir / "names.sql");
+  const auto s = run_tool({"scaffold", (dir / "names.db").string(), "-o",
+                           (dir / "names.yaml").string(), "--ddl", (dir / "names.ddl").string()});
+  EXPECT_EQ(s.exit_code, 3) << s.all();
+  EXPECT_THAT(s.err, HasSubstr("in table 't\\nu', column '' is empty, which a PostgreSQL name "
+                               "cannot be; in table 't\\nu', column 'bad\\xff' is not UTF-8"));
+  EXPECT_THAT(s.err, Not(HasSubstr("ok -- */"))) << s.err;
+  EXPECT_FALSE(fs::exists(dir / "names.yaml"));
+  EXPECT_FALSE(fs::exists(dir / "names.ddl"));
 }
 
 }  // namespace

@@ -31,6 +31,20 @@ TEST(SqlStatements, TransactionControlIsFound) {
   EXPECT_EQ(transaction_control_in("-- commit;\nselect 'rollback;';"), "");
 }
 
+// PostgreSQL's lexer ends a -- comment at CR as at LF: what follows a CR is a statement.
+TEST(SqlStatements, ACarriageReturnEndsALineComment) {
+  EXPECT_EQ(transaction_control_in("-- note\rCOMMIT;"), "COMMIT");
+  EXPECT_THAT(statement_heads("-- a\rcreate table x (i int); -- b\ncreate index y on x (i);"),
+              ElementsAre("CREATE TABLE", "CREATE INDEX"));
+}
+
+TEST(SqlStatements, TextsWithoutCommentsOrSemicolons) {
+  EXPECT_THAT(statement_texts("-- head\nCREATE TABLE \"a;--\" (x int /* ; */);\n\n"
+                              "select 'it''s; -- no', $b$ ; $b$ ;  ; -- tail"),
+              ElementsAre("CREATE TABLE \"a;--\" (x int  )", "select 'it''s; -- no', $b$ ; $b$"));
+  EXPECT_THAT(statement_texts("-- only\r-- comments\n/* here */"), IsEmpty());
+}
+
 TEST(SqlStatements, ExtensionsCreatedAsWritten) {
   EXPECT_THAT(extensions_created("CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\";\n"
                                  "create  extension\n pgcrypto with schema x;\n"

@@ -21,12 +21,15 @@ struct Scaffold {
   // What the user should know: names changed or colliding, DEFAULTs, CHECKs and indexes not
   // re-created, views and triggers.
   std::vector<std::string> notes;
-  // scaffold --target: what the user must still decide before the mapping is complete
+  // What the user must still decide before the mapping is complete: tables PostgreSQL cannot
+  // hold (over 1,600 columns); with --target, what matches nothing or cannot load.
   std::vector<std::string> decisions;
 };
 
 // Proposes a mapping for every table (sqlite_* skipped) and column of a SQLite file, from the
 // declared types and a sample of the values, with a comment on every guess that could be wrong.
+// Throws Failure(config) for a file that fails PRAGMA quick_check and for names PostgreSQL
+// cannot hold, naming them.
 Scaffold scaffold(const ScaffoldOptions& options);
 
 // The same onto the tables that already exist in `options.target_schema` of the target (no

@@ -10,6 +10,10 @@ namespace s2p {
 // own BEGIN/END is not taken for a statement.
 std::vector<std::string> statement_heads(std::string_view sql);
 
+// Each top-level statement of an SQL script as PostgreSQL's lexer splits it: its text without
+// its comments (a space where each was) and without the `;`, trimmed; empty ones left out.
+std::vector<std::string> statement_texts(std::string_view sql);
+
 // A statement a migration must not contain because it would end the transaction that every
 // migration (and the whole cutover) runs in; empty when the script has none.
 std::string transaction_control_in(std::string_view sql);

@@ -1,0 +1,31 @@
+#pragma once
+// The mapping file both kinds of scaffold write, through yaml-cpp's emitter: every name a YAML
+// key or value of its own (output_text.h), every comment on the line of the entry it is about.
+#include <string>
+#include <vector>
+
+namespace s2p::scaffolding {
+
+struct MappingColumn {
+  std::string source, transform;
+  std::string references;  // remap_id of a reference: the parent table
+  std::string to;          // the target column when its name is not the source's
+  std::string comment;
+};
+
+struct MappingTable {
+  std::string source, target;  // target: schema.table
+  std::string comment;
+  std::vector<MappingColumn> columns;
+};
+
+struct MappingFile {
+  std::string header;                  // the first comment line
+  std::vector<std::string> decisions;  // a "TO DECIDE:" comment line each, below it
+  std::string source, path;
+  std::vector<MappingTable> tables;
+};
+
+std::string write_mapping(const MappingFile& m);
+
+}  // namespace s2p::scaffolding
