@@ -57,9 +57,11 @@ std::map<std::string, fs::path> output_paths(const RollbackOptions& options,
                                           " itself; rollback never writes the originals: choose "
                                           "another --out");
     }
-    if (fs::exists(path) && !fs::is_regular_file(path))
+    // A link there, dangling or not, is there: --replace replaces the link, never its target.
+    const auto there = fs::symlink_status(path, error);
+    if (fs::exists(there) && !fs::is_regular_file(there) && !fs::is_symlink(there))
       throw Failure(ExitCode::config, path.string() + " is there and is not a file");
-    if (fs::exists(path) && !options.replace) present += "\n  - " + path.string();
+    if (fs::exists(there) && !options.replace) present += "\n  - " + path.string();
     if (const int n = OutputFile::remove_stale(path))
       spdlog::info("removed {} unfinished file(s) a stopped rollback left beside {}", n,
                    path.string());
@@ -320,7 +322,8 @@ ExitCode run_rollback(const RollbackOptions& options) {
   const auto failed = [&](const Failure&) {
     if (result.details.contains("outputs") && !result.details["outputs"].empty())
       return std::string("FAILED after publishing the files listed above; the others were not");
-    return std::string("FAILED: no file was written; the originals and PostgreSQL are as they were");
+    return std::string(
+        "FAILED: no file was written; the originals and PostgreSQL are as they were");
   };
   return run_and_report(result, options, body, failed, print_rollback, "the rollback");
 }
