@@ -30,6 +30,10 @@ std::string refusal(const struct stat& st) {
   // Writing it would change the file under its other names too.
   if (st.st_nlink > 1)
     return "has other hard links; sqlite2pg writes only files no other name shares";
+  // Its owner could read what is written, whatever mode it is given (root writes anyone's).
+  if (st.st_uid != ::geteuid())
+    return "belongs to another user (uid " + std::to_string(st.st_uid) +
+           "); sqlite2pg writes only its own files";
   return "";
 }
 

@@ -24,7 +24,7 @@ enum class Existing {
 
 // Opens `path` for writing with `mode` (0600 unless told), an existing file set to it. Refuses,
 // before writing a byte, a symbolic link (dangling or not), anything but a regular file, a file
-// with other hard links and one this user cannot make its own. Throws Failure(failure_code)
+// with other hard links and another user's file. Throws Failure(failure_code)
 // naming `option` and the path ("--report /x/r.json is a symbolic link; ...").
 int open_private_file(const std::filesystem::path& path, const std::string& option,
                       Existing existing, ExitCode failure_code, mode_t mode = 0600);
