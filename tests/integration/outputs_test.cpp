@@ -21,12 +21,6 @@ namespace {
 using ::testing::HasSubstr;
 namespace fs = std::filesystem;
 
-mode_t mode_of(const fs::path& file) {
-  struct stat st {};
-  if (::stat(file.c_str(), &st) != 0) return 0;
-  return st.st_mode & 07777;
-}
-
 enum class Plant { link, dangling, fifo };
 
 // Puts a link to `victim`, a link to `nowhere` (which does not exist) or a FIFO at `at`.
@@ -65,7 +59,7 @@ class Outputs : public IntegrationTest {
 
   void expect_nothing_written(Plant plant) const {
     EXPECT_EQ(read_file(victim_), victim_bytes_) << "the link's target was written";
-    EXPECT_EQ(mode_of(victim_), 0644u) << "the link's target changed mode";
+    EXPECT_EQ(file_mode(victim_), 0644u) << "the link's target changed mode";
     EXPECT_FALSE(fs::exists(fs::symlink_status(nowhere_))) << "a dangling link was followed";
     if (plant != Plant::fifo) {
       EXPECT_TRUE(fs::is_symlink(fs::symlink_status(victim_link())));
@@ -157,7 +151,7 @@ TEST_F(Outputs, TheLogFileIsPrivate) {
   const auto fresh = dir_ / "fresh.log";
   auto r = run_within(args({"plan", "--log-file", fresh}));
   EXPECT_NE(r.exit_code, -1) << r.all();
-  EXPECT_EQ(mode_of(fresh), 0600u);
+  EXPECT_EQ(file_mode(fresh), 0600u);
   EXPECT_FALSE(read_file(fresh).empty()) << r.all();
 
   const auto old = dir_ / "old.log";
@@ -165,7 +159,7 @@ TEST_F(Outputs, TheLogFileIsPrivate) {
   fs::permissions(old, fs::perms(0644));
   r = run_within(args({"plan", "--log-file", old}));
   EXPECT_NE(r.exit_code, -1) << r.all();
-  EXPECT_EQ(mode_of(old), 0600u);
+  EXPECT_EQ(file_mode(old), 0600u);
   const auto text = read_file(old);
   EXPECT_EQ(text.rfind("an earlier run\n", 0), 0u) << "the log is appended to";
   EXPECT_GT(text.size(), std::string("an earlier run\n").size());
@@ -183,12 +177,34 @@ TEST_F(Outputs, TheDeletionScriptIsNeverASecondNameAndIsItsOwnersAlone) {
   EXPECT_EQ(r.exit_code, 2) << r.all();
   EXPECT_THAT(r.err, HasSubstr("--delete-script " + script.string() + " has other hard links"));
   EXPECT_EQ(read_file(victim_), victim_bytes_);
-  EXPECT_EQ(mode_of(victim_), 0644u);
+  EXPECT_EQ(file_mode(victim_), 0644u);
   fs::remove(script);
   r = run_within(inventory);
   EXPECT_NE(r.exit_code, -1) << r.all();
-  EXPECT_EQ(mode_of(script), 0700u) << r.all();
+  EXPECT_EQ(file_mode(script), 0700u) << r.all();
   EXPECT_THAT(read_file(script), HasSubstr("#!")) << r.all();
+}
+
+// rollback --out: a link at DIR/<source>.db, dangling or not, is there already (exit 7), found
+// before anything is read; --replace replaces the link itself, never the file it points to.
+TEST_F(Outputs, RollbackCountsALinkAtAnOutputNameAndReplacesOnlyTheLink) {
+  const auto migrated = run_within(args({"migrate", "-q"}), 120);
+  ASSERT_EQ(migrated.exit_code, 0) << migrated.all();
+  const auto back = dir_ / "back";
+  fs::create_directories(back);
+  fs::create_symlink(nowhere_, back / "registry.db");
+  auto r = run_within(args({"rollback", "-q", "--out", back.string()}), 120);
+  EXPECT_EQ(r.exit_code, 7) << r.all();
+  EXPECT_THAT(r.all(), HasSubstr("there already:\n  - " + (back / "registry.db").string()));
+  EXPECT_FALSE(fs::exists(fs::symlink_status(nowhere_))) << "a dangling link was followed";
+
+  fs::remove(back / "registry.db");
+  fs::create_symlink(victim_, back / "registry.db");
+  r = run_within(args({"rollback", "-q", "--out", back.string(), "--replace"}), 120);
+  EXPECT_EQ(r.exit_code, 0) << r.all();
+  EXPECT_TRUE(fs::is_regular_file(fs::symlink_status(back / "registry.db")));
+  EXPECT_EQ(read_file(victim_), victim_bytes_);
+  EXPECT_EQ(file_mode(victim_), 0644u);
 }
 
 // The archive's name carries the time to the millisecond: something is planted at every name
@@ -230,7 +246,7 @@ TEST_F(ArchiveOutputs, TheArchiveFilesAreNeverALinksTargetOrAFifo) {
       EXPECT_THAT(r.err, HasSubstr("--archive " + (dir / "sqlite2pg-sources-").string())) << r.err;
       EXPECT_THAT(r.err, HasSubstr(planted_word(kind))) << r.err;
       EXPECT_EQ(read_file(victim_), victim_bytes_) << "the link's target was written";
-      EXPECT_EQ(mode_of(victim_), 0644u);
+      EXPECT_EQ(file_mode(victim_), 0644u);
       EXPECT_FALSE(fs::exists(fs::symlink_status(nowhere_))) << "a dangling link was followed";
       EXPECT_EQ(pg_fingerprint(dsn()), before);
     }

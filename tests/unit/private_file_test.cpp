@@ -19,12 +19,6 @@ namespace {
 using ::testing::HasSubstr;
 namespace fs = std::filesystem;
 
-mode_t mode_of(const fs::path& file) {
-  struct stat st {};
-  if (::lstat(file.c_str(), &st) != 0) return 0;
-  return st.st_mode & 07777;
-}
-
 // The message of the Failure opening `path` throws, or "" when it opens.
 std::string refusal(const fs::path& path, Existing existing = Existing::truncate) {
   try {
@@ -44,7 +38,7 @@ class PrivateFile : public ::testing::Test {
   }
   void expect_victim_unchanged() const {
     EXPECT_EQ(test::read_file(victim_), "precious\n");
-    EXPECT_EQ(mode_of(victim_), 0644u);
+    EXPECT_EQ(test::file_mode(victim_), 0644u);
   }
 
   test::TempDir dir_;
@@ -57,13 +51,13 @@ TEST_F(PrivateFile, CreatesMode0600WhateverTheUmask) {
     const auto file = dir_ / ("new-" + std::to_string(umask));
     EXPECT_EQ(refusal(file), "");
     ::umask(saved);
-    EXPECT_EQ(mode_of(file), 0600u) << umask;
+    EXPECT_EQ(test::file_mode(file), 0600u) << umask;
   }
 }
 
 TEST_F(PrivateFile, AnExistingFileIsMadePrivateThenKeptTruncatedOrAppendedTo) {
   EXPECT_EQ(refusal(victim_, Existing::keep), "");
-  EXPECT_EQ(mode_of(victim_), 0600u);
+  EXPECT_EQ(test::file_mode(victim_), 0600u);
   EXPECT_EQ(test::read_file(victim_), "precious\n");
   const int fd = open_private_file(victim_, "--log-file", Existing::append, ExitCode::usage);
   EXPECT_TRUE(write_all(fd, "more\n"));
@@ -77,7 +71,7 @@ TEST_F(PrivateFile, TheModeAskedForIsGivenToANewOrExistingFile) {
   const int fd =
       open_private_file(victim_, "--delete-script", Existing::truncate, ExitCode::config, 0700);
   ::close(fd);
-  EXPECT_EQ(mode_of(victim_), 0700u);
+  EXPECT_EQ(test::file_mode(victim_), 0700u);
 }
 
 TEST_F(PrivateFile, ALinkIsRefusedAndItsTargetUnchanged) {
@@ -123,7 +117,7 @@ TEST_F(PrivateFile, AnotherUsersFileIsRefusedEvenToRoot) {
   ASSERT_EQ(::chown(victim_.c_str(), 65534, 65534), 0);
   EXPECT_THAT(refusal(victim_), HasSubstr("belongs to another user (uid 65534)"));
   EXPECT_EQ(test::read_file(victim_), "precious\n");
-  EXPECT_EQ(mode_of(victim_), 0644u);
+  EXPECT_EQ(test::file_mode(victim_), 0644u);
 }
 
 TEST_F(PrivateFile, ANameThatMustBeFreeIsRefusedWhenTaken) {
