@@ -95,6 +95,14 @@ int open_private_file(const std::filesystem::path& path, const std::string& opti
   return fd;
 }
 
+void check_private_file(const std::filesystem::path& path, const std::string& option,
+                        ExitCode failure_code) {
+  const Target t{path, option, failure_code};
+  check_existing(t, Existing::truncate);
+  const auto folder = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
+  if (::access(folder.c_str(), W_OK | X_OK) != 0) t.fail_errno("cannot be created");
+}
+
 void write_private_file(const std::filesystem::path& path, const std::string& option,
                         std::string_view text, ExitCode failure_code, mode_t mode) {
   const int fd = open_private_file(path, option, Existing::truncate, failure_code, mode);

@@ -132,5 +132,25 @@ TEST_F(PrivateFile, AMissingFolderIsNamedWithTheReason) {
                         " cannot be created: No such file or directory"));
 }
 
+// The check before a run, for a file opened later: refuses as the opening would, creates nothing.
+TEST_F(PrivateFile, TheCheckBeforeARunRefusesTheSameAndCreatesNothing) {
+  const auto check = [](const fs::path& path) {
+    try {
+      check_private_file(path, "--rejects", ExitCode::usage);
+      return std::string();
+    } catch (const Failure& f) {
+      return std::string(f.what());
+    }
+  };
+  const auto link = dir_ / "link";
+  fs::create_symlink(dir_ / "absent", link);
+  EXPECT_THAT(check(link), HasSubstr("--rejects " + link.string() + " is a symbolic link"));
+  EXPECT_THAT(check("/dev/null"), HasSubstr("is a character device"));
+  EXPECT_THAT(check(dir_ / "no-folder" / "r.jsonl"), HasSubstr("cannot be created"));
+  EXPECT_EQ(check(dir_ / "r.jsonl"), "");
+  EXPECT_FALSE(fs::exists(dir_ / "r.jsonl"));
+  EXPECT_FALSE(fs::exists(dir_ / "absent"));
+}
+
 }  // namespace
 }  // namespace s2p

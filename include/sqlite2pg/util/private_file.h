@@ -29,6 +29,12 @@ enum class Existing {
 int open_private_file(const std::filesystem::path& path, const std::string& option,
                       Existing existing, ExitCode failure_code, mode_t mode = 0600);
 
+// Refuses now what open_private_file would refuse at `path` (a link, a FIFO, another user's
+// file, a folder that is not there or not writable), creating nothing: for a file the run opens
+// later, and only if it needs it.
+void check_private_file(const std::filesystem::path& path, const std::string& option,
+                        ExitCode failure_code);
+
 // open_private_file(Existing::truncate), then all of `text`, then closed. Throws
 // Failure(failure_code) naming `option` and the path when it cannot be opened or written.
 void write_private_file(const std::filesystem::path& path, const std::string& option,
