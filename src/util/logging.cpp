@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <filesystem>
 #include <mutex>
 
 #include "sqlite2pg/util/failure.h"
@@ -20,9 +21,7 @@ std::shared_ptr<spdlog::sinks::sink> console;
 // would open the name again, and follow a link put there in between.
 class LogFileSink final : public spdlog::sinks::base_sink<std::mutex> {
  public:
-  explicit LogFileSink(const std::string& path)
-      : path_(path),
-        fd_(open_private_file(path, "--log-file", Existing::append, ExitCode::usage)) {}
+  explicit LogFileSink(const std::string& path) : path_(path), fd_(open_log(path)) {}
   ~LogFileSink() override { ::close(fd_); }
   LogFileSink(const LogFileSink&) = delete;
   LogFileSink& operator=(const LogFileSink&) = delete;
@@ -37,6 +36,13 @@ class LogFileSink final : public spdlog::sinks::base_sink<std::mutex> {
   void flush_() override {}  // every line is written at once
 
  private:
+  static int open_log(const std::filesystem::path& path) {
+    // Its folder is created as spdlog's file sink did; the file itself only by open_private_file.
+    std::error_code ignored;  // open_private_file says why when it cannot be
+    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ignored);
+    return open_private_file(path, "--log-file", Existing::append, ExitCode::usage);
+  }
+
   std::string path_;
   int fd_;
 };

@@ -148,7 +148,7 @@ TEST_F(Outputs, AFifoIsRefusedAtOnceWithoutWaitingForAReader) { expect_each_refu
 // The log carries value excerpts: 0600 like reports, whatever the umask, an old one made so.
 TEST_F(Outputs, TheLogFileIsPrivate) {
   const mode_t saved = ::umask(022);
-  const auto fresh = dir_ / "fresh.log";
+  const auto fresh = dir_ / "logs" / "fresh.log";  // its folder created, as it always was
   auto r = run_within(args({"plan", "--log-file", fresh}));
   EXPECT_NE(r.exit_code, -1) << r.all();
   EXPECT_EQ(file_mode(fresh), 0600u);
