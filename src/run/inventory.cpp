@@ -128,8 +128,7 @@ ExitCode run_inventory(const InventoryOptions& options) {
     if (options.archive_dir && !order.empty())
       result.archive = archive_files(archive_items(order), *options.archive_dir);
     if (options.delete_script)  // run as root: its owner alone may read and run it
-      write_private_file(*options.delete_script, "--delete-script", script, ExitCode::config,
-                         0700);
+      write_private_file(*options.delete_script, "--delete-script", script, ExitCode::config, 0700);
     result.details["files"] = files_json(files);
     result.details["delete_script"] =
         options.delete_script ? nlohmann::json(options.delete_script->string()) : nlohmann::json();
