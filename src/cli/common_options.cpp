@@ -15,7 +15,9 @@ void CommonOptions::declare(CLI::App* app) {
       ->group(group);
   app->add_flag("-q,--quiet", quiet, "no progress; print only warnings, errors and the verdict")
       ->group(group);
-  add_value(app, "--log-file", log_file, "FILE", "also write the log to FILE")->group(group);
+  add_value(app, "--log-file", log_file, "FILE",
+            "also write the log to FILE (appended to; created with mode 0600)")
+      ->group(group);
   connect_timeout_options_.push_back(
       add_seconds(app, "--connect-timeout", connect_timeout,
                   "how long to wait for PostgreSQL to answer a connection", 1, 3600)

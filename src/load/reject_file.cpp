@@ -36,7 +36,7 @@ nlohmann::json raw_value(const SourceValue& v) {
 }  // namespace
 
 RejectFile::RejectFile(const std::filesystem::path& path) : path_(path) {
-  fd_ = open_private_file(path, "reject file", /*truncate=*/true, ExitCode::usage);
+  fd_ = open_private_file(path, "--rejects", Existing::truncate, ExitCode::usage);
 }
 
 RejectFile::~RejectFile() {

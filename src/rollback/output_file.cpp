@@ -33,8 +33,9 @@ OutputFile::OutputFile(SqliteSource& original, std::filesystem::path final_path)
   ::stat(original.facts().path.c_str(), &st);
   owner_ = st.st_uid;
   group_ = st.st_gid;
-  // Created 0600: it holds production data before it is complete.
-  ::close(open_private_file(temp_, "rollback file", true, ExitCode::config));
+  // Created 0600, and new: it holds production data before it is complete, and a link or a file
+  // someone put at its name is refused.
+  ::close(open_private_file(temp_, "--out", Existing::refuse, ExitCode::config));
   if (original.facts().empty_file) return;
   try {
     db_ = std::make_unique<SQLite::Database>(temp_.string(), SQLite::OPEN_READWRITE);
@@ -61,7 +62,9 @@ int OutputFile::remove_stale(const std::filesystem::path& final_path) {
     const std::string pid =
         name.substr(prefix.size(), name.find('-', prefix.size()) - prefix.size());
     if (pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos) continue;
-    if (::kill(static_cast<pid_t>(std::stol(pid)), 0) == 0 || errno != ESRCH) continue;
+    // This process has made none yet: one with its number is another's, whose number it reuses.
+    const auto owner = static_cast<pid_t>(std::stol(pid));
+    if (owner != ::getpid() && (::kill(owner, 0) == 0 || errno != ESRCH)) continue;
     removed += std::filesystem::remove(entry.path(), error) ? 1 : 0;
   }
   return removed;
@@ -82,11 +85,22 @@ void OutputFile::close() {
 
 void OutputFile::seal() {
   close();
-  sync_path(temp_, O_RDONLY);
+  // By its descriptor, never through a link put at its name.
+  const int fd = ::open(temp_.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  struct stat st {};
+  if (fd < 0 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (fd >= 0) ::close(fd);
+    throw Failure(ExitCode::config, temp_.string() + " is no longer the file rollback wrote");
+  }
+  (void)::fsync(fd);
   // The original's owner where this process may give it (as root), so the services can write
   // it; refused to anyone else, who keeps the file.
-  [[maybe_unused]] const int given = ::chown(temp_.c_str(), owner_, group_);
-  std::filesystem::permissions(temp_, mode_);
+  [[maybe_unused]] const int given = ::fchown(fd, owner_, group_);
+  const int moded = ::fchmod(fd, static_cast<mode_t>(mode_)) == 0 ? 0 : errno;
+  ::close(fd);
+  if (moded != 0)
+    throw Failure(ExitCode::config, "cannot give " + temp_.string() +
+                                        " the original's mode: " + std::strerror(moded));
 }
 
 void OutputFile::publish(bool replace) {

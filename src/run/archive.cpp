@@ -2,11 +2,15 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <memory>
 
+#include "sqlite2pg/util/private_file.h"
 #include "sqlite2pg/util/sha256.h"
 
 namespace s2p {
@@ -68,20 +72,32 @@ fs::path archive_path(const fs::path& dir) {
   return fs::absolute(dir) / ("sqlite2pg-sources-" + stamp + ".tar.gz");
 }
 
-void write_archive(const fs::path& path, const std::vector<Item>& items,
+void write_entries(int fd, const fs::path& path, const std::vector<Item>& items,
                    const ArchiveTexts& texts) {
   std::unique_ptr<archive, decltype(&archive_write_free)> w(archive_write_new(),
                                                             archive_write_free);
   archive_write_add_filter_gzip(w.get());
   archive_write_set_format_pax_restricted(w.get());
-  if (archive_write_open_filename(w.get(), path.c_str()) != ARCHIVE_OK)
+  if (archive_write_open_fd(w.get(), fd) != ARCHIVE_OK)
     fail("cannot create " + path.string(), w.get());
   for (const auto& i : items) add_file(w.get(), i.name, i.file);
   for (const auto& [name, bytes] : texts) add_bytes(w.get(), name, bytes);
   if (archive_write_close(w.get()) != ARCHIVE_OK) fail("cannot finish " + path.string(), w.get());
-  w.reset();
-  std::error_code ec;
-  fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write, ec);
+}
+
+void write_archive(const fs::path& path, const std::vector<Item>& items,
+                   const ArchiveTexts& texts) {
+  // The folder may be a link to one; the file in it is a regular file of its own, never the
+  // target of a link found at its name.
+  const int fd = open_private_file(path, "--archive", Existing::truncate, ExitCode::config);
+  try {
+    write_entries(fd, path, items, texts);
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  if (::close(fd) != 0)
+    throw Failure(ExitCode::config, "cannot finish " + path.string() + ": " + std::strerror(errno));
 }
 
 // One entry read whole: its sha256, and its bytes when it is one of the texts.
@@ -160,8 +176,8 @@ ArchiveResult archive_files(const std::vector<ArchiveItem>& items, const fs::pat
     throw;
   }
   result.sha256 = sha256_file(path);
-  std::ofstream(path.string() + ".sha256")
-      << result.sha256 << "  " << path.filename().string() << "\n";
+  write_private_file(path.string() + ".sha256", "--archive",
+                     result.sha256 + "  " + path.filename().string() + "\n", ExitCode::config);
   return result;
 }
 

@@ -117,7 +117,7 @@ ExitCode run_inventory(const InventoryOptions& options) {
   result.command = "inventory";
   std::vector<FoundFile> files;
   std::string script;
-  if (options.delete_script) prepare_report(*options.delete_script);
+  if (options.delete_script) prepare_report(*options.delete_script, "--delete-script");
   const auto body = [&] {
     inventory(options, result, files);
     const auto order = deletion_order(files);
@@ -133,16 +133,8 @@ ExitCode run_inventory(const InventoryOptions& options) {
     }
     if (options.archive_dir && !order.empty())
       result.archive = archive_files(archive_items(order), *options.archive_dir);
-    if (options.delete_script) {
-      std::ofstream out(*options.delete_script, std::ios::trunc);
-      out << script;
-      out.close();
-      if (!out) {
-        throw Failure(ExitCode::config,
-                      "cannot write the deletion script " + options.delete_script->string());
-      }
-      fs::permissions(*options.delete_script, fs::perms::owner_all);
-    }
+    if (options.delete_script)  // run as root: its owner alone may read and run it
+      write_private_file(*options.delete_script, "--delete-script", script, ExitCode::config, 0700);
     result.details["files"] = files_json(files);
     result.details["delete_script"] =
         options.delete_script ? nlohmann::json(options.delete_script->string()) : nlohmann::json();

@@ -13,6 +13,7 @@
 #include "sqlite2pg/run/run_record.h"
 #include "sqlite2pg/schema/migrations.h"
 #include "sqlite2pg/util/interrupt.h"
+#include "sqlite2pg/util/private_file.h"
 #include "sqlite2pg/util/secrets.h"
 #include "sqlite2pg/validate/readback.h"
 
@@ -155,6 +156,8 @@ ExitCode run_migrate(const MigrateOptions& options) {
   RunResult result;
   result.command = "migrate";
   result.dry_run = options.dry_run;
+  // Opened only once a table rejects rows; refused before anything happens.
+  if (options.rejects) check_private_file(*options.rejects, "--rejects", ExitCode::usage);
   const auto body = [&] {
     cutover(options, result);
     std::uint64_t rejected = 0;

@@ -1,5 +1,4 @@
 // The run's JSON report (report_format 1, documented in the README).
-#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -118,10 +117,7 @@ void write_report(const RunResult& r, const std::filesystem::path& file) {
   const std::string text =
       report_json(r).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   // Reports name hosts, paths and row keys.
-  const int fd = open_private_file(file, "report", /*truncate=*/true, ExitCode::config);
-  const bool written = write_all(fd, text);
-  ::close(fd);
-  if (!written) throw Failure(ExitCode::config, "cannot write report " + file.string());
+  write_private_file(file, "--report", text, ExitCode::config);
 }
 
 }  // namespace s2p

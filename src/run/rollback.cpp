@@ -58,9 +58,11 @@ std::map<std::string, fs::path> output_paths(const RollbackOptions& options,
                                           " itself; rollback never writes the originals: choose "
                                           "another --out");
     }
-    if (fs::exists(path) && !fs::is_regular_file(path))
+    // A link there, dangling or not, is there: --replace replaces the link, never its target.
+    const auto there = fs::symlink_status(path, error);
+    if (fs::exists(there) && !fs::is_regular_file(there) && !fs::is_symlink(there))
       throw Failure(ExitCode::config, path.string() + " is there and is not a file");
-    if (fs::exists(path) && !options.replace) present += "\n  - " + path.string();
+    if (fs::exists(there) && !options.replace) present += "\n  - " + path.string();
     if (const int n = OutputFile::remove_stale(path))
       spdlog::info("removed {} unfinished file(s) a stopped rollback left beside {}", n,
                    path.string());

@@ -125,8 +125,8 @@ ExitCode run_and_report(RunResult& result, const RunOptions& options,
   return finish_run(result, options, print);
 }
 
-void prepare_report(const std::filesystem::path& file) {
-  ::close(open_private_file(file, "report", /*truncate=*/false, ExitCode::usage));
+void prepare_report(const std::filesystem::path& file, const std::string& option) {
+  ::close(open_private_file(file, option, Existing::keep, ExitCode::usage));
 }
 
 }  // namespace s2p

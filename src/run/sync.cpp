@@ -17,6 +17,7 @@
 #include "sqlite2pg/run/run_record.h"
 #include "sqlite2pg/sync/table_sync.h"
 #include "sqlite2pg/util/interrupt.h"
+#include "sqlite2pg/util/private_file.h"
 #include "sync_summary.h"
 
 namespace s2p {
@@ -232,6 +233,8 @@ ExitCode run_sync(const SyncOptions& options) {
   RunResult result;
   result.command = "sync";
   result.dry_run = options.dry_run;
+  // Opened only once a table rejects rows; refused before anything happens.
+  if (options.rejects) check_private_file(*options.rejects, "--rejects", ExitCode::usage);
   const auto body = [&] {
     sync(options, result);
     result.verdict = sync_verdict(options, result);

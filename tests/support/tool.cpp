@@ -29,6 +29,12 @@ std::string read_file(const fs::path& file) {
   return ss.str();
 }
 
+unsigned file_mode(const fs::path& file) {
+  struct stat st {};
+  if (::lstat(file.c_str(), &st) != 0) return 0;
+  return st.st_mode & 07777;
+}
+
 std::string directory_state(const fs::path& dir) {
   std::vector<fs::path> files;
   for (const auto& e : fs::directory_iterator(dir)) files.push_back(e.path());

@@ -54,6 +54,9 @@ std::vector<std::string> sample_sources(const std::filesystem::path& dir);
 
 std::string read_file(const std::filesystem::path& file);
 
+// The permission bits of `file` itself (a link is not followed); 0 when nothing is there.
+unsigned file_mode(const std::filesystem::path& file);
+
 // Every file in a directory with its size, modification time and content hash: equal before
 // and after means nothing there was written, created or touched.
 std::string directory_state(const std::filesystem::path& dir);

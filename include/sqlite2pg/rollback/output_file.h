@@ -23,7 +23,8 @@ class OutputFile {
   OutputFile& operator=(const OutputFile&) = delete;
 
   // Removes what a rollback killed before it could clean up (SIGKILL, a power cut) left beside
-  // `final_path`: temporary files of processes no longer running. Returns how many.
+  // `final_path`: temporary files of processes no longer running (or bearing this process's
+  // number, reused: it has made none yet). Returns how many.
   static int remove_stale(const std::filesystem::path& final_path);
 
   // A 0-byte original is an empty database with no tables to write into: its copy stays 0 bytes.

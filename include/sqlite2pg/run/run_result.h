@@ -89,8 +89,9 @@ ExitCode run_and_report(RunResult& result, const RunOptions& options,
 ExitCode finish_run(RunResult& result, const RunOptions& options,
                     const std::function<void(const RunResult&)>& print = print_summary);
 
-// Creates the report file (0600) before a run, so a bad path fails before anything happens.
-void prepare_report(const std::filesystem::path& file);
+// Creates the report file (0600) before a run, so a bad path (a link, a FIFO, a folder that is
+// not there) fails before anything happens. `option` names it in the error.
+void prepare_report(const std::filesystem::path& file, const std::string& option = "--report");
 
 // Writes the run's JSON report (format documented in the README), readable by the owner only.
 void write_report(const RunResult& result, const std::filesystem::path& file);
