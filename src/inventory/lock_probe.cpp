@@ -28,11 +28,19 @@ const LockRange kLocks[] = {
     {"-shm", 128, 1, "has it open (its WAL index lock)"},
 };
 
-// The pid of another process holding a lock that a write lock on the range would conflict
-// with; 0 when none. F_GETLK only asks.
-pid_t lock_holder(const fs::path& file, off_t start, off_t length) {
+std::string process_name(const std::string& pid) {
+  std::ifstream in("/proc/" + pid + "/comm");
+  std::string name;
+  std::getline(in, name);
+  return "process " + pid + (name.empty() ? "" : " (" + name + ")");
+}
+
+// Who holds a lock that a write lock on the range would conflict with ("process 812 (name)",
+// or "a process" for an open file description lock, which has no pid); nullopt when nobody.
+// F_GETLK only asks.
+std::optional<std::string> lock_holder(const fs::path& file, off_t start, off_t length) {
   const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-  if (fd < 0) return 0;
+  if (fd < 0) return std::nullopt;
   struct flock probe {};
   probe.l_type = F_WRLCK;
   probe.l_whence = SEEK_SET;
@@ -42,14 +50,8 @@ pid_t lock_holder(const fs::path& file, off_t start, off_t length) {
   const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
   const bool held = regular && ::fcntl(fd, F_GETLK, &probe) == 0 && probe.l_type != F_UNLCK;
   ::close(fd);
-  return held ? probe.l_pid : 0;
-}
-
-std::string process_name(const std::string& pid) {
-  std::ifstream in("/proc/" + pid + "/comm");
-  std::string name;
-  std::getline(in, name);
-  return "process " + pid + (name.empty() ? "" : " (" + name + ")");
+  if (!held) return std::nullopt;
+  return probe.l_pid > 0 ? process_name(std::to_string(probe.l_pid)) : std::string("a process");
 }
 
 bool all_digits(const std::string& s) {
@@ -88,9 +90,8 @@ std::optional<std::string> OpenFiles::user(std::uint64_t device, std::uint64_t i
 std::optional<std::string> database_user(const fs::path& database, const OpenFiles& open_files) {
   for (const auto& lock : kLocks) {
     const fs::path file = database.string() + lock.suffix;
-    if (const pid_t pid = lock_holder(file, lock.start, lock.length)) {
-      return process_name(std::to_string(pid)) + " " + lock.meaning + " on " + file.string();
-    }
+    if (const auto who = lock_holder(file, lock.start, lock.length))
+      return *who + " " + lock.meaning + " on " + file.string();
   }
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
     const std::string file = database.string() + suffix;

@@ -140,6 +140,14 @@ std::string companion_problem(const fs::path& companion, const fs::path& databas
   return format_problem(in, companion_suffix(companion), database);
 }
 
+bool has_own_magic(const fs::path& companion) {
+  Reader in(companion);
+  unsigned char head[8] = {};
+  if (!in.read(head, sizeof head)) return false;
+  const std::uint32_t magic = big_endian(head);
+  return magic == 0x377f0682 || magic == 0x377f0683 || std::memcmp(head, kJournalMagic, 8) == 0;
+}
+
 bool journal_has_pages(const fs::path& journal) {
   Reader in(journal);
   unsigned char first = 0;

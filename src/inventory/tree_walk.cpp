@@ -27,7 +27,8 @@ bool is_companion(const fs::path& path, const struct stat& st) {
   struct stat db {};
   if (::lstat(database.c_str(), &db) == 0)
     return S_ISREG(db.st_mode) && has_sqlite_header(database);
-  return suffix != "-shm" && st.st_size > 0 && companion_problem(path, database).empty();
+  return suffix != "-shm" && st.st_size > 0 && has_own_magic(path) &&
+         companion_problem(path, database).empty();
 }
 
 // What a path holds, from its name and first bytes; nullopt when it is none of inventory's.

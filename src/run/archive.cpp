@@ -6,10 +6,11 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <map>
 #include <memory>
 
+#include "sqlite2pg/util/file_reader.h"
+#include "sqlite2pg/util/interrupt.h"
 #include "sqlite2pg/util/private_file.h"
 #include "sqlite2pg/util/sha256.h"
 
@@ -36,25 +37,21 @@ void add_bytes(archive* a, const std::string& name, std::string_view bytes) {
 }
 
 void add_file(archive* a, const std::string& name, const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw Failure(ExitCode::config, "cannot read " + file.string());
-  const auto size = fs::file_size(file);
+  FileReader in(file);
   std::unique_ptr<archive_entry, decltype(&archive_entry_free)> e(archive_entry_new(),
                                                                   archive_entry_free);
   archive_entry_set_pathname(e.get(), name.c_str());
-  archive_entry_set_size(e.get(), static_cast<la_int64_t>(size));
+  archive_entry_set_size(e.get(), static_cast<la_int64_t>(in.size()));
   archive_entry_set_filetype(e.get(), AE_IFREG);
   archive_entry_set_perm(e.get(), 0600);
   if (archive_write_header(a, e.get()) != ARCHIVE_OK) fail("cannot write archive entry " + name, a);
   std::vector<char> buf(1 << 20);
   std::uintmax_t written = 0;
-  while (in) {
-    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-    const auto n = static_cast<std::size_t>(in.gcount());
-    if (n && archive_write_data(a, buf.data(), n) < 0) fail("cannot write " + name, a);
+  while (const auto n = in.read(buf.data(), buf.size())) {
+    if (archive_write_data(a, buf.data(), n) < 0) fail("cannot write " + name, a);
     written += n;
   }
-  if (written != size)
+  if (written != in.size())
     throw Failure(ExitCode::config, file.string() + " changed size while it was archived");
 }
 
@@ -85,11 +82,9 @@ void write_entries(int fd, const fs::path& path, const std::vector<Item>& items,
   if (archive_write_close(w.get()) != ARCHIVE_OK) fail("cannot finish " + path.string(), w.get());
 }
 
-void write_archive(const fs::path& path, const std::vector<Item>& items,
+// Into `fd`, opened on `path` by open_private_file.
+void write_archive(int fd, const fs::path& path, const std::vector<Item>& items,
                    const ArchiveTexts& texts) {
-  // The folder may be a link to one; the file in it is a regular file of its own, never the
-  // target of a link found at its name.
-  const int fd = open_private_file(path, "--archive", Existing::truncate, ExitCode::config);
   try {
     write_entries(fd, path, items, texts);
   } catch (...) {
@@ -108,6 +103,7 @@ std::string read_entry(archive* r, const std::string& name, std::string* bytes_o
   la_int64_t offset;
   int rc;
   while ((rc = archive_read_data_block(r, &block, &size, &offset)) == ARCHIVE_OK) {
+    throw_if_interrupted("reading back " + name);
     const std::string_view bytes(static_cast<const char*>(block), size);
     hasher.update(bytes);
     if (bytes_out) bytes_out->append(bytes);
@@ -166,8 +162,11 @@ ArchiveResult archive_files(const std::vector<ArchiveItem>& items, const fs::pat
   texts.insert(texts.end(), more_texts.begin(), more_texts.end());
   ArchiveResult result;
   result.path = path.string();
+  // The folder may be a link to one; the file in it is a regular file of its own, never the
+  // target of a link found at its name. One refused here is not this run's to remove.
+  const int fd = open_private_file(path, "--archive", Existing::truncate, ExitCode::config);
   try {
-    write_archive(path, items, texts);
+    write_archive(fd, path, items, texts);
     result.files = check_archive(path, items, texts);
   } catch (...) {
     // An archive that does not hold what was proved must not be taken for one that does.

@@ -164,13 +164,15 @@ void bind_groups(std::vector<FoundFile>& files) {
   for (auto& f : files) {
     if (f.role == FileRole::database && !f.symlink) databases[f.path] = &f;
   }
-  for (auto& c : files) {
-    if (c.role != FileRole::companion) continue;
-    const auto db = databases.find(c.database);
-    if (db == databases.end()) continue;
-    FoundFile& d = *db->second;
-    if (!c.safe && d.safe) verdict(d, false, "its " + c.path + " is kept: " + c.reason);
-    if (!d.safe && c.safe) verdict(c, false, "part of " + d.path + ", which is kept");
+  for (int pass = 0; pass < 2; ++pass) {  // the second carries a kept companion to the others
+    for (auto& c : files) {
+      if (c.role != FileRole::companion) continue;
+      const auto db = databases.find(c.database);
+      if (db == databases.end()) continue;
+      FoundFile& d = *db->second;
+      if (!c.safe && d.safe) verdict(d, false, "its " + c.path + " is kept: " + c.reason);
+      if (!d.safe && c.safe) verdict(c, false, "part of " + d.path + ", which is kept");
+    }
   }
 }
 
@@ -227,9 +229,10 @@ void judge_use(std::vector<FoundFile>& files) {
     std::error_code ec;
     const fs::path database =
         f.role == FileRole::companion ? fs::path(f.database) : fs::path(f.real_path);
-    if (!fs::exists(database, ec)) continue;
-    if (const auto who = database_user(database, open_files))
-      verdict(f, false, "in use: " + *who + "; stop it first");
+    // A -wal or -journal whose database is gone may still be open, the database unlinked.
+    const auto who = fs::exists(database, ec) ? database_user(database, open_files)
+                                              : open_files.user(f.device, f.inode);
+    if (who) verdict(f, false, "in use: " + *who + "; stop it first");
   }
   bind_groups(files);
 }

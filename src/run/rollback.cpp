@@ -242,16 +242,19 @@ void refuse_written_sources(const PreparedSources& prepared) {
   }
 }
 
-// Each file flushed and hashed; then --record-ids' commit, the one write to PostgreSQL; then
-// the renames, with nothing left that can fail but a rename.
-void publish(PgSession& pg, Transaction& snapshot, const LegacyIds& ids, Outputs& outputs,
-             std::map<std::string, std::string> sha256, const PreparedSources& prepared,
-             const RollbackOptions& options, RunResult& result) {
+// Each file flushed and hashed; then --record-ids' commit, the one write to PostgreSQL, on a
+// session of its own, so that the snapshot's transaction keeps the mapped tables locked until
+// the files are renamed; then the renames, with nothing left that can fail but a rename.
+void publish(const LegacyIds& ids, Outputs& outputs, std::map<std::string, std::string> sha256,
+             const PreparedSources& prepared, const RollbackOptions& options, RunResult& result) {
   for (auto& [name, out] : outputs) out->seal();
   throw_if_interrupted("about to publish");
   if (options.record_ids && !ids.assigned().empty()) {
-    record_assigned_ids(pg, ids);
-    snapshot.commit();
+    PgSession recorder(options.target_dsn, options.lock_timeout_seconds,
+                       options.statement_timeout_seconds);
+    Transaction record(recorder);
+    record_assigned_ids(recorder, ids);
+    record.commit();
   }
   auto& list = result.details["outputs"] = nlohmann::json::array();
   for (auto& [name, out] : outputs) {
@@ -277,7 +280,7 @@ void rollback(const RollbackOptions& options, RunResult& result) {
   result.target = pg.describe();
   const auto held = mapped_tables(pg, prepared.mappings);
   // One snapshot of the target for the comparison, the rows read by key and the proof; its
-  // temporary tables go with it, and it commits only what --record-ids records. The lock comes
+  // temporary tables go with it, and it never commits (see publish). The lock comes
   // first, so that the snapshot follows it: no write to a mapped table commits after it.
   Transaction snapshot(pg, TransactionMode::snapshot);
   hold_mapped_tables(pg, held);
@@ -300,7 +303,7 @@ void rollback(const RollbackOptions& options, RunResult& result) {
   auto sha256 = prove(pg, prepared, outputs, all, ids, options, result);
   spdlog::info("proving: {:.2f} s", seconds_since(proof_start));
   refuse_written_sources(prepared);
-  publish(pg, snapshot, ids, outputs, std::move(sha256), prepared, options, result);
+  publish(ids, outputs, std::move(sha256), prepared, options, result);
 }
 
 std::string rollback_verdict(const RunResult& r) {

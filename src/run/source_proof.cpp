@@ -1,5 +1,6 @@
 #include "source_proof.h"
 
+#include "sqlite2pg/util/printable.h"
 #include "sqlite2pg/util/sha256.h"
 
 namespace s2p {
@@ -23,7 +24,7 @@ std::vector<std::string> files_that_moved(const std::map<std::string, WalState>&
     const WalState opened = it == before.end() ? WalState{} : it->second;
     result.wal[s.name] = opened;
     if (!s.same_file_as.empty()) continue;  // read once, checked once
-    const std::string where = "source " + s.name + " (" + s.real_path + ")";
+    const std::string where = "source " + printable(s.name) + " (" + printable(s.real_path) + ")";
     const WalState now = wal_state_of(s.real_path);
     if (now != opened) {
       reasons.push_back(where + ": its -wal changed while verify read it (" + describe(opened) +
@@ -44,8 +45,9 @@ std::string proof_scope(const RunResult& result) {
   std::string out;
   for (const auto& s : result.sources) {
     if (!s.same_file_as.empty()) continue;
-    out += (out.empty() ? "" : "; ") + ("source " + s.name + " (" + s.real_path + ") at sha256 " +
-                                        s.sha256 + " with " + describe(result.wal.at(s.name)));
+    out += (out.empty() ? "" : "; ") +
+           ("source " + printable(s.name) + " (" + printable(s.real_path) + ") at sha256 " +
+            s.sha256 + " with " + describe(result.wal.at(s.name)));
   }
   return out;
 }

@@ -1,17 +1,11 @@
 #include "sqlite2pg/util/sha256.h"
 
-#include <fcntl.h>
 #include <openssl/evp.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
 #include <memory>
 #include <vector>
 
-#include "sqlite2pg/util/failure.h"
-#include "sqlite2pg/util/interrupt.h"
+#include "sqlite2pg/util/file_reader.h"
 #include "sqlite2pg/util/text.h"
 
 namespace s2p {
@@ -47,32 +41,10 @@ std::string sha256_hex(std::string_view bytes) {
 }
 
 std::string sha256_file(const std::filesystem::path& path) {
-  // Never blocks (a FIFO put in a file's place) and stops within a chunk on SIGINT or SIGTERM,
-  // whatever the file's size.
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-  if (fd < 0) {
-    throw Failure(ExitCode::config, "cannot read " + path.string() + ": " + std::strerror(errno));
-  }
-  struct Closer {
-    int fd;
-    ~Closer() { ::close(fd); }
-  } closer{fd};
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
-    throw Failure(ExitCode::config, "cannot read " + path.string() + ": not a regular file");
+  FileReader in(path);
   Digest d;
   std::vector<char> buf(1 << 20);
-  for (;;) {
-    throw_if_interrupted("reading " + path.string());
-    const auto n = ::read(fd, buf.data(), buf.size());
-    if (n == 0) break;
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      throw Failure(ExitCode::config,
-                    "error while reading " + path.string() + ": " + std::strerror(errno));
-    }
-    d.update(buf.data(), static_cast<std::size_t>(n));
-  }
+  while (const auto n = in.read(buf.data(), buf.size())) d.update(buf.data(), n);
   return d.hex();
 }
 

@@ -22,6 +22,10 @@ std::string companion_suffix(const std::filesystem::path& file);
 std::string companion_problem(const std::filesystem::path& companion,
                               const std::filesystem::path& database);
 
+// The file starts with a WAL's magic or a rollback journal's (not a zeroed one): what tells a
+// -wal or -journal whose database is gone from any other file named so.
+bool has_own_magic(const std::filesystem::path& companion);
+
 // A -journal whose header holds pages of a write that never finished (not empty, its magic not
 // zeroed): with nobody writing, SQLite needs it to undo that write.
 bool journal_has_pages(const std::filesystem::path& journal);
