@@ -239,12 +239,26 @@ TEST_F(InventoryWriters, FilesNamedLikeSqlitesCompanionsAreNotItsLeftovers) {
   std::ofstream(host_ / "service-shm") << "shared notes";
   const auto db = copy("real.db");
   std::ofstream(db.string() + "-wal") << "not a WAL at all";
+  // With no database beside them: a file whose first 8 bytes are zeros is no journal; a WAL
+  // holding nothing goes, and the -shm beside it, which nothing tells apart, stays.
+  std::ofstream(host_ / "events-journal") << std::string(8, '\0') << "binary records";
+  {
+    SqliteShell writer(dir_ / "gone.db");
+    ASSERT_TRUE(writer.run("PRAGMA journal_mode=WAL; CREATE TABLE t(x); INSERT INTO t VALUES (1)"));
+    writer.kill();
+  }
+  fs::copy_file(dir_ / "gone.db-wal", host_ / "orphan.db-wal");
+  fs::resize_file(host_ / "orphan.db-wal", 32);  // its header alone
+  std::ofstream(host_ / "orphan.db-shm") << std::string(32768, '\0');
   const auto r = inventory(
       {"--report", (dir_ / "r.json").string(), "--delete-script", (dir_ / "d.sh").string()});
   EXPECT_EQ(r.exit_code, 6) << r.all();
   auto f = files("r.json");
   EXPECT_FALSE(f.count("app.log-wal")) << r.out;
   EXPECT_FALSE(f.count("service-shm")) << r.out;
+  EXPECT_FALSE(f.count("events-journal")) << r.out;
+  EXPECT_FALSE(f.count("orphan.db-shm")) << r.out;
+  EXPECT_EQ(f["orphan.db-wal"]["verdict"], "safe") << r.out;
   EXPECT_EQ(f["real.db-wal"]["verdict"], "keep");
   EXPECT_THAT(f["real.db-wal"]["reason"].get<std::string>(), HasSubstr("no WAL header"));
   EXPECT_TRUE(f["real.db-wal"]["sha256"].is_null()) << "a file SQLite did not write was hashed";
@@ -253,9 +267,12 @@ TEST_F(InventoryWriters, FilesNamedLikeSqlitesCompanionsAreNotItsLeftovers) {
   const std::string script = read_file(dir_ / "d.sh");
   EXPECT_THAT(script, Not(HasSubstr("app.log")));
   EXPECT_THAT(script, Not(HasSubstr("service")));
-  EXPECT_EQ(run_script(dir_ / "d.sh").exit_code, 0);
-  for (const char* kept : {"app.log", "app.log-wal", "service", "service-shm", "real.db"})
+  const auto s = run_script(dir_ / "d.sh");
+  EXPECT_EQ(s.exit_code, 0) << s.all();
+  for (const char* kept : {"app.log", "app.log-wal", "service", "service-shm", "real.db",
+                           "events-journal", "orphan.db-shm"})
     EXPECT_TRUE(fs::exists(host_ / kept)) << kept;
+  EXPECT_FALSE(fs::exists(host_ / "orphan.db-wal"));
 }
 
 // A stale-looking copy whose view named like a mapped table never ends.
