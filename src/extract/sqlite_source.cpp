@@ -127,7 +127,12 @@ SqliteSource::SqliteSource(std::string name, std::string path, bool file_only)
     }
     throw Failure(ExitCode::config, where + ": cannot be read as SQLite: " + e.what());
   }
+  // Last, so that a constructor that threw leaves no hook behind. The progress handler cannot
+  // stop one long step (quick_check, a backup): this can.
+  cancel_hook_ = add_cancel_hook([h = db_->getHandle()] { sqlite3_interrupt(h); });
 }
+
+SqliteSource::~SqliteSource() { remove_cancel_hook(cancel_hook_); }
 
 void SqliteSource::set_busy_timeout(double seconds) {
   busy_timeout_ms = static_cast<int>(seconds * 1000);

@@ -70,7 +70,7 @@ PgSession::PgSession(const std::string& dsn) : impl_(std::make_unique<Impl>()) {
   }
   exec("SET client_encoding = 'UTF8'");
   impl_->canceller = PQgetCancel(impl_->raw());
-  set_cancel_hook([this] { cancel(); });  // a SIGINT stops what the server is doing too
+  cancel_hook_ = add_cancel_hook([this] { cancel(); });  // a signal stops the server's work too
 }
 
 PgSession::PgSession(const std::string& dsn, double lock_seconds, double statement_seconds)
@@ -79,7 +79,7 @@ PgSession::PgSession(const std::string& dsn, double lock_seconds, double stateme
 }
 
 PgSession::~PgSession() {
-  set_cancel_hook({});
+  remove_cancel_hook(cancel_hook_);
   if (impl_->canceller) PQfreeCancel(impl_->canceller);
 }
 

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstring>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -16,7 +17,8 @@ namespace {
 
 std::atomic<int> received{0};
 std::mutex hook_mutex;
-std::function<void()> cancel_hook;
+std::map<int, std::function<void()>> cancel_hooks;
+int next_hook = 0;
 
 void say(const char* text) {
   if (::write(STDERR_FILENO, text, std::strlen(text)) < 0) {
@@ -36,7 +38,7 @@ void watch(sigset_t set) {
                         "Ctrl-C again to exit at once\n"
                       : "\nsqlite2pg: terminated (SIGTERM): stopping and rolling back\n");
     std::lock_guard lock(hook_mutex);
-    if (cancel_hook) cancel_hook();
+    for (const auto& [id, hook] : cancel_hooks) hook();
   }
 }
 
@@ -72,9 +74,15 @@ void throw_if_interrupted(const std::string& while_doing) {
                     " while " + while_doing);
 }
 
-void set_cancel_hook(std::function<void()> hook) {
+int add_cancel_hook(std::function<void()> hook) {
   std::lock_guard lock(hook_mutex);
-  cancel_hook = std::move(hook);
+  cancel_hooks.emplace(++next_hook, std::move(hook));
+  return next_hook;
+}
+
+void remove_cancel_hook(int id) {
+  std::lock_guard lock(hook_mutex);
+  cancel_hooks.erase(id);
 }
 
 }  // namespace s2p

@@ -43,6 +43,9 @@ class SqliteSource {
   // settings (trusted_schema off, SQLITE_DBCONFIG_DEFENSIVE, cell_size_check) and stops reading
   // within a few thousand steps of SIGINT or SIGTERM.
   SqliteSource(std::string name, std::string path, bool file_only = false);
+  ~SqliteSource();
+  SqliteSource(const SqliteSource&) = delete;
+  SqliteSource& operator=(const SqliteSource&) = delete;
 
   // How long any read waits for a writer's lock before failing (SQLITE_BUSY); for the process.
   static void set_busy_timeout(double seconds);
@@ -75,6 +78,7 @@ class SqliteSource {
   SourceFacts facts_;
   bool file_only_ = false;
   std::unique_ptr<SQLite::Database> db_;
+  int cancel_hook_ = 0;  // sqlite3_interrupt() on the first signal
   bool in_snapshot_ = false;
   bool wal_existed_ = false;                  // a -wal beside it when it was opened
   std::string fingerprint_;                   // size, mtime and change counter when read_immutable

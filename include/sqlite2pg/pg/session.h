@@ -87,6 +87,7 @@ class PgSession {
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
+  int cancel_hook_ = 0;
 };
 
 }  // namespace s2p
