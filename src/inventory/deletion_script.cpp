@@ -3,8 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
-
-#include "sqlite2pg/inventory/sqlite_files.h"
+#include <set>
 
 namespace s2p {
 namespace {
@@ -110,14 +109,13 @@ std::vector<Unit> units_of(const std::vector<const FoundFile*>& order) {
     if (f->role == FileRole::companion) companions[f->path] = f;
   }
   std::vector<Unit> units;
-  std::map<std::string, bool> stray;  // databases gone whose companions are on the list
+  std::set<std::string> stray;  // databases gone whose companions are on the list
   for (const FoundFile* f : order) {
     if (f->symlink || f->role == FileRole::dangling) {
       units.push_back(link_unit(*f));
     } else if (f->role == FileRole::database) {
       units.push_back(database_unit(f->path, f, companions));
-    } else if (!std::filesystem::exists(f->database) && !stray[f->database]) {
-      stray[f->database] = true;
+    } else if (!std::filesystem::exists(f->database) && stray.insert(f->database).second) {
       units.push_back(database_unit(f->database, nullptr, companions));
     }
   }

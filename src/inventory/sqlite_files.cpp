@@ -1,56 +1,51 @@
 #include "sqlite2pg/inventory/sqlite_files.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <optional>
 #include <vector>
 
+#include "sqlite2pg/util/failure.h"
+#include "sqlite2pg/util/file_reader.h"
 #include "sqlite2pg/util/interrupt.h"
 
 namespace s2p {
 namespace fs = std::filesystem;
 namespace {
 
-// A regular file opened for reading: a FIFO or device in its place is refused, never waited on.
+// A companion's or database's bytes through FileReader (a FIFO or device in its place is
+// refused, never waited on; a signal stops the run), where a file that cannot be read or ends
+// early is an answer about the file, not a failure of the run.
 class Reader {
  public:
-  explicit Reader(const fs::path& file)
-      : fd_(::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) {
-    if (fd_ >= 0 && (::fstat(fd_, &st_) != 0 || !S_ISREG(st_.st_mode))) {
-      ::close(fd_);
-      fd_ = -1;
-    }
+  explicit Reader(const fs::path& file) {
+    attempt([&] { in_.emplace(file); });
   }
-  ~Reader() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Reader(const Reader&) = delete;
-  Reader& operator=(const Reader&) = delete;
-  bool ok() const { return fd_ >= 0; }
-  const struct stat& stat() const { return st_; }
+  bool ok() const { return in_.has_value(); }
+  std::uintmax_t size() const { return in_ ? in_->size() : 0; }
+  std::uintmax_t allocated() const { return in_ ? in_->allocated() : 0; }
   // Exactly `n` bytes, or false.
   bool read(unsigned char* out, std::size_t n) {
-    while (n > 0) {
-      const auto got = ok() ? ::read(fd_, out, n) : -1;
-      if (got < 0 && errno == EINTR) continue;
-      if (got <= 0) return false;
-      out += got;
-      n -= static_cast<std::size_t>(got);
-    }
-    return true;
+    bool whole = false;
+    if (in_) attempt([&] { whole = in_->read_exact(reinterpret_cast<char*>(out), n); });
+    return whole;
   }
 
  private:
-  int fd_;
-  struct stat st_ {};
+  template <typename F>
+  static void attempt(F&& f) {
+    try {
+      f();
+    } catch (const Failure&) {
+      if (interrupted()) throw;
+    }
+  }
+  std::optional<FileReader> in_;
 };
 
 constexpr unsigned char kJournalMagic[8] = {0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7};
-constexpr off_t kShmBlock = 32768;
+constexpr std::uintmax_t kShmBlock = 32768;
 
 std::uint32_t big_endian(const unsigned char* p) {
   return std::uint32_t{p[0]} << 24 | std::uint32_t{p[1]} << 16 | std::uint32_t{p[2]} << 8 | p[3];
@@ -83,7 +78,7 @@ bool wal_database(const fs::path& database) {
 
 // What the first bytes of a companion must be; empty when they are.
 std::string format_problem(Reader& in, const std::string& suffix, const fs::path& database) {
-  const off_t size = in.stat().st_size;
+  const auto size = in.size();
   unsigned char head[28] = {};
   if (suffix == "-shm") {
     if (!wal_database(database)) return "a -shm beside a database not in WAL mode";
@@ -96,13 +91,12 @@ std::string format_problem(Reader& in, const std::string& suffix, const fs::path
     if (magic != 0x377f0682 && magic != 0x377f0683) return "no WAL header";
     return valid_page_size(big_endian(head + 8)) ? "" : "a WAL header with no valid page size";
   }
-  if (!in.read(head, std::min<std::size_t>(sizeof head, static_cast<std::size_t>(size))))
-    return "cannot be read";
+  if (!in.read(head, std::min<std::size_t>(sizeof head, size))) return "cannot be read";
   if (std::memcmp(head, kJournalMagic, 8) == 0) return "";
   // A journal not yet synced (a writer mid-transaction), or one journal_mode=PERSIST ended,
   // has its magic zeroed.
-  const bool zeroed =
-      std::all_of(head, head + std::min<off_t>(size, 8), [](unsigned char c) { return c == 0; });
+  const bool zeroed = std::all_of(head, head + std::min<std::uintmax_t>(size, 8),
+                                  [](unsigned char c) { return c == 0; });
   return zeroed ? "" : "no rollback journal header";
 }
 
@@ -131,11 +125,10 @@ std::string companion_suffix(const fs::path& file) {
 std::string companion_problem(const fs::path& companion, const fs::path& database) {
   Reader in(companion);
   if (!in.ok()) return "cannot be read, or is not a regular file";
-  const auto& st = in.stat();
   // Allowing for a partly filled last block: SQLite writes every byte of these files.
-  if (static_cast<off_t>(st.st_blocks) * 512 + 65536 < st.st_size) {
-    return "a sparse file (" + std::to_string(st.st_size) + " bytes, " +
-           std::to_string(st.st_blocks * 512) + " on disk), which SQLite never writes";
+  if (in.allocated() + 65536 < in.size()) {
+    return "a sparse file (" + std::to_string(in.size()) + " bytes, " +
+           std::to_string(in.allocated()) + " on disk), which SQLite never writes";
   }
   return format_problem(in, companion_suffix(companion), database);
 }
@@ -170,7 +163,6 @@ std::uint64_t committed_wal_frames(const fs::path& wal) {
   std::vector<unsigned char> frame(24 + page_size);
   std::uint64_t frames = 0, committed = 0;
   while (in.read(frame.data(), frame.size())) {
-    if (frames % 256 == 0) throw_if_interrupted("reading " + wal.string());
     // A frame of this generation carries the header's salts and continues its checksum chain.
     if (std::memcmp(frame.data() + 8, header.data() + 16, 8) != 0) break;
     wal_checksum(frame.data(), 8, big, sum);

@@ -23,12 +23,13 @@ FileReader::FileReader(const std::filesystem::path& path) : path_(path) {
     throw Failure(ExitCode::config, "cannot read " + path.string() + ": not a regular file");
   }
   size_ = static_cast<std::uintmax_t>(st.st_size);
+  allocated_ = static_cast<std::uintmax_t>(st.st_blocks) * 512;
 }
 
 FileReader::~FileReader() { ::close(fd_); }
 
 std::size_t FileReader::read(char* out, std::size_t n) {
-  throw_if_interrupted("reading " + path_.string());
+  if (interrupted()) throw_if_interrupted("reading " + path_.string());
   for (;;) {
     const auto got = ::read(fd_, out, n);
     if (got >= 0) return static_cast<std::size_t>(got);
@@ -37,6 +38,16 @@ std::size_t FileReader::read(char* out, std::size_t n) {
                     "error while reading " + path_.string() + ": " + std::strerror(errno));
     }
   }
+}
+
+bool FileReader::read_exact(char* out, std::size_t n) {
+  while (n > 0) {
+    const std::size_t got = read(out, n);
+    if (got == 0) return false;
+    out += got;
+    n -= got;
+  }
+  return true;
 }
 
 }  // namespace s2p

@@ -107,11 +107,14 @@ class InventoryWriters : public IntegrationTest {
     return path;
   }
 
-  ToolResult inventory(std::vector<std::string> extra = {}) {
+  std::vector<std::string> inventory_args(const std::vector<std::string>& extra = {}) const {
     std::vector<std::string> a{"inventory", host_.string(), "--target", dsn()};
     a.insert(a.end(), sources_.begin(), sources_.end());
     a.insert(a.end(), extra.begin(), extra.end());
-    return run_tool(a);
+    return a;
+  }
+  ToolResult inventory(const std::vector<std::string>& extra = {}) {
+    return run_tool(inventory_args(extra));
   }
 
   // The files of a --report, by name under the host folder.
@@ -120,6 +123,26 @@ class InventoryWriters : public IntegrationTest {
     const auto r = report(report_name);
     for (const auto& f : r["files"])
       out[fs::path(f["path"].get<std::string>()).lexically_relative(host_).string()] = f;
+    return out;
+  }
+
+  // Runs `args`, still running two seconds later, then sends SIGTERM: how it ended, and how
+  // long after the signal.
+  struct Stopped {
+    int exit_code = -1;
+    Clock::duration took{};
+    std::string err;
+  };
+  static Stopped terminated_while_running(const std::vector<std::string>& args) {
+    RunningTool tool(args);
+    std::this_thread::sleep_for(std::chrono::seconds(2));
+    if (tool.wait_exit(0) != -1) ADD_FAILURE() << "it ended before the signal: " << tool.err();
+    const auto signalled = Clock::now();
+    tool.signal(SIGTERM);
+    Stopped out;
+    out.exit_code = tool.wait_exit(5);
+    out.took = Clock::now() - signalled;
+    out.err = tool.err();
     return out;
   }
 
@@ -283,10 +306,8 @@ TEST_F(InventoryWriters, ViewsInFilesItFindsAreNeverRun) {
               "DROP TABLE commit_ticket_map; CREATE VIEW commit_ticket_map(commit_sha, ticket_id, "
               "repo, pr_number, created_at) AS WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT "
               "n + 1 FROM r) SELECT 'c', 't', 'r', n, '2024-01-01 00:00:00' FROM r WHERE n < 0");
-  std::vector<std::string> a{"inventory", host_.string(), "--target",
-                             dsn(),       "--report",     (dir_ / "r.json").string()};
-  a.insert(a.end(), sources_.begin(), sources_.end());
-  RunningTool inventory(a);  // a run that read the view would never end: it is given 60 s
+  // A run that read the view would never end: it is given 60 s.
+  RunningTool inventory(inventory_args({"--report", (dir_ / "r.json").string()}));
   ASSERT_EQ(inventory.wait_exit(60), 0) << inventory.out() << inventory.err();
   EXPECT_EQ(files("r.json")["hostile.db"]["kind"], "legacy") << inventory.out();
 }
@@ -302,14 +323,10 @@ TEST_F(InventoryWriters, TheFirstSignalStopsAnEndlessQuery) {
   std::vector<std::string> a{"verify", "--target", dsn()};
   for (const auto& s : sources_)
     a.push_back(s.rfind("deployments=", 0) == 0 ? "deployments=" + db.string() : s);
-  RunningTool verify(a);
-  std::this_thread::sleep_for(std::chrono::seconds(2));
-  ASSERT_EQ(verify.wait_exit(0), -1) << "verify ended before the signal: " << verify.err();
-  const auto signalled = Clock::now();
-  verify.signal(SIGTERM);
-  EXPECT_EQ(verify.wait_exit(5), 143) << verify.err();
-  EXPECT_LT(Clock::now() - signalled, std::chrono::seconds(3));
-  EXPECT_THAT(verify.err(), HasSubstr("SIGTERM"));
+  const auto verify = terminated_while_running(a);
+  EXPECT_EQ(verify.exit_code, 143) << verify.err;
+  EXPECT_LT(verify.took, std::chrono::seconds(3));
+  EXPECT_THAT(verify.err, HasSubstr("SIGTERM"));
 }
 
 // A sparse 50 GB -wal is not hashed; a sparse 50 GB database is, but a signal stops it.
@@ -321,7 +338,7 @@ TEST_F(InventoryWriters, LongReadsAreBoundedAndStopOnASignal) {
     wal.write(reinterpret_cast<const char*>(header), sizeof header);
   }
   fs::resize_file(db.string() + "-wal", 50ull << 30);
-  auto started = Clock::now();
+  const auto started = Clock::now();
   const auto r = inventory({"--report", (dir_ / "r.json").string()});
   EXPECT_LT(Clock::now() - started, std::chrono::seconds(20));
   EXPECT_EQ(r.exit_code, 6) << r.all();
@@ -333,16 +350,10 @@ TEST_F(InventoryWriters, LongReadsAreBoundedAndStopOnASignal) {
   const auto huge = host_ / "huge.db";
   fs::copy_file(source_db("registry"), huge);
   fs::resize_file(huge, 50ull << 30);
-  std::vector<std::string> a{"inventory", host_.string(), "--target", dsn()};
-  a.insert(a.end(), sources_.begin(), sources_.end());
-  RunningTool slow(a);
-  std::this_thread::sleep_for(std::chrono::seconds(2));
-  ASSERT_EQ(slow.wait_exit(0), -1) << "inventory ended before the signal: " << slow.err();
-  started = Clock::now();
-  slow.signal(SIGTERM);
-  EXPECT_EQ(slow.wait_exit(5), 143) << slow.err();
-  EXPECT_LT(Clock::now() - started, std::chrono::seconds(2));
-  EXPECT_THAT(slow.err(), HasSubstr("while reading " + huge.string()));
+  const auto slow = terminated_while_running(inventory_args());
+  EXPECT_EQ(slow.exit_code, 143) << slow.err;
+  EXPECT_LT(slow.took, std::chrono::seconds(2));
+  EXPECT_THAT(slow.err, HasSubstr("while reading " + huge.string()));
 }
 
 }  // namespace
