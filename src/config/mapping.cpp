@@ -52,11 +52,17 @@ ColumnMapping parse_column(const fs::path& file, const YAML::Node& name, const Y
   if (spec.IsScalar()) {
     c.transform = spec.as<std::string>();
   } else if (spec.IsMap()) {
-    allow_keys(file, spec, {"transform", "to", "references", "constants", "separator"},
+    allow_keys(file, spec, {"transform", "to", "references", "constants", "separator", "precision"},
                "column '" + c.source_column + "'");
     c.transform = scalar(file, spec["transform"], "column '" + c.source_column + "': transform");
     if (spec["to"]) c.target_column = scalar(file, spec["to"], "to");
     if (spec["references"]) c.references = scalar(file, spec["references"], "references");
+    if (spec["precision"]) {
+      c.precision = scalar(file, spec["precision"], "precision");
+      if (c.precision != "truncate" && c.precision != "round")
+        fail(where(file, spec["precision"]),
+             "precision is truncate or round, got '" + c.precision + "'");
+    }
     if (spec["separator"]) {
       c.separator = scalar(file, spec["separator"], "separator");
       if (c.separator.empty()) fail(where(file, spec["separator"]), "separator must not be empty");
@@ -89,6 +95,8 @@ ColumnMapping parse_column(const fs::path& file, const YAML::Node& name, const Y
   }
   if (!c.constants.empty() && c.transform != "uuid")
     fail(c.where, "constants go with transform uuid");
+  if (!c.precision.empty() && c.transform != "timestamptz" && c.transform != "time")
+    fail(c.where, "precision goes with transform timestamptz or time");
   if (!c.separator.empty() && c.transform != "array")
     fail(c.where, "separator goes with transform array");
   return c;

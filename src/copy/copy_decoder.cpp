@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "sqlite2pg/transform/array.h"
+#include "sqlite2pg/transform/inet.h"
 #include "sqlite2pg/util/bytes.h"
 
 namespace s2p {
@@ -111,6 +112,21 @@ std::string decode_jsonb(std::string_view b, const TypeParams&, Value& out, std:
     return "jsonb binary format version " + std::to_string(static_cast<unsigned char>(b[0])) +
            " is not 1";
   out = {.kind = ValueKind::json, .bytes = b.substr(1)};
+  return {};
+}
+
+std::string decode_interval(std::string_view b, const TypeParams&, Value& out, std::string&) {
+  if (b.size() != 16) return wrong_size(b, 16, "interval");
+  out = {.kind = ValueKind::interval,
+         .integer = be_signed(b.substr(0, 8)),
+         .days = static_cast<std::int32_t>(be_signed(b.substr(8, 4))),
+         .months = static_cast<std::int32_t>(be_signed(b.substr(12, 4)))};
+  return {};
+}
+
+std::string decode_inet(std::string_view b, const TypeParams&, Value& out, std::string&) {
+  if (format_inet(b).empty()) return "not a binary inet or cidr value";
+  out = {.kind = ValueKind::inet, .bytes = b};
   return {};
 }
 
@@ -261,6 +277,9 @@ const std::vector<TargetDecoder>& decoders() {
       {"timestamp", decode_timestamp},
       {"date", decode_date},
       {"time", decode_time},
+      {"interval", decode_interval},
+      {"inet", decode_inet},
+      {"cidr", decode_inet},
       {"jsonb", decode_jsonb},
       {"json", decode_json},
       {"array", decode_array},

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "sqlite2pg/transform/inet.h"
+#include "sqlite2pg/transform/interval.h"
 #include "sqlite2pg/transform/timestamp.h"
 #include "sqlite2pg/util/text.h"
 #include "type_codecs.h"
@@ -65,6 +67,14 @@ std::string encode_timestamp(const Value& v, const TypeParams&, std::string& out
   return {};
 }
 
+// interval: int64 microseconds, int32 days, int32 months.
+std::string encode_interval(const Value& v, const TypeParams&, std::string& out) {
+  put_u64(out, static_cast<std::uint64_t>(v.integer));
+  put_u32(out, static_cast<std::uint32_t>(v.days));
+  put_u32(out, static_cast<std::uint32_t>(v.months));
+  return {};
+}
+
 std::string encode_jsonb(const Value& v, const TypeParams&, std::string& out) {
   out.push_back(1);  // jsonb binary format version
   out.append(v.bytes);
@@ -122,6 +132,19 @@ std::string show_timestamp(std::string_view b, const TypeParams&) {
   return b.size() == 8 ? format_timestamp_utc(be_signed(b) + kPgEpochOffsetMicros) : "?";
 }
 
+std::string show_interval(std::string_view b, const TypeParams&) {
+  if (b.size() != 16) return "?";
+  return format_interval_iso({.kind = ValueKind::interval,
+                              .integer = be_signed(b.substr(0, 8)),
+                              .days = static_cast<std::int32_t>(be_signed(b.substr(8, 4))),
+                              .months = static_cast<std::int32_t>(be_signed(b.substr(12, 4)))});
+}
+
+std::string show_inet(std::string_view b, const TypeParams&) {
+  const auto text = format_inet(b);
+  return text.empty() ? "?" : text;
+}
+
 std::string show_jsonb(std::string_view b, const TypeParams& p) {
   return show_text(b.substr(std::min<std::size_t>(1, b.size())), p);
 }
@@ -156,6 +179,9 @@ const std::vector<TargetEncoder>& encoders() {
       {"timestamp", K::timestamp, encode_timestamp, show_timestamp},
       {"date", K::date, encode_date, show_date},
       {"time", K::time, encode_time, show_time},
+      {"interval", K::interval, encode_interval, show_interval},
+      {"inet", K::inet, encode_bytes, show_inet},
+      {"cidr", K::inet, encode_bytes, show_inet},
       {"jsonb", K::json, encode_jsonb, show_jsonb},
       {"json", K::json_text, encode_bytes, show_text},
       {"array", K::array, encode_array, show_array},

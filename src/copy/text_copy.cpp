@@ -3,6 +3,8 @@
 #include <cmath>
 
 #include "sqlite2pg/transform/array.h"
+#include "sqlite2pg/transform/inet.h"
+#include "sqlite2pg/transform/interval.h"
 #include "sqlite2pg/transform/timestamp.h"
 #include "sqlite2pg/util/text.h"
 
@@ -103,6 +105,12 @@ void append_value_text(const ColumnWriter& w, const Value& v, std::string& out) 
       return;
     case ValueKind::array:
       append_array_text(*w.params.element, v, out);
+      return;
+    case ValueKind::interval:
+      out += format_interval_iso(v);
+      return;
+    case ValueKind::inet:
+      out += format_inet(v.bytes);
       return;
   }
 }

@@ -161,6 +161,8 @@ std::optional<ColumnPlan> TablePlanner::plan_column(TablePlan& t, const ColumnMa
     c.context.element = element_transform(c.writer.params.element->encoder->accepts);
     c.context.separator = cm.separator;
   }
+  if (!cm.precision.empty())
+    c.context.finer = cm.precision == "round" ? FinerFraction::round : FinerFraction::truncate;
   c.select_index = select_index(cm.source_column);
   // Only the key's own ids go to etl.id_map; a self-reference (parent_id) is not an id.
   if (cm.transform == "remap_id" && is_key && c.context.id_table == tm.source_table) {

@@ -11,6 +11,7 @@ struct MappingColumn {
   std::string references;  // remap_id of a reference: the parent table
   std::string to;          // the target column when its name is not the source's
   std::string comment;
+  std::string precision;  // timestamptz, time: digits past microseconds cut or rounded
 };
 
 struct MappingTable {

@@ -24,6 +24,11 @@ struct ColumnSample {
   std::size_t decimals = 0;                                 // integers, reals and decimal texts
   std::size_t max_whole = 0;                                // their most digits before the point
   std::size_t max_fraction = 0;                             // and after it
+  std::size_t finer = 0;      // timestamps or times with a fraction finer than microseconds
+  std::size_t hex_uuids = 0;  // 32 hex digits without dashes (Django's UUIDField)
+  std::size_t json_any = 0;   // any JSON value, scalars included
+  std::size_t addresses = 0;  // IPv4 or IPv6 addresses, with or without /prefix
+  std::size_t durations = 0;  // interval texts
 };
 
 struct Column {

@@ -15,7 +15,7 @@ namespace s2p::scaffolding {
 namespace {
 
 struct ColumnEntry {
-  std::string source, target, transform, references, comment;
+  std::string source, target, transform, references, comment, precision;
 };
 
 struct TableEntry {
@@ -115,6 +115,7 @@ void match_columns(TableEntry& e, const std::set<std::string>& remapped, Proposa
     } else {
       out.transform = choice.transform;
       out.references = choice.references;
+      out.precision = choice.precision;
       if (!choice.note.empty()) out.comment += (out.comment.empty() ? "" : "; ") + choice.note;
       fed.insert(tc.name);
     }
@@ -137,8 +138,8 @@ std::string emit(const Proposal& p, const ScaffoldOptions& o) {
     auto& out = m.tables.emplace_back(
         MappingTable{t.source->name, t.target.schema + "." + t.target.name, t.how});
     for (const auto& c : t.columns) {
-      out.columns.push_back(
-          {c.source, c.transform, c.references, c.target == c.source ? "" : c.target, c.comment});
+      out.columns.push_back({c.source, c.transform, c.references,
+                             c.target == c.source ? "" : c.target, c.comment, c.precision});
     }
   }
   return write_mapping(m);

@@ -5,6 +5,8 @@
 
 #include "model.h"
 #include "sqlite2pg/transform/decimal.h"
+#include "sqlite2pg/transform/inet.h"
+#include "sqlite2pg/transform/interval.h"
 #include "sqlite2pg/transform/json_canonical.h"
 #include "sqlite2pg/transform/timestamp.h"
 #include "sqlite2pg/util/text.h"
@@ -31,15 +33,22 @@ void sample_text(ColumnSample& s, std::string_view text) {
   ++s.texts;
   sample_number(s, text);
   if (parse_uuid(text)) ++s.uuids;
+  if (text.size() == 32 && parse_uuid_hex(text)) ++s.hex_uuids;
   UnixMicros t;
   std::int64_t n;
-  if (parse_timestamp_text(text, t).empty()) ++s.timestamps;
+  const bool finer = fraction_digits(text) > 6;
+  if (parse_timestamp_text(text, t, FinerFraction::truncate).empty())
+    ++s.timestamps, s.finer += finer;
   if (text.size() == 10 && parse_date_text(text, n).empty()) ++s.dates;
-  if (parse_time_text(text, n).empty()) ++s.times;
-  if (!text.empty() && (text.front() == '{' || text.front() == '[')) {
-    std::string canonical;
-    if (canonicalize_jsonb(text, canonical).empty()) ++s.json;
+  if (parse_time_text(text, n, FinerFraction::truncate).empty()) ++s.times, s.finer += finer;
+  std::string canonical;
+  if (canonicalize_jsonb(text, canonical).empty()) {
+    ++s.json_any;
+    if (!text.empty() && (text.front() == '{' || text.front() == '[')) ++s.json;
   }
+  Value v;
+  if (parse_inet_text(text, false, canonical, v).empty()) ++s.addresses;
+  if (parse_interval_text(text, v).empty()) ++s.durations;
 }
 
 void sample_value(ColumnSample& s, const SourceValue& v) {

@@ -19,6 +19,7 @@ struct Choice {
   std::string references;  // remap_id of a reference
   std::string note;        // why, when not obvious
   std::string cannot;      // why none can
+  std::string precision;   // timestamptz, time: "truncate" when values are finer than the target
 };
 
 // `type` is the target column's base type name as the catalog gives it ("int8", "enum",

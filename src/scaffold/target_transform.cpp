@@ -9,8 +9,17 @@ using Sample = ColumnSample;
 
 bool all(std::size_t n, const Sample& s) { return n == s.values - s.nulls; }
 
+// Values finer than microseconds load only by an explicit choice, which the comment counts.
+Choice finer_than_target(Choice c, const Sample& s) {
+  if (s.finer == 0) return c;
+  c.precision = "truncate";
+  c.note = std::to_string(s.finer) + " of " + std::to_string(s.values - s.nulls) +
+           " sampled values carry digits past microseconds; cut to the target's precision";
+  return c;
+}
+
 Choice timestamp_choice(const Sample& s) {
-  if (all(s.timestamps, s) && s.texts) return {"timestamptz"};
+  if (all(s.timestamps, s) && s.texts) return finer_than_target({"timestamptz"}, s);
   if (all(s.epoch_ms, s) && s.integers)
     return {"epoch_milliseconds", "", "integers read as epoch milliseconds (2000..2200)"};
   if (all(s.epoch_s, s) && s.integers)
@@ -19,12 +28,25 @@ Choice timestamp_choice(const Sample& s) {
 }
 
 Choice uuid_choice(const Sample& s, const KeyRole& role) {
+  // Every value a UUID in some spelling keeps it: never a new UUID for a UUID.
   if (all(s.uuids, s) && !role.parent_remapped) return {"uuid"};
+  if (all(s.hex_uuids, s) && !role.parent_remapped)
+    return {"uuid_hex", "", "UUIDs written as 32 hex digits (Django's UUIDField); the same UUIDs"};
+  if (all(s.uuids + s.hex_uuids, s) && !role.parent_remapped)
+    return {"uuid_hex", "", "UUIDs with and without dashes; the same UUIDs"};
   if (role.is_key && (s.texts || s.integers) && !s.reals && !s.blobs)
     return {"remap_id", "", "ids that are not UUIDs get deterministic UUIDs (etl.id_map)"};
   if (!role.parent.empty() && role.parent_remapped)
     return {"remap_id", role.parent, "references " + role.parent + ", whose ids are remapped"};
   return {"", "", "", "values are not UUIDs, and the column is neither a key nor a reference"};
+}
+
+Choice interval_choice(const Sample& s, bool none) {
+  if (none) return {"interval"};
+  if (all(s.integers, s))
+    return {"interval_microseconds", "", "integers read as microseconds (Django's DurationField)"};
+  if (all(s.durations, s)) return {"interval"};
+  return {"", "", "", "values are neither interval text nor integer microseconds"};
 }
 
 }  // namespace
@@ -62,13 +84,18 @@ Choice choose_transform(const Column& c, const std::string& type, const KeyRole&
     return {"", "", "", "values are not YYYY-MM-DD dates"};
   }
   if (type == "time") {
-    if (none || all(s.times, s)) return {"time"};
+    if (none || all(s.times, s)) return finer_than_target({"time"}, s);
     return {"", "", "", "values are not HH:MM[:SS] times of day"};
   }
   if (type == "uuid") return none ? Choice{"uuid"} : uuid_choice(s, role);
   if (type == "jsonb" || type == "json") {
-    if (none || all(s.json, s)) return {type};
-    return {"", "", "", "values are not JSON objects or arrays"};
+    if (none || all(s.json_any, s)) return {type};
+    return {"", "", "", "values are not JSON"};
+  }
+  if (type == "interval") return interval_choice(s, none);
+  if (type == "inet" || type == "cidr") {
+    if (none || all(s.addresses, s)) return {type};
+    return {"", "", "", "values are not IP addresses"};
   }
   if (type == "bytea") {
     if (none || all(s.blobs + s.texts, s)) return {"bytea"};

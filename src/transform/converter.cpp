@@ -4,6 +4,8 @@
 
 #include "sqlite2pg/transform/array.h"
 #include "sqlite2pg/transform/decimal.h"
+#include "sqlite2pg/transform/inet.h"
+#include "sqlite2pg/transform/interval.h"
 #include "sqlite2pg/transform/json_canonical.h"
 #include "sqlite2pg/transform/timestamp.h"
 #include "sqlite2pg/util/text.h"
@@ -129,16 +131,17 @@ std::string to_date(const SourceValue& v, const ConvertContext&, Value& out, std
   return parse_date_text(v.bytes, out.integer);
 }
 
-std::string to_time(const SourceValue& v, const ConvertContext&, Value& out, std::string&) {
+std::string to_time(const SourceValue& v, const ConvertContext& ctx, Value& out, std::string&) {
   if (v.type != SqliteType::text) return wrong_storage(v, "time TEXT");
   out = {.kind = ValueKind::time};
-  return parse_time_text(v.bytes, out.integer);
+  return parse_time_text(v.bytes, out.integer, ctx.finer);
 }
 
-std::string to_timestamptz(const SourceValue& v, const ConvertContext&, Value& out, std::string&) {
+std::string to_timestamptz(const SourceValue& v, const ConvertContext& ctx, Value& out,
+                           std::string&) {
   if (v.type != SqliteType::text) return wrong_storage(v, "timestamp TEXT");
   out = {.kind = ValueKind::timestamp};
-  return parse_timestamp_text(v.bytes, out.integer);
+  return parse_timestamp_text(v.bytes, out.integer, ctx.finer);
 }
 
 std::string from_epoch(const SourceValue& v, EpochUnit unit, Value& out) {
@@ -165,6 +168,40 @@ std::string to_uuid(const SourceValue& v, const ConvertContext& ctx, Value& out,
   if (!uuid) return "not a UUID (expected 8-4-4-4-12 hex digits)";
   out = {.kind = ValueKind::uuid, .uuid = *uuid};
   return {};
+}
+
+std::string to_uuid_hex(const SourceValue& v, const ConvertContext&, Value& out, std::string&) {
+  if (v.type != SqliteType::text) return wrong_storage(v, "UUID TEXT");
+  auto uuid = parse_uuid_hex(v.bytes);
+  if (!uuid) uuid = parse_uuid(v.bytes);
+  if (!uuid) return "not a UUID (expected 32 hex digits, or 8-4-4-4-12)";
+  out = {.kind = ValueKind::uuid, .uuid = *uuid};
+  return {};
+}
+
+std::string to_interval_micros(const SourceValue& v, const ConvertContext&, Value& out,
+                               std::string&) {
+  if (v.type != SqliteType::integer) return wrong_storage(v, "INTEGER microseconds");
+  out = interval_from_micros(v.integer);
+  return {};
+}
+
+std::string to_interval(const SourceValue& v, const ConvertContext&, Value& out, std::string&) {
+  if (v.type != SqliteType::text) return wrong_storage(v, "interval TEXT");
+  return parse_interval_text(v.bytes, out);
+}
+
+std::string address(const SourceValue& v, bool cidr, Value& out, std::string& scratch) {
+  if (v.type != SqliteType::text) return wrong_storage(v, "address TEXT");
+  return parse_inet_text(v.bytes, cidr, scratch, out);
+}
+
+std::string to_inet(const SourceValue& v, const ConvertContext&, Value& out, std::string& s) {
+  return address(v, false, out, s);
+}
+
+std::string to_cidr(const SourceValue& v, const ConvertContext&, Value& out, std::string& s) {
+  return address(v, true, out, s);
 }
 
 std::string remap(const SourceValue& v, const ConvertContext& ctx, Value& out,
@@ -207,6 +244,14 @@ const std::vector<Transform>& transforms() {
       {"epoch_seconds", ValueKind::timestamp, epoch_s, "INTEGER seconds since 1970 UTC"},
       {"epoch_milliseconds", ValueKind::timestamp, epoch_ms, "INTEGER milliseconds since 1970 UTC"},
       {"uuid", ValueKind::uuid, to_uuid, "UUID text, case folded; `constants` map other words"},
+      {"interval_microseconds", ValueKind::interval, to_interval_micros,
+       "INTEGER microseconds (Django's DurationField) as days and a time, as psycopg2 writes"},
+      {"interval", ValueKind::interval, to_interval,
+       "ISO 8601 (P1DT2H), PostgreSQL (1 day 02:03:04) or Python (-1 day, 23:59:59) text"},
+      {"inet", ValueKind::inet, to_inet, "IPv4 or IPv6 address text, optional /prefix"},
+      {"cidr", ValueKind::inet, to_cidr, "IPv4 or IPv6 network text; no bits right of the mask"},
+      {"uuid_hex", ValueKind::uuid, to_uuid_hex,
+       "UUID as 32 hex digits without dashes (Django's UUIDField in SQLite), or 8-4-4-4-12"},
       {"remap_id", ValueKind::uuid, remap,
        "id kept if UUID-shaped, else a deterministic new UUID (see etl.id_map)"},
   };

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "sqlite2pg/transform/array.h"
+#include "sqlite2pg/transform/inet.h"
+#include "sqlite2pg/transform/interval.h"
 #include "sqlite2pg/util/text.h"
 
 namespace s2p {
@@ -103,7 +105,7 @@ std::string inv_timestamptz(const Value& v, const InverseContext& ctx, SourceVal
                             std::string& scratch) {
   scratch = format_timestamp_as(v.integer, ctx.timestamp);
   UnixMicros back = 0;
-  if (!parse_timestamp_text(scratch, back).empty() || back != v.integer)
+  if (!parse_timestamp_text(scratch, back, FinerFraction::truncate).empty() || back != v.integer)
     return "timestamp " + scratch + " is outside the years 0001 to 9999";
   return text_out(scratch, out);
 }
@@ -130,6 +132,32 @@ std::string inv_epoch_ms(const Value& v, const InverseContext&, SourceValue& out
 
 // A constants word where one maps to the UUID; else its text, in a letter case no word takes
 // (the forward transform looks words up before it reads a UUID).
+std::string inv_interval_micros(const Value& v, const InverseContext&, SourceValue& out,
+                                std::string&) {
+  std::int64_t micros = 0;
+  if (!interval_micros(v, micros))
+    return "interval " + format_interval_iso(v) + " has months or is beyond 64-bit microseconds";
+  out = {.type = SqliteType::integer, .integer = micros};
+  return {};
+}
+
+std::string inv_interval(const Value& v, const InverseContext&, SourceValue& out,
+                         std::string& scratch) {
+  return owned_text(format_interval_iso(v), scratch, out);
+}
+
+std::string inv_inet(const Value& v, const InverseContext&, SourceValue& out,
+                     std::string& scratch) {
+  scratch = format_inet(v.bytes);
+  if (scratch.empty()) return "not an inet or cidr value";
+  return text_out(scratch, out);
+}
+
+std::string inv_uuid_hex(const Value& v, const InverseContext&, SourceValue& out,
+                         std::string& scratch) {
+  return owned_text(format_uuid_hex(v.uuid), scratch, out);
+}
+
 std::string inv_uuid(const Value& v, const InverseContext& ctx, SourceValue& out,
                      std::string& scratch) {
   static const std::map<std::string, Uuid, std::less<>> kNone;
@@ -201,6 +229,11 @@ const std::vector<Inverse>& inverses() {
       {"epoch_seconds", inv_epoch_s},
       {"epoch_milliseconds", inv_epoch_ms},
       {"uuid", inv_uuid},
+      {"interval_microseconds", inv_interval_micros},
+      {"interval", inv_interval},
+      {"inet", inv_inet},
+      {"cidr", inv_inet},
+      {"uuid_hex", inv_uuid_hex},
       {"remap_id", inv_remap_id},
   };
   return table;

@@ -63,19 +63,30 @@ constexpr const char* kFormats =
 const UnixMicros kPlausibleMin = days_from_civil(1900, 1, 1) * kSecondsPerDay * kMicrosPerSecond;
 const UnixMicros kPlausibleMax = days_from_civil(2200, 1, 1) * kSecondsPerDay * kMicrosPerSecond;
 
-// ".123" after the seconds, as microseconds; nothing when no point follows.
-std::string read_fraction(std::string_view s, std::size_t& pos, std::int64_t& micros) {
+// ".123" after the seconds, as microseconds; nothing when no point follows. Digits past the
+// sixth (at most nine: nanoseconds) only as `finer` allows; rounding may give 1000000.
+std::string read_fraction(std::string_view s, std::size_t& pos, std::int64_t& micros,
+                          FinerFraction finer) {
   micros = 0;
   if (pos >= s.size() || s[pos] != '.') return {};
   ++pos;
   int n = 0;
+  bool round_up = false;
   while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
-    if (++n > 6) return "fraction of a second finer than microseconds";
-    micros = micros * 10 + (s[pos] - '0');
+    if (++n > 6) {
+      if (finer == FinerFraction::refuse)
+        return "fraction of a second finer than microseconds (a mapping may allow it with "
+               "precision: truncate or precision: round)";
+      if (n > 9) return "fraction of a second finer than nanoseconds";
+      if (n == 7) round_up = finer == FinerFraction::round && s[pos] >= '5';
+    } else {
+      micros = micros * 10 + (s[pos] - '0');
+    }
     ++pos;
   }
   if (n == 0) return "empty fraction of a second";
   for (int i = n; i < 6; ++i) micros *= 10;
+  if (round_up) ++micros;  // half away from zero: these texts are never negative
   return {};
 }
 
@@ -84,7 +95,15 @@ const UnixMicros kLatest = days_from_civil(10000, 1, 1) * kSecondsPerDay * kMicr
 
 }  // namespace
 
-std::string parse_timestamp_text(std::string_view s, UnixMicros& out) {
+std::size_t fraction_digits(std::string_view s) {
+  const auto point = s.find('.');
+  if (point == std::string_view::npos) return 0;
+  std::size_t end = point + 1;
+  while (end < s.size() && s[end] >= '0' && s[end] <= '9') ++end;
+  return end - point - 1;
+}
+
+std::string parse_timestamp_text(std::string_view s, UnixMicros& out, FinerFraction finer) {
   std::size_t pos = 0;
   int year, month, day, hour, minute, second;
   if (!digits(s, pos, 4, year) || !expect(s, pos, '-') || !digits(s, pos, 2, month) ||
@@ -101,7 +120,7 @@ std::string parse_timestamp_text(std::string_view s, UnixMicros& out) {
         !expect(s, pos, ':') || !digits(s, pos, 2, second)) {
       return std::string("not a timestamp (") + kFormats + ")";
     }
-    if (auto why = read_fraction(s, pos, fraction_micros); !why.empty()) return why;
+    if (auto why = read_fraction(s, pos, fraction_micros, finer); !why.empty()) return why;
   }
   std::int64_t offset_seconds = 0;
   if (pos < s.size()) {
@@ -147,7 +166,7 @@ std::string parse_date_text(std::string_view s, std::int64_t& days) {
   return {};
 }
 
-std::string parse_time_text(std::string_view s, std::int64_t& micros) {
+std::string parse_time_text(std::string_view s, std::int64_t& micros, FinerFraction finer) {
   std::size_t pos = 0;
   int hour = 0, minute = 0, second = 0;
   if (!digits(s, pos, 2, hour) || !expect(s, pos, ':') || !digits(s, pos, 2, minute))
@@ -156,7 +175,7 @@ std::string parse_time_text(std::string_view s, std::int64_t& micros) {
   if (pos < s.size() && s[pos] == ':') {
     ++pos;
     if (!digits(s, pos, 2, second)) return "not a time of day (expected HH:MM:SS)";
-    if (auto why = read_fraction(s, pos, fraction); !why.empty()) return why;
+    if (auto why = read_fraction(s, pos, fraction, finer); !why.empty()) return why;
   }
   if (pos != s.size()) return "unexpected text after the time of day (expected HH:MM:SS.ffffff)";
   const std::int64_t total = (hour * 3600 + minute * 60 + second) * kMicrosPerSecond + fraction;

@@ -52,7 +52,8 @@ bool TimestampFormat::operator<(const TimestampFormat& o) const {
 void TimestampFormats::add(std::string_view text) {
   UnixMicros micros = 0;
   TimestampFormat f;
-  if (!parse_timestamp_text(text, micros).empty() || !classify(text, f)) return;
+  if (!parse_timestamp_text(text, micros, FinerFraction::truncate).empty() || !classify(text, f))
+    return;
   if (counts_[f]++ == 0) first_seen_[f] = seen_;
   ++seen_;
 }
@@ -83,9 +84,10 @@ std::string format_timestamp_as(UnixMicros micros, const TimestampFormat& format
                 format.date_only ? ' ' : format.separator, static_cast<long long>(seconds / 3600),
                 static_cast<long long>(seconds / 60 % 60), static_cast<long long>(seconds % 60));
   out += buf;
-  const int at_least = format.date_only ? 0 : std::clamp(format.fraction_digits, 0, 6);
+  // Writers of nanoseconds (chrono) get their width back, padded: PostgreSQL kept microseconds.
+  const int at_least = format.date_only ? 0 : std::clamp(format.fraction_digits, 0, 9);
   if (const int digits = std::max(at_least, frac ? needed_digits(frac) : 0); digits > 0) {
-    std::snprintf(buf, sizeof buf, ".%06lld", static_cast<long long>(frac));
+    std::snprintf(buf, sizeof buf, ".%06lld000", static_cast<long long>(frac));
     out.append(buf, static_cast<std::size_t>(digits) + 1);
   }
   if (format.date_only || format.zone == TimestampFormat::Zone::none) return out;

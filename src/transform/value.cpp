@@ -34,6 +34,10 @@ const char* value_kind_name(ValueKind kind) {
       return "time";
     case ValueKind::array:
       return "array";
+    case ValueKind::interval:
+      return "interval";
+    case ValueKind::inet:
+      return "inet";
   }
   return "?";
 }

@@ -1,5 +1,7 @@
 #include "sqlite2pg/util/uuid.h"
 
+#include <algorithm>
+
 #include <openssl/evp.h>
 
 #include <memory>
@@ -34,6 +36,24 @@ std::optional<Uuid> parse_uuid(std::string_view text) {
     out[byte++] = static_cast<std::uint8_t>(hi << 4 | lo);
     i += 2;
   }
+  return out;
+}
+
+std::optional<Uuid> parse_uuid_hex(std::string_view text) {
+  if (text.size() != 32) return std::nullopt;
+  Uuid out{};
+  for (std::size_t byte = 0; byte < 16; ++byte) {
+    const int hi = hex_value(text[2 * byte]);
+    const int lo = hex_value(text[2 * byte + 1]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    out[byte] = static_cast<std::uint8_t>(hi << 4 | lo);
+  }
+  return out;
+}
+
+std::string format_uuid_hex(const Uuid& uuid) {
+  std::string out = format_uuid(uuid);
+  out.erase(std::remove(out.begin(), out.end(), '-'), out.end());
   return out;
 }
 

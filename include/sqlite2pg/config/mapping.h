@@ -14,6 +14,7 @@ struct ColumnMapping {
       references;  // remap_id: the source table owning the ids (empty: the key of this table)
   std::map<std::string, std::string> constants;  // uuid: word -> UUID text
   std::string separator;  // array: elements split on this text; empty: a JSON array
+  std::string precision;  // timestamptz, time: "truncate" or "round" digits past microseconds
   bool skip = false;      // deliberately left behind
   std::string where;      // "file:line:column" for messages
 };

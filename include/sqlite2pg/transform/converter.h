@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sqlite2pg/transform/timestamp.h"
 #include "sqlite2pg/transform/value.h"
 #include "sqlite2pg/util/uuid.h"
 
@@ -17,7 +18,8 @@ struct ConvertContext {
   std::string id_table;  // for remap_id: the source table that owns the ids
   std::map<std::string, Uuid, std::less<>> constants;  // for uuid: literal text -> fixed UUID
   const struct Transform* element = nullptr;           // for array: the element type's transform
-  std::string separator;  // for array: split on this; empty: JSON array
+  std::string separator;                        // for array: split on this; empty: JSON array
+  FinerFraction finer = FinerFraction::refuse;  // timestamptz, time: `precision` of the mapping
   // for remap_id: ids etl.id_map pairs with UUIDs remapped_id() does not give (rows PostgreSQL
   // created, given legacy ids by a rollback), legacy id -> UUID; looked up first.
   std::shared_ptr<const std::map<std::string, Uuid, std::less<>>> recorded;

@@ -34,7 +34,9 @@ enum class ValueKind : std::uint8_t {
   numeric,    // plain decimal text, "-12.50" (see normalize_decimal)
   date,       // days since 1970-01-01
   time,       // microseconds since midnight
-  array       // packed converted elements (see transform/array.h); integer: their count
+  array,      // packed converted elements (see transform/array.h); integer: their count
+  interval,   // integer: microseconds; days, months apart
+  inet        // PostgreSQL's binary inet/cidr body (see transform/inet.h)
 };
 
 struct Value {
@@ -44,6 +46,7 @@ struct Value {
   double real = 0;
   std::string_view bytes;  // text, bytes, json, json_text, numeric, array
   Uuid uuid{};
+  std::int32_t days = 0, months = 0;  // interval
 };
 
 const char* value_kind_name(ValueKind kind);
