@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "sqlite2pg/config/app_ledgers.h"
 #include "sqlite2pg/transform/converter.h"
 #include "sqlite2pg/util/failure.h"
 #include "sqlite2pg/util/sha256.h"
@@ -107,8 +108,17 @@ TableMapping parse_table(const fs::path& file, const YAML::Node& name, const YAM
   t.source_table = name.as<std::string>();
   t.where = where(file, name);
   if (!spec.IsMap()) fail(t.where, "table '" + t.source_table + "' must be a map");
-  allow_keys(file, spec, {"target", "key", "columns", "on_error"},
+  allow_keys(file, spec, {"target", "key", "columns", "on_error", "ledger", "after_load"},
              "table '" + t.source_table + "'");
+  if (const auto ledger = spec["ledger"]) {
+    if (scalar(file, ledger, "ledger") != "overwrite")
+      fail(where(file, ledger), "ledger is overwrite (the only way to write a migration ledger)");
+    t.overwrite_ledger = true;
+  }
+  if (const auto statements = spec["after_load"]) {
+    if (!statements.IsSequence()) fail(where(file, statements), "after_load is a list of SQL");
+    for (const auto& st : statements) t.after_load.push_back(scalar(file, st, "after_load"));
+  }
   if (const auto on_error = spec["on_error"]) {
     const auto policy = scalar(file, on_error, "on_error");
     if (policy != "stop" && policy != "reject") {
@@ -123,6 +133,12 @@ TableMapping parse_table(const fs::path& file, const YAML::Node& name, const YAM
   }
   t.target_schema = target.substr(0, dot);
   t.target_table = target.substr(dot + 1);
+  if (const char* framework = migration_ledger_of(t.target_table); framework && !t.overwrite_ledger)
+    fail(where(file, spec["target"]),
+         t.target_table + " is " + framework +
+             "'s migration ledger: the application's PostgreSQL migrations wrote their own rows "
+             "there. Map it `" +
+             t.source_table + ": skip`, or add `ledger: overwrite` to replace them");
   if (const auto key = spec["key"]) {
     if (key.IsScalar()) {
       t.key.push_back(key.as<std::string>());
@@ -145,6 +161,29 @@ TableMapping parse_table(const fs::path& file, const YAML::Node& name, const YAM
     t.columns.push_back(std::move(c));
   }
   return t;
+}
+
+// schema.sequence: "SELECT ..." | skip | TO DECIDE
+std::vector<SequenceSetting> parse_sequences(const fs::path& file, const YAML::Node& node) {
+  if (!node.IsMap())
+    fail(where(file, node), "sequences is a map of schema.sequence: query or skip");
+  std::vector<SequenceSetting> out;
+  for (const auto& kv : node) {
+    SequenceSetting s;
+    s.name = kv.first.as<std::string>();
+    s.where = where(file, kv.first);
+    const auto dot = s.name.find('.');
+    if (dot == std::string::npos || dot == 0 || dot + 1 == s.name.size())
+      fail(s.where, "a sequence is named schema.sequence, got '" + s.name + "'");
+    const auto value = scalar(file, kv.second, "sequence " + s.name);
+    s.skip = value == "skip";
+    s.undecided = value == "TO DECIDE";
+    if (!s.skip && !s.undecided) s.query = value;
+    if (s.query.find_first_not_of(" \t\r\n") == std::string::npos && !s.skip && !s.undecided)
+      fail(s.where, "sequence " + s.name + " needs a query, skip or TO DECIDE");
+    out.push_back(std::move(s));
+  }
+  return out;
 }
 
 }  // namespace
@@ -171,7 +210,7 @@ SourceMapping parse_mapping(const std::string& text, const fs::path& file) {
   if (!root.IsMap())
     fail(file.string(), "a mapping file must be a map with source, path and tables");
   try {
-    allow_keys(file, root, {"source", "path", "tables"}, "mapping file");
+    allow_keys(file, root, {"source", "path", "tables", "sequences"}, "mapping file");
     SourceMapping m;
     m.file = file;
     m.name = scalar(file, root["source"], "source");
@@ -179,8 +218,14 @@ SourceMapping parse_mapping(const std::string& text, const fs::path& file) {
     const auto tables = root["tables"];
     if (!tables || !tables.IsMap())
       fail(file.string(), "tables must be a map of source table names");
-    for (const auto& kv : tables) m.tables.push_back(parse_table(file, kv.first, kv.second));
+    for (const auto& kv : tables) {
+      if (kv.second.IsScalar() && kv.second.as<std::string>() == "skip")
+        m.skipped_tables.push_back(kv.first.as<std::string>());
+      else
+        m.tables.push_back(parse_table(file, kv.first, kv.second));
+    }
     if (m.tables.empty()) fail(file.string(), "tables is empty: map at least one table");
+    if (const auto sequences = root["sequences"]) m.sequences = parse_sequences(file, sequences);
     // References stay within one source: its ids are what the remapping is computed from.
     for (const auto& t : m.tables) {
       for (const auto& c : t.columns) {

@@ -218,9 +218,12 @@ bool SqliteSource::has_table(const std::string& table) {
 
 std::vector<std::string> SqliteSource::tables() {
   std::vector<std::string> out;
+  // Shadow tables (an FTS or R*Tree table's storage) and sqlite_* are SQLite's, not the
+  // application's; a virtual table is read as the table it presents.
   SQLite::Statement q(*db_,
-                      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
-                      "'sqlite\\_%' ESCAPE '\\' ORDER BY name");
+                      "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN "
+                      "('table', 'virtual') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+                      "ORDER BY name");
   while (q.executeStep()) out.push_back(q.getColumn(0).getString());
   return out;
 }

@@ -99,18 +99,67 @@ void LoadConstraints::add_foreign_keys() {
   for (const auto& fk : plan_.foreign_keys) add_foreign_key(pg_, fk);
 }
 
+namespace {
+
+// SQLite's AUTOINCREMENT counter, where the column is fed by the source table's own key.
+std::int64_t ids_handed_out(const TablePlan& t, const ColumnPlan& c) {
+  if (t.source_table_missing || t.key_names.size() != 1 || !c.mapping ||
+      c.mapping->source_column != t.key_names[0])
+    return 0;
+  return t.source->autoincrement_seq(t.mapping->source_table);
+}
+
+// Runs one step; PostgreSQL's refusal becomes a message naming the step and its SQL.
+template <typename F>
+std::string step(const std::string& what, const std::string& sql, F run) {
+  try {
+    return run();
+  } catch (const PgError& e) {
+    throw Failure(ExitCode::target, what + " failed: " + sql + ": " + e.what());
+  } catch (const Failure& f) {
+    throw Failure(f.code(), what + " failed: " + sql + ": " + f.what());
+  }
+}
+
+}  // namespace
+
 void restart_sequences(PgSession& pg, const LoadPlan& plan) {
   for (const auto& t : plan.tables) {
     for (const auto& c : t.columns) {
-      if (!c.target.sequence.empty()) restart_sequence_past_max(pg, t.target, c.target);
+      if (!c.target.sequence.empty())
+        restart_sequence_past_max(pg, t.target, c.target, false, ids_handed_out(t, c));
     }
   }
+}
+
+std::vector<AfterLoadStep> run_after_load_steps(PgSession& pg, const LoadPlan& plan,
+                                                const std::vector<SourceMapping>& mappings) {
+  std::vector<AfterLoadStep> done;
+  for (const auto& t : plan.tables) {
+    for (const auto& sql : t.mapping->after_load) {
+      const std::string what = "after_load of " + t.label();
+      done.push_back({what, sql, step(what, sql, [&] {
+                        return std::to_string(run_after_load(pg, sql)) + " rows";
+                      })});
+    }
+  }
+  for (const auto& m : mappings) {
+    for (const auto& s : m.sequences) {
+      if (s.skip || s.undecided) continue;
+      const std::string what = "sequence " + s.name;
+      done.push_back({what, s.query, step(what, s.query, [&] {
+                        return set_sequence_from_query(pg, s.name, s.query);
+                      })});
+    }
+  }
+  return done;
 }
 
 void restart_sequences_after_inserts(PgSession& pg, const TablePlan& t) {
   for (const auto& c : t.columns) {
     if (!c.target.sequence.empty())
-      restart_sequence_past_max(pg, t.target, c.target, /*never_backwards=*/true);
+      restart_sequence_past_max(pg, t.target, c.target, /*never_backwards=*/true,
+                                ids_handed_out(t, c));
   }
 }
 

@@ -167,6 +167,24 @@ std::vector<std::string> tables_in_schema(PgSession& pg, const std::string& sche
   return out;
 }
 
+std::vector<std::string> standalone_sequences(PgSession& pg, const std::string& schema) {
+  std::vector<std::string> out;
+  for (const auto& row : pg.query(
+           "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+           "WHERE n.nspname = $1 AND c.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_depend d "
+           "WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', "
+           "'i')) AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = "
+           "'pg_attrdef'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = "
+           "c.oid) ORDER BY 1",
+           {schema}))
+    out.push_back(*row[0]);
+  return out;
+}
+
+std::string max_of_column_sql(const TargetTable& table, const std::string& column) {
+  return "SELECT max(" + quote_ident(column) + ") FROM " + table.qualified();
+}
+
 std::vector<TargetTable> referencing_tables_of(PgSession& pg, const TargetTable& table) {
   std::vector<TargetTable> out;
   for (const auto& row : pg.query(

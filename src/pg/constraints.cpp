@@ -1,5 +1,7 @@
 #include "sqlite2pg/pg/constraints.h"
 
+#include <algorithm>
+
 #include "sqlite2pg/util/text.h"
 
 namespace s2p {
@@ -59,11 +61,11 @@ Orphans orphans_of(PgSession& pg, const ForeignKey& fk, std::size_t limit) {
 }
 
 void restart_sequence_past_max(PgSession& pg, const TargetTable& table, const TargetColumn& column,
-                               bool never_backwards) {
+                               bool never_backwards, std::int64_t floor) {
   const auto max = pg.query_value("SELECT max(" + quote_ident(column.name) + ")::text FROM " +
                                   table.qualified());
-  if (!max) return;
-  const std::int64_t next = std::stoll(*max) + 1;
+  if (!max && floor <= 0) return;
+  const std::int64_t next = std::max<std::int64_t>(max ? std::stoll(*max) : 0, floor) + 1;
   if (never_backwards) {
     const auto at = pg.query_value(
         "SELECT (CASE WHEN is_called THEN last_value + 1 ELSE "
@@ -71,7 +73,25 @@ void restart_sequence_past_max(PgSession& pg, const TargetTable& table, const Ta
         column.sequence);
     if (at && std::stoll(*at) >= next) return;
   }
-  pg.exec("ALTER SEQUENCE " + column.sequence + " RESTART WITH " + std::to_string(next));
+  pg.query_value("SELECT setval(" + quote_literal(column.sequence) + "::regclass, " +
+                 std::to_string(next) + ", false)");
+}
+
+std::string set_sequence_from_query(PgSession& pg, const std::string& sequence,
+                                    const std::string& query) {
+  const auto value = pg.query_value("SELECT (" + query + ")::bigint::text");
+  const std::string seq = quote_literal(sequence) + "::regclass";
+  if (!value) {
+    pg.query_value("SELECT setval(" + seq + ", (SELECT start_value FROM pg_sequences WHERE " +
+                   "format('%I.%I', schemaname, sequencename)::regclass = " + seq + "), false)");
+    return "NULL";
+  }
+  pg.query_value("SELECT setval(" + seq + ", " + *value + ")");
+  return *value;
+}
+
+std::uint64_t run_after_load(PgSession& pg, const std::string& statement) {
+  return pg.exec_count(statement);
 }
 
 }  // namespace s2p

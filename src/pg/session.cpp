@@ -196,6 +196,14 @@ void PgSession::exec(const std::string& sql) {
   });
 }
 
+std::uint64_t PgSession::exec_count(const std::string& sql) {
+  return impl_->guarded([&] {
+    if (impl_->txn) return static_cast<std::uint64_t>(impl_->txn->exec(sql).affected_rows());
+    pqxx::nontransaction n(*impl_->conn);
+    return static_cast<std::uint64_t>(n.exec(sql).affected_rows());
+  });
+}
+
 PgRows PgSession::query(const std::string& sql,
                         const std::vector<std::optional<std::string>>& params) {
   return impl_->guarded([&] {

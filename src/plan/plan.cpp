@@ -85,8 +85,9 @@ void warn_unmapped_tables(const std::vector<SourceMapping>& mappings, SourceSet&
       const bool mapped =
           std::any_of(mappings.begin(), mappings.end(), [&](const SourceMapping& m) {
             return sources.at(m.name).get() == source &&
-                   std::any_of(m.tables.begin(), m.tables.end(),
-                               [&](const TableMapping& t) { return t.source_table == table; });
+                   (std::any_of(m.tables.begin(), m.tables.end(),
+                                [&](const TableMapping& t) { return t.source_table == table; }) ||
+                    std::count(m.skipped_tables.begin(), m.skipped_tables.end(), table));
           });
       if (!mapped) {
         warnings.push_back(sm.file.string() + ": source table " + sm.name + "." + table +
@@ -173,6 +174,14 @@ LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sourc
   }
   plan.tables = in_dependency_order(std::move(tables), plan.foreign_keys);
   check_remapped_references(plan, problem);
+  for (const auto& sm : mappings) {
+    for (const auto& seq : sm.sequences) {
+      if (seq.undecided)
+        problem("config", seq.where + ": sequence " + seq.name +
+                              " is TO DECIDE: give the query whose integer it hands out next "
+                              "(+ 1), or skip");
+    }
+  }
   warn_unmapped_tables(mappings, sources, plan.warnings);
   if (!rules.lenient && !plan.problems.empty()) {
     std::string msg = "the mappings do not fit the sources and the target:";

@@ -102,6 +102,15 @@ void commit_run(PgSession& pg, Transaction& transaction, const RunResult& result
   });
 }
 
+void report_after_load(const std::vector<AfterLoadStep>& steps, RunResult& result) {
+  if (steps.empty()) return;
+  auto& out = result.details["after_load"] = nlohmann::json::array();
+  for (const auto& s : steps) {
+    spdlog::info("{}: {} ({})", s.what, s.sql, s.result);
+    out.push_back({{"step", s.what}, {"sql", s.sql}, {"result", s.result}});
+  }
+}
+
 void cutover(const MigrateOptions& options, RunResult& result) {
   auto prepared = prepare_sources(options.mappings_dir, options.source_paths,
                                   {result.mapping_files, result.sources});
@@ -127,6 +136,8 @@ void cutover(const MigrateOptions& options, RunResult& result) {
   phase("checking references", [&] { check_references(pg, plan); });
   phase("re-creating foreign keys", [&] { constraints.add_foreign_keys(); });
   phase("restarting sequences", [&] { restart_sequences(pg, plan); });
+  phase("running after_load statements and sequence queries",
+        [&] { report_after_load(run_after_load_steps(pg, plan, prepared.mappings), result); });
   validate_tables(pg, plan, *progress, result);
   for (const auto& [name, source] : prepared.sources) source->end_snapshot();
   if (!options.dry_run) commit_run(pg, transaction, result, run_id);

@@ -43,6 +43,10 @@ std::string write_mapping(const MappingFile& m) {
   yaml_text(e, m.path);
   key(e, "tables");
   e << YAML::BeginMap;
+  for (const auto& s : m.skipped) {
+    key(e, s.name);
+    e << "skip" << yaml_comment(s.comment);
+  }
   for (const auto& t : m.tables) {
     key(e, t.source);
     e << YAML::BeginMap;
@@ -54,7 +58,18 @@ std::string write_mapping(const MappingFile& m) {
     for (const auto& c : t.columns) write_column(e, c);
     e << YAML::EndMap << YAML::EndMap;
   }
-  e << YAML::EndMap << YAML::EndMap;
+  e << YAML::EndMap;
+  if (!m.sequences.empty()) {
+    key(e, "sequences");
+    e << YAML::BeginMap;
+    for (const auto& s : m.sequences) {
+      key(e, s.name);
+      yaml_text(e, s.value);
+      if (!s.comment.empty()) e << yaml_comment(s.comment);
+    }
+    e << YAML::EndMap;
+  }
+  e << YAML::EndMap;
   return std::string(e.c_str()) + "\n";
 }
 

@@ -20,11 +20,18 @@ struct MappingTable {
   std::vector<MappingColumn> columns;
 };
 
+// A table deliberately left behind, or a sequence's setting: a name, a value, why.
+struct MappingEntry {
+  std::string name, value, comment;
+};
+
 struct MappingFile {
   std::string header;                  // the first comment line
   std::vector<std::string> decisions;  // a "TO DECIDE:" comment line each, below it
   std::string source, path;
   std::vector<MappingTable> tables;
+  std::vector<MappingEntry> skipped;    // tables: `name: skip`
+  std::vector<MappingEntry> sequences;  // sequences: `schema.name: query | TO DECIDE`
 };
 
 std::string write_mapping(const MappingFile& m);

@@ -7,6 +7,8 @@
 
 #include "mapping_yaml.h"
 #include "model.h"
+#include "sequences.h"
+#include "sqlite2pg/config/app_ledgers.h"
 #include "sqlite2pg/pg/catalog.h"
 #include "sqlite2pg/scaffold/name_match.h"
 #include "target_choice.h"
@@ -27,6 +29,7 @@ struct TableEntry {
 
 struct Proposal {
   std::vector<TableEntry> tables;
+  std::vector<MappingEntry> skipped, sequences;
   std::vector<std::string> decisions, notes;
 };
 
@@ -44,6 +47,14 @@ void match_tables(PgSession& pg, const Schema& s, const std::string& schema, Pro
   std::map<std::string, std::vector<const Table*>> claims;
   std::map<const Table*, NameCandidate> chosen;
   for (const auto& t : s.tables) {
+    if (const char* framework = migration_ledger_of(t.name)) {
+      p.skipped.push_back({t.name, "skip",
+                           std::string(framework) +
+                               "'s migration ledger: the application's PostgreSQL migrations "
+                               "wrote their own rows; SQLite's would make it re-run or skip "
+                               "migrations"});
+      continue;
+    }
     const auto c = match_table(t.name, targets);
     if (c.empty())
       p.decisions.push_back("source table " + t.name + ": no table of schema " + schema +
@@ -66,7 +77,7 @@ void match_tables(PgSession& pg, const Schema& s, const std::string& schema, Pro
     p.tables.push_back({&t, read_target_table(pg, schema, chosen[&t].name), chosen[&t].how});
   }
   for (const auto& target : targets) {
-    if (!claims.count(target))
+    if (!claims.count(target) && !migration_ledger_of(target))
       p.notes.push_back("target table " + schema + "." + target + ": no source table feeds it");
   }
 }
@@ -133,7 +144,12 @@ std::string emit(const Proposal& p, const ScaffoldOptions& o) {
   MappingFile m{"Proposed by sqlite2pg scaffold from " + o.sqlite_file +
                     " onto the tables of schema " + o.target_schema +
                     ". Review every commented match; `sqlite2pg plan` checks the result.",
-                p.decisions, o.source_name, o.sqlite_file};
+                p.decisions,
+                o.source_name,
+                o.sqlite_file,
+                {},
+                p.skipped,
+                p.sequences};
   for (const auto& t : p.tables) {
     auto& out = m.tables.emplace_back(
         MappingTable{t.source->name, t.target.schema + "." + t.target.name, t.how});
@@ -163,6 +179,10 @@ ScaffoldOnto scaffold_onto_target(const Schema& s, PgSession& pg, const Scaffold
     if (choice.transform == "remap_id") remapped.insert(e.source->name);
   }
   for (auto& e : p.tables) match_columns(e, remapped, p);
+  for (const auto& seq : propose_sequences(pg, o.target_schema)) {
+    p.sequences.push_back({seq.name, seq.query.empty() ? "TO DECIDE" : seq.query, seq.comment});
+    if (seq.query.empty()) p.decisions.push_back("sequence " + seq.name + ": " + seq.comment);
+  }
   return {emit(p, o), p.decisions, p.notes};
 }
 

@@ -241,7 +241,8 @@ Schema read_schema(SqliteSource& source, std::size_t sample_limit) {
   SQLite::Statement objects(source.db(),
                             "SELECT type, name, COALESCE(sql, '') FROM sqlite_master WHERE type IN "
                             "('table', 'view', 'trigger') AND name NOT LIKE 'sqlite\\_%' ESCAPE "
-                            "'\\' ORDER BY type, name");
+                            "'\\' AND name NOT IN (SELECT name FROM pragma_table_list WHERE "
+                            "schema = 'main' AND type = 'shadow') ORDER BY type, name");
   while (objects.executeStep()) {
     const std::string type = objects.getColumn(0).getString();
     if (type == "table") {

@@ -29,8 +29,22 @@ struct TableMapping {
   // on_error: stop (the default: one bad value stops the run) or reject (bad rows go to the
   // reject file, the rest loads).
   bool reject_bad_rows = false;
+  // ledger: overwrite. A target that is an application's migration ledger is written only so.
+  bool overwrite_ledger = false;
+  // SQL run in the cutover's transaction after every table is loaded, before validation, for
+  // target columns no source column feeds.
+  std::vector<std::string> after_load;
 
   std::string target_name() const { return target_schema + "." + target_table; }
+};
+
+// A sequence no column owns: set after the load from a query's integer, or left alone.
+struct SequenceSetting {
+  std::string name;   // schema.sequence
+  std::string query;  // one integer (NULL: the sequence's start); the sequence hands out + 1
+  bool skip = false;
+  bool undecided = false;  // "TO DECIDE": plan refuses until it is decided
+  std::string where;
 };
 
 struct SourceMapping {
@@ -39,6 +53,8 @@ struct SourceMapping {
   std::filesystem::path file;  // the YAML file
   std::string file_sha256;
   std::vector<TableMapping> tables;
+  std::vector<std::string> skipped_tables;  // `name: skip`: deliberately left behind
+  std::vector<SequenceSetting> sequences;
 };
 
 // Reads every *.yaml / *.yml file of `dir` (sorted by name). Throws Failure(config) with

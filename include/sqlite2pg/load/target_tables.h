@@ -40,6 +40,18 @@ void check_references(PgSession& pg, const LoadPlan& plan);
 
 // Moves each loaded SERIAL or identity column's sequence past the highest id loaded.
 void restart_sequences(PgSession& pg, const LoadPlan& plan);
+
+// What the mappings ask of PostgreSQL after the load: after_load statements (in mapping order)
+// and the standalone sequences' queries, each as it ran.
+struct AfterLoadStep {
+  std::string what;  // "after_load of registry.events" or "sequence public.events_seq"
+  std::string sql;
+  std::string result;  // rows affected, or the sequence's value
+};
+
+// Runs them; a failure names the step and its SQL (Failure(target)).
+std::vector<AfterLoadStep> run_after_load_steps(PgSession& pg, const LoadPlan& plan,
+                                                const std::vector<SourceMapping>& mappings);
 // The same for one table that was added to rather than emptied: never moves a sequence back.
 void restart_sequences_after_inserts(PgSession& pg, const TablePlan& t);
 

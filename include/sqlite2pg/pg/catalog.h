@@ -70,6 +70,12 @@ std::vector<TargetTable> referencing_tables_of(PgSession& pg, const TargetTable&
 // The tables of a schema (partitioned ones by their parent), by name.
 std::vector<std::string> tables_in_schema(PgSession& pg, const std::string& schema);
 
+// Sequences of `schema` that no column owns (SERIAL, identity) and no column default uses: the
+// ones an application advances itself (Synapse's stream positions).
+std::vector<std::string> standalone_sequences(PgSession& pg, const std::string& schema);
+// The query of a column's highest value, as a mapping's `sequences:` entry holds it.
+std::string max_of_column_sql(const TargetTable& table, const std::string& column);
+
 bool schema_exists(PgSession& pg, const std::string& schema);
 bool extension_available(PgSession& pg, const std::string& name);  // in pg_available_extensions
 

@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -71,6 +72,8 @@ class PgSession {
   void reset_session();
 
   void exec(const std::string& sql);
+  // Runs one statement and returns the rows it inserted, updated or deleted.
+  std::uint64_t exec_count(const std::string& sql);
   PgRows query(const std::string& sql, const std::vector<std::optional<std::string>>& params = {});
   std::optional<std::string> query_value(
       const std::string& sql, const std::vector<std::optional<std::string>>& params = {});
