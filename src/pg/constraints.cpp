@@ -73,23 +73,22 @@ void restart_sequence_past_max(PgSession& pg, const TargetTable& table, const Ta
         column.sequence);
     if (at && std::stoll(*at) >= next) return;
   }
-  pg.query_value("SELECT setval(" + quote_literal(column.sequence) + "::regclass, " +
-                 std::to_string(next) + ", false)");
+  pg.exec("ALTER SEQUENCE " + column.sequence + " RESTART WITH " + std::to_string(next));
 }
 
 std::string set_sequence_from_query(PgSession& pg, const std::string& sequence,
                                     const std::string& query) {
   const auto value = pg.query_value("SELECT (" + query + ")::bigint::text");
-  const std::string seq = quote_literal(sequence) + "::regclass";
+  const auto dot = sequence.find('.');
+  const std::string name =
+      quote_ident(sequence.substr(0, dot)) + "." + quote_ident(sequence.substr(dot + 1));
   if (!value) {
-    pg.query_value("SELECT setval(" + seq + ", (SELECT start_value FROM pg_sequences WHERE " +
-                   "format('%I.%I', schemaname, sequencename)::regclass = " + seq + "), false)");
+    pg.exec("ALTER SEQUENCE " + name + " RESTART");
     return "NULL";
   }
-  pg.query_value("SELECT setval(" + seq + ", " + *value + ")");
+  pg.exec("ALTER SEQUENCE " + name + " RESTART WITH " + std::to_string(std::stoll(*value) + 1));
   return *value;
 }
-
 std::uint64_t run_after_load(PgSession& pg, const std::string& statement) {
   return pg.exec_count(statement);
 }

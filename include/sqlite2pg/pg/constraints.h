@@ -32,13 +32,13 @@ Orphans orphans_of(PgSession& pg, const ForeignKey& fk, std::size_t limit);
 // run that rolls back leaves the services' sequences exactly where they were. `never_backwards`
 // (sync: the table was not emptied) leaves a sequence that is already past the ids alone.
 // `floor` is an id the source already handed out (SQLite's AUTOINCREMENT counter): the sequence
-// also moves past it, so an id of a deleted row is never handed out again. setval(), not ALTER
-// SEQUENCE: distributed PostgreSQL (Citus) refuses the latter on a distributed table's sequence.
+// also moves past it, so an id of a deleted row is never handed out again. ALTER SEQUENCE, not
+// setval(): it is undone with the transaction, so a dry run or a failed run moves nothing.
 void restart_sequence_past_max(PgSession& pg, const TargetTable& table, const TargetColumn& column,
                                bool never_backwards = false, std::int64_t floor = 0);
 
 // A sequence no column owns, set so it hands out the integer `query` returns + 1 (its start when
-// the query returns NULL). Returns that integer as text, or "NULL".
+// the query returns NULL), inside the transaction. Returns that integer as text, or "NULL".
 std::string set_sequence_from_query(PgSession& pg, const std::string& sequence,
                                     const std::string& query);
 
