@@ -19,6 +19,13 @@ struct Parts {
 
 bool digit(char c) { return c >= '0' && c <= '9'; }
 
+// Far past any field's range, and far from overflowing 128 bits however many parts follow.
+bool too_big(const Parts& p) {
+  const Wide limit = Wide{1} << 100;
+  const auto out = [&](Wide v) { return v > limit || v < -limit; };
+  return out(p.months) || out(p.days) || out(p.micros);
+}
+
 // An unsigned number with an optional fraction of up to 6 digits, as microseconds of one unit.
 bool number(std::string_view s, std::size_t& pos, Wide& whole, std::int64_t& micros,
             bool& has_fraction) {
@@ -133,6 +140,7 @@ std::string parse_words(std::string_view s, Parts& p) {
     if (pos < s.size() && s[pos] == ':') {
       pos = start;
       if (auto why = parse_clock(s, pos, p); !why.empty()) return why;
+      if (too_big(p)) return "interval out of range";
       any = true;
       continue;
     }
@@ -148,6 +156,7 @@ std::string parse_words(std::string_view s, Parts& p) {
     p.days += sign * n * unit->days;
     p.micros += sign * (n * unit->micros * kMicrosPerSecond + frac * unit->micros);
     pos = end, any = true;
+    if (too_big(p)) return "interval out of range";
   }
   return any ? "" : "an empty interval text";
 }

@@ -15,6 +15,7 @@ namespace s2p::test {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 namespace fs = std::filesystem;
 
 struct AppCase {
@@ -348,6 +349,121 @@ TEST(ScaffoldTargetHostile, AColumnNameCannotAddKeysToTheMapping) {
   EXPECT_EQ(columns, (std::vector<std::string>{"id", unmatched, matched})) << yaml;
   EXPECT_EQ(root["tables"]["t"]["columns"][unmatched].as<std::string>(), "skip");
   EXPECT_EQ(root["tables"]["t"]["columns"][matched].as<std::string>(), "text");
+}
+
+}  // namespace
+}  // namespace s2p::test
+
+namespace s2p::test {
+namespace {
+
+// Synapse's shapes: a full-text table (FTS4, with its shadow tables), a stream position kept in a
+// sequence no column owns, columns PostgreSQL fills from another table, and its schema ledger.
+constexpr const char* kSynapseSqlite = R"SQL(
+CREATE TABLE schema_version (Lock CHAR(1) NOT NULL DEFAULT 'X' UNIQUE, version INTEGER NOT NULL, upgraded BOOL NOT NULL, CHECK (Lock='X'));
+INSERT INTO schema_version (version, upgraded) VALUES (72, 0);
+CREATE TABLE events (stream_ordering INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, room_id TEXT NOT NULL, origin_server_ts BIGINT, outlier BOOL NOT NULL);
+INSERT INTO events VALUES (-3, '$back', '!r', 1600000000000, 1), (1, '$a', '!r', 1700000000000, 0), (1377, '$b', '!r', 1700000000500, 0);
+CREATE VIRTUAL TABLE event_search USING fts4 (event_id, room_id, sender, key, value);
+INSERT INTO event_search (event_id, room_id, sender, key, value) VALUES ('$a', '!r', '@ada:x', 'content.body', 'hello world'), ('$b', '!r', '@bob:x', 'content.body', 'goodbye');
+ANALYZE;
+)SQL";
+
+constexpr const char* kSynapsePostgres = R"SQL(
+CREATE TABLE schema_version (lock character(1) DEFAULT 'X' NOT NULL UNIQUE, version integer NOT NULL, upgraded boolean NOT NULL, CHECK (lock = 'X'));
+INSERT INTO schema_version (version, upgraded) VALUES (72, false);
+CREATE SEQUENCE events_stream_seq INCREMENT BY 1 START WITH 1 NO MINVALUE NO MAXVALUE CACHE 1;
+CREATE SEQUENCE receipts_sequence START WITH 1;
+CREATE TABLE events (stream_ordering bigint PRIMARY KEY, event_id text NOT NULL UNIQUE, room_id text NOT NULL, origin_server_ts bigint, outlier boolean NOT NULL);
+CREATE TABLE event_search (event_id text, room_id text, sender text, key text, vector tsvector, origin_server_ts bigint, stream_ordering bigint);
+)SQL";
+
+TEST(OntoTargetSynapse, SequencesAndAfterLoadAreTheOnlyEdits) {
+  AppProject app("synapse_shapes", kSynapseSqlite, kSynapsePostgres);
+  const auto s = app.scaffold("");
+  EXPECT_EQ(s.exit_code, 3) << s.all();  // event_search.value, receipts_sequence
+  const fs::path yaml = app.dir / "mappings" / "app.yaml";
+  const std::string mapping = read_file(yaml);
+  for (const char* expected :
+       {"schema_version: skip  # Synapse's migration ledger",
+        "public.events_stream_seq: SELECT max(\"stream_ordering\") FROM \"public\".\"events\"  "
+        "# review: paired by name with events.stream_ordering",
+        "public.receipts_sequence: TO DECIDE", "event_search:\n    target: public.event_search",
+        "outlier: boolean"})
+    EXPECT_THAT(mapping, HasSubstr(expected)) << mapping;
+  for (const char* shadow : {"event_search_content", "event_search_segdir", "sqlite_stat1"})
+    EXPECT_THAT(mapping, Not(HasSubstr(shadow))) << mapping;
+  EXPECT_THAT(s.err, HasSubstr("sequence public.receipts_sequence: no column owns or uses it"));
+
+  // Undecided, plan names it; decided, the two sections are the whole edit.
+  const auto undecided = app.run({"plan", "--replace"});
+  EXPECT_EQ(undecided.exit_code, 3) << undecided.all();
+  EXPECT_THAT(undecided.all(), HasSubstr("sequence public.receipts_sequence is TO DECIDE"));
+  YAML::Node m = YAML::LoadFile(yaml.string());
+  m["sequences"]["public.receipts_sequence"] = "skip";
+  m["tables"]["event_search"]["after_load"].push_back(
+      "UPDATE event_search SET origin_server_ts = e.origin_server_ts, stream_ordering = "
+      "e.stream_ordering FROM events e WHERE e.event_id = event_search.event_id");
+  std::ofstream(yaml) << YAML::Dump(m);
+  const auto p = app.run({"plan", "--replace"});
+  EXPECT_EQ(p.exit_code, 0) << p.all();
+  for (int run = 0; run < 2; ++run) {  // re-runnable
+    const auto r = app.run({"migrate", "--replace"});
+    ASSERT_EQ(r.exit_code, 0) << r.all();
+  }
+  const auto v = app.run({"verify", "--exact"}, false);
+  EXPECT_EQ(v.exit_code, 0) << v.all();
+  expect_checks(
+      app.db.dsn(),
+      {{"SELECT string_agg(event_id || '/' || stream_ordering || '/' || origin_server_ts, "
+        "',' ORDER BY event_id) FROM event_search",
+        "$a/1/1700000000000,$b/1377/1700000000500"},
+       {"SELECT string_agg(version || '/' || upgraded, ',') FROM schema_version", "72/false"},
+       {"SELECT nextval('events_stream_seq')", "1378"},
+       {"SELECT nextval('receipts_sequence')", "1"},
+       {"SELECT count(*) FROM events WHERE outlier", "1"}});
+}
+
+TEST(OntoTargetSynapse, AFailingAfterLoadStatementCommitsNothing) {
+  AppProject app("synapse_after_load", kSynapseSqlite, kSynapsePostgres);
+  app.scaffold("");
+  const fs::path yaml = app.dir / "mappings" / "app.yaml";
+  YAML::Node m = YAML::LoadFile(yaml.string());
+  m["sequences"]["public.receipts_sequence"] = "skip";
+  m["tables"]["event_search"]["after_load"].push_back("UPDATE no_such_table SET x = 1");
+  std::ofstream(yaml) << YAML::Dump(m);
+  const auto r = app.run({"migrate", "--replace"});
+  EXPECT_NE(r.exit_code, 0) << r.all();
+  EXPECT_THAT(r.err, HasSubstr("after_load of app.event_search failed: UPDATE no_such_table"));
+  expect_checks(app.db.dsn(), {{"SELECT count(*) FROM events", "0"},
+                               {"SELECT count(*) FROM event_search", "0"},
+                               {"SELECT nextval('events_stream_seq')", "1"}});
+}
+
+TEST(OntoTargetLedger, AMappingThatWritesALedgerIsRefusedUnlessItSaysSo) {
+  AppProject app("ledger_refused",
+                 "CREATE TABLE django_migrations (id INTEGER PRIMARY KEY AUTOINCREMENT, app TEXT "
+                 "NOT NULL, name TEXT NOT NULL, applied TEXT NOT NULL);\n"
+                 "INSERT INTO django_migrations (app, name, applied) VALUES ('shop', '0001', "
+                 "'2024-01-01 00:00:00');\n",
+                 "CREATE TABLE django_migrations (id bigserial PRIMARY KEY, app varchar(255) NOT "
+                 "NULL, name varchar(255) NOT NULL, applied timestamptz NOT NULL);\n"
+                 "INSERT INTO django_migrations (app, name, applied) VALUES ('auth', '0001', "
+                 "now()), ('shop', '0001', now());\n");
+  std::ofstream(app.dir / "mappings" / "app.yaml") << R"(source: app
+path: app.db
+tables:
+  django_migrations:
+    target: public.django_migrations
+    columns: {id: integer, app: text, name: text, applied: timestamptz}
+)";
+  const auto r = app.run({"migrate", "--replace"});
+  EXPECT_EQ(r.exit_code, 3) << r.all();
+  EXPECT_THAT(r.err, HasSubstr("django_migrations is Django's migration ledger"));
+  EXPECT_THAT(r.err, HasSubstr("ledger: overwrite"));
+  EXPECT_EQ(
+      pg_value(app.db.dsn(), "SELECT string_agg(app, ',' ORDER BY id) FROM django_migrations"),
+      "auth,shop");
 }
 
 }  // namespace
