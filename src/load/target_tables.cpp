@@ -133,9 +133,12 @@ void restart_sequences(PgSession& pg, const LoadPlan& plan) {
 }
 
 std::vector<AfterLoadStep> run_after_load_steps(PgSession& pg, const LoadPlan& plan,
-                                                const std::vector<SourceMapping>& mappings) {
+                                                const std::vector<SourceMapping>& mappings,
+                                                const AfterLoadScope& scope) {
   std::vector<AfterLoadStep> done;
-  for (const auto& t : plan.tables) {
+  for (std::size_t i = 0; i < plan.tables.size(); ++i) {
+    const TablePlan& t = plan.tables[i];
+    if (scope.changed && !(*scope.changed)[i]) continue;
     for (const auto& sql : t.mapping->after_load) {
       const std::string what = "after_load of " + t.label();
       done.push_back({what, sql, step(what, sql, [&] {
@@ -148,7 +151,8 @@ std::vector<AfterLoadStep> run_after_load_steps(PgSession& pg, const LoadPlan& p
       if (s.skip || s.undecided) continue;
       const std::string what = "sequence " + s.name;
       done.push_back({what, s.query, step(what, s.query, [&] {
-                        return set_sequence_from_query(pg, s.name, s.query);
+                        return set_sequence_from_query(pg, s.name, s.query,
+                                                       scope.sequences_forward_only);
                       })});
     }
   }

@@ -77,11 +77,16 @@ void restart_sequence_past_max(PgSession& pg, const TargetTable& table, const Ta
 }
 
 std::string set_sequence_from_query(PgSession& pg, const std::string& sequence,
-                                    const std::string& query) {
+                                    const std::string& query, bool never_backwards) {
   const auto value = pg.query_value("SELECT (" + query + ")::bigint::text");
   const auto dot = sequence.find('.');
   const std::string name =
       quote_ident(sequence.substr(0, dot)) + "." + quote_ident(sequence.substr(dot + 1));
+  if (never_backwards) {
+    const auto at = pg.query_value(
+        "SELECT (CASE WHEN is_called THEN last_value + 1 ELSE last_value END)::text FROM " + name);
+    if (!value || (at && std::stoll(*at) > std::stoll(*value))) return value.value_or("NULL");
+  }
   if (!value) {
     pg.exec("ALTER SEQUENCE " + name + " RESTART");
     return "NULL";

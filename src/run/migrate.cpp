@@ -102,15 +102,6 @@ void commit_run(PgSession& pg, Transaction& transaction, const RunResult& result
   });
 }
 
-void report_after_load(const std::vector<AfterLoadStep>& steps, RunResult& result) {
-  if (steps.empty()) return;
-  auto& out = result.details["after_load"] = nlohmann::json::array();
-  for (const auto& s : steps) {
-    spdlog::info("{}: {} ({})", s.what, s.sql, s.result);
-    out.push_back({{"step", s.what}, {"sql", s.sql}, {"result", s.result}});
-  }
-}
-
 void cutover(const MigrateOptions& options, RunResult& result) {
   auto prepared = prepare_sources(options.mappings_dir, options.source_paths,
                                   {result.mapping_files, result.sources});

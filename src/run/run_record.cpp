@@ -1,5 +1,7 @@
 #include "sqlite2pg/run/run_record.h"
 
+#include <spdlog/spdlog.h>
+
 #include <nlohmann/json.hpp>
 
 namespace s2p {
@@ -76,6 +78,15 @@ std::vector<CutoverRecord> baselines_of(PgSession& pg, const LoadPlan& plan,
                       doing + " starts from one; load them with sqlite2pg migrate first");
   }
   return out;
+}
+
+void report_after_load(const std::vector<AfterLoadStep>& steps, RunResult& result) {
+  if (steps.empty()) return;
+  auto& out = result.details["after_load"] = nlohmann::json::array();
+  for (const auto& s : steps) {
+    spdlog::info("{}: {} ({})", s.what, s.sql, s.result);
+    out.push_back({{"step", s.what}, {"sql", s.sql}, {"result", s.result}});
+  }
 }
 
 }  // namespace s2p

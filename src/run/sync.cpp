@@ -195,6 +195,16 @@ void commit_sync(PgSession& pg, Transaction& transaction, const RunRecord& run) 
   spdlog::info("committing: {:.2f} s", seconds_since(start));
 }
 
+// The tables that changed get their after_load statements again (the rows a sync inserts need
+// the columns they fill), and the standalone sequences move past what the new rows used.
+void rerun_after_load(PgSession& pg, const LoadPlan& plan,
+                      const std::vector<SourceMapping>& mappings,
+                      const std::vector<TableChanges>& all, RunResult& result) {
+  std::vector<bool> changed;
+  for (const auto& c : all) changed.push_back(c.changed() > 0);
+  report_after_load(run_after_load_steps(pg, plan, mappings, {&changed, true}), result);
+}
+
 void sync(const SyncOptions& options, RunResult& result) {
   auto prepared = prepare_sources(options.mappings_dir, options.source_paths,
                                   {result.mapping_files, result.sources});
@@ -221,6 +231,7 @@ void sync(const SyncOptions& options, RunResult& result) {
   const auto apply_start = Clock::now();
   apply_changes(plan, all, syncs, result);
   refuse_side_effects(pg, plan, syncs);
+  rerun_after_load(pg, plan, prepared.mappings, all, result);
   spdlog::info("applying: {:.2f} s", seconds_since(apply_start));
   const auto recorded = record_changed_tables(pg, plan, all, baselines, run_id, result);
   for (const auto& [name, source] : prepared.sources) source->end_snapshot();

@@ -37,7 +37,7 @@ struct AppProject {
       : db("onto_" + name) {
     fs::create_directories(dir / "migrations");
     fs::create_directories(dir / "mappings");
-    for (const char* etl : {"000_etl.sql", "005_etl_row_hashes.sql"})
+    for (const char* etl : {"000_etl.sql", "005_etl_row_hashes.sql", "006_etl_run_kind.sql"})
       fs::copy(source_dir() / "migrations" / etl, dir / "migrations" / etl);
     std::ofstream(dir / "app.sql") << source_sql;
     build_sqlite(dir / "app.db", dir / "app.sql");
@@ -422,6 +422,31 @@ TEST(OntoTargetSynapse, SequencesAndAfterLoadAreTheOnlyEdits) {
        {"SELECT nextval('events_stream_seq')", "1378"},
        {"SELECT nextval('receipts_sequence')", "1"},
        {"SELECT count(*) FROM events WHERE outlier", "1"}});
+}
+
+TEST(OntoTargetSynapse, SyncRunsTheChangedTablesStatementsAndMovesSequencesForward) {
+  AppProject app("synapse_sync", kSynapseSqlite, kSynapsePostgres);
+  app.scaffold("");
+  const fs::path yaml = app.dir / "mappings" / "app.yaml";
+  YAML::Node m = YAML::LoadFile(yaml.string());
+  m["sequences"]["public.receipts_sequence"] = "skip";
+  m["tables"]["event_search"]["after_load"].push_back(
+      "UPDATE event_search SET stream_ordering = e.stream_ordering FROM events e WHERE "
+      "e.event_id = event_search.event_id AND event_search.stream_ordering IS NULL");
+  std::ofstream(yaml) << YAML::Dump(m);
+  ASSERT_EQ(app.run({"migrate", "--replace"}).exit_code, 0);
+  sqlite_exec(app.dir / "app.db",
+              "INSERT INTO events VALUES (1400, '$c', '!r', 1700000000900, 0);"
+              "INSERT INTO event_search (event_id, room_id, sender, key, value) VALUES ('$c', "
+              "'!r', '@ada:x', 'content.body', 'again');");
+  const auto s = app.run({"sync", "--report", (app.dir / "sync.json").string()}, false);
+  ASSERT_EQ(s.exit_code, 0) << s.all();
+  EXPECT_THAT(read_file(app.dir / "sync.json"), HasSubstr("after_load of app.event_search"));
+  expect_checks(app.db.dsn(),
+                {{"SELECT string_agg(event_id || '/' || stream_ordering, ',' ORDER BY event_id) "
+                  "FROM event_search",
+                  "$a/1,$b/1377,$c/1400"},
+                 {"SELECT nextval('events_stream_seq')", "1401"}});
 }
 
 TEST(OntoTargetSynapse, AFailingAfterLoadStatementCommitsNothing) {

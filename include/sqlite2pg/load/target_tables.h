@@ -49,9 +49,15 @@ struct AfterLoadStep {
   std::string result;  // rows affected, or the sequence's value
 };
 
-// Runs them; a failure names the step and its SQL (Failure(target)).
+// Runs them; a failure names the step and its SQL (Failure(target)). A sync passes the tables
+// it changed (the statements of the others do not run) and moves sequences only forward.
+struct AfterLoadScope {
+  const std::vector<bool>* changed = nullptr;  // by plan.tables' index; nullptr: every table
+  bool sequences_forward_only = false;
+};
 std::vector<AfterLoadStep> run_after_load_steps(PgSession& pg, const LoadPlan& plan,
-                                                const std::vector<SourceMapping>& mappings);
+                                                const std::vector<SourceMapping>& mappings,
+                                                const AfterLoadScope& scope = {});
 // The same for one table that was added to rather than emptied: never moves a sequence back.
 void restart_sequences_after_inserts(PgSession& pg, const TablePlan& t);
 

@@ -39,8 +39,9 @@ void restart_sequence_past_max(PgSession& pg, const TargetTable& table, const Ta
 
 // A sequence no column owns, set so it hands out the integer `query` returns + 1 (its start when
 // the query returns NULL), inside the transaction. Returns that integer as text, or "NULL".
+// `never_backwards` (sync) leaves a sequence that is already past that value alone.
 std::string set_sequence_from_query(PgSession& pg, const std::string& sequence,
-                                    const std::string& query);
+                                    const std::string& query, bool never_backwards = false);
 
 // A mapping's after_load statement; returns the rows it affected.
 std::uint64_t run_after_load(PgSession& pg, const std::string& statement);
