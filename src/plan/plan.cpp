@@ -1,5 +1,6 @@
 #include "sqlite2pg/plan/plan.h"
 
+#include "sqlite2pg/pg/catalog.h"
 #include "sqlite2pg/pg/table_copy.h"
 #include "table_planner.h"
 
@@ -97,6 +98,25 @@ void warn_unmapped_tables(const std::vector<SourceMapping>& mappings, SourceSet&
   }
 }
 
+// A sequence the application advances itself keeps its value unless a mapping lists it; said,
+// since the application would hand out values the loaded rows already use.
+void warn_unlisted_sequences(PgSession& pg, LoadPlan& plan,
+                             const std::vector<SourceMapping>& mappings) {
+  std::set<std::string> schemas, listed;
+  for (const auto& t : plan.tables) schemas.insert(t.target.schema);
+  for (const auto& m : mappings) {
+    for (const auto& s : m.sequences) listed.insert(s.name);
+  }
+  for (const auto& schema : schemas) {
+    for (const auto& seq : standalone_sequences(pg, schema)) {
+      if (!listed.count(schema + "." + seq))
+        plan.warnings.push_back("sequence " + schema + "." + seq +
+                                " is owned by no column and not listed in any mapping's "
+                                "sequences: section; it keeps its value after the load");
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> TablePlan::key_columns() const {
@@ -174,6 +194,7 @@ LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sourc
   }
   plan.tables = in_dependency_order(std::move(tables), plan.foreign_keys);
   check_remapped_references(plan, problem);
+  warn_unlisted_sequences(pg, plan, mappings);
   for (const auto& sm : mappings) {
     for (const auto& seq : sm.sequences) {
       if (seq.undecided)

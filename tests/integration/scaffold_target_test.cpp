@@ -454,11 +454,13 @@ TEST(OntoTargetSynapse, AFailingAfterLoadStatementCommitsNothing) {
   app.scaffold("");
   const fs::path yaml = app.dir / "mappings" / "app.yaml";
   YAML::Node m = YAML::LoadFile(yaml.string());
-  m["sequences"]["public.receipts_sequence"] = "skip";
+  m["sequences"].remove("public.receipts_sequence");  // unlisted: said, and left alone
   m["tables"]["event_search"]["after_load"].push_back("UPDATE no_such_table SET x = 1");
   std::ofstream(yaml) << YAML::Dump(m);
   const auto r = app.run({"migrate", "--replace"});
   EXPECT_NE(r.exit_code, 0) << r.all();
+  EXPECT_THAT(r.err, HasSubstr("sequence public.receipts_sequence is owned by no column and not "
+                               "listed in any mapping's sequences: section"));
   EXPECT_THAT(r.err, HasSubstr("after_load of app.event_search failed: UPDATE no_such_table"));
   expect_checks(app.db.dsn(), {{"SELECT count(*) FROM events", "0"},
                                {"SELECT count(*) FROM event_search", "0"},
