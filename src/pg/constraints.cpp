@@ -91,6 +91,15 @@ std::string set_sequence_from_query(PgSession& pg, const std::string& sequence,
     pg.exec("ALTER SEQUENCE " + name + " RESTART");
     return "NULL";
   }
+  // Below the sequence's range (no backfilled events: -min is negative), all of it is free.
+  const auto min = pg.query_value(
+      "SELECT min_value::text FROM pg_sequences WHERE format('%I.%I', "
+      "schemaname, sequencename)::regclass = " +
+      quote_literal(name) + "::regclass");
+  if (min && std::stoll(*value) < std::stoll(*min)) {
+    pg.exec("ALTER SEQUENCE " + name + " RESTART");
+    return *value + " (below its minimum " + *min + ": restarted at its start)";
+  }
   pg.exec("ALTER SEQUENCE " + name + " RESTART WITH " + std::to_string(std::stoll(*value) + 1));
   return *value;
 }
