@@ -53,7 +53,8 @@ ColumnMapping parse_column(const fs::path& file, const YAML::Node& name, const Y
   if (spec.IsScalar()) {
     c.transform = spec.as<std::string>();
   } else if (spec.IsMap()) {
-    allow_keys(file, spec, {"transform", "to", "references", "constants", "separator", "precision"},
+    allow_keys(file, spec,
+               {"transform", "to", "references", "constants", "separator", "precision", "config"},
                "column '" + c.source_column + "'");
     c.transform = scalar(file, spec["transform"], "column '" + c.source_column + "': transform");
     if (spec["to"]) c.target_column = scalar(file, spec["to"], "to");
@@ -63,6 +64,10 @@ ColumnMapping parse_column(const fs::path& file, const YAML::Node& name, const Y
       if (c.precision != "truncate" && c.precision != "round")
         fail(where(file, spec["precision"]),
              "precision is truncate or round, got '" + c.precision + "'");
+    }
+    if (spec["config"]) {
+      c.config = scalar(file, spec["config"], "config");
+      if (c.config.empty()) fail(where(file, spec["config"]), "config must not be empty");
     }
     if (spec["separator"]) {
       c.separator = scalar(file, spec["separator"], "separator");
@@ -98,6 +103,12 @@ ColumnMapping parse_column(const fs::path& file, const YAML::Node& name, const Y
     fail(c.where, "constants go with transform uuid");
   if (!c.precision.empty() && c.transform != "timestamptz" && c.transform != "time")
     fail(c.where, "precision goes with transform timestamptz or time");
+  if (!c.config.empty() && c.transform != "to_tsvector")
+    fail(c.where, "config goes with transform to_tsvector");
+  if (c.config.empty() && c.transform == "to_tsvector")
+    fail(c.where,
+         "transform to_tsvector needs config: the text search configuration the application's "
+         "queries use (e.g. config: english)");
   if (!c.separator.empty() && c.transform != "array")
     fail(c.where, "separator goes with transform array");
   return c;

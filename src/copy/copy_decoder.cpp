@@ -7,6 +7,7 @@
 
 #include "sqlite2pg/transform/array.h"
 #include "sqlite2pg/transform/inet.h"
+#include "sqlite2pg/transform/tsvector.h"
 #include "sqlite2pg/util/bytes.h"
 
 namespace s2p {
@@ -127,6 +128,12 @@ std::string decode_interval(std::string_view b, const TypeParams&, Value& out, s
 std::string decode_inet(std::string_view b, const TypeParams&, Value& out, std::string&) {
   if (format_inet(b).empty()) return "not a binary inet or cidr value";
   out = {.kind = ValueKind::inet, .bytes = b};
+  return {};
+}
+
+std::string decode_tsvector(std::string_view b, const TypeParams&, Value& out, std::string&) {
+  if (!format_tsvector(b)) return "not a binary tsvector value";
+  out = {.kind = ValueKind::tsvector, .bytes = b};
   return {};
 }
 
@@ -280,6 +287,7 @@ const std::vector<TargetDecoder>& decoders() {
       {"interval", decode_interval},
       {"inet", decode_inet},
       {"cidr", decode_inet},
+      {"tsvector", decode_tsvector},
       {"jsonb", decode_jsonb},
       {"json", decode_json},
       {"array", decode_array},

@@ -7,6 +7,7 @@
 #include "sqlite2pg/transform/inet.h"
 #include "sqlite2pg/transform/interval.h"
 #include "sqlite2pg/transform/timestamp.h"
+#include "sqlite2pg/transform/tsvector.h"
 #include "sqlite2pg/util/text.h"
 #include "type_codecs.h"
 
@@ -145,6 +146,10 @@ std::string show_inet(std::string_view b, const TypeParams&) {
   return text.empty() ? "?" : text;
 }
 
+std::string show_tsvector(std::string_view b, const TypeParams&) {
+  return format_tsvector(b).value_or("?");
+}
+
 std::string show_jsonb(std::string_view b, const TypeParams& p) {
   return show_text(b.substr(std::min<std::size_t>(1, b.size())), p);
 }
@@ -182,6 +187,7 @@ const std::vector<TargetEncoder>& encoders() {
       {"interval", K::interval, encode_interval, show_interval},
       {"inet", K::inet, encode_bytes, show_inet},
       {"cidr", K::inet, encode_bytes, show_inet},
+      {"tsvector", K::tsvector, encode_bytes, show_tsvector},
       {"jsonb", K::json, encode_jsonb, show_jsonb},
       {"json", K::json_text, encode_bytes, show_text},
       {"array", K::array, encode_array, show_array},

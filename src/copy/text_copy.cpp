@@ -6,6 +6,7 @@
 #include "sqlite2pg/transform/inet.h"
 #include "sqlite2pg/transform/interval.h"
 #include "sqlite2pg/transform/timestamp.h"
+#include "sqlite2pg/transform/tsvector.h"
 #include "sqlite2pg/util/text.h"
 
 namespace s2p {
@@ -111,6 +112,9 @@ void append_value_text(const ColumnWriter& w, const Value& v, std::string& out) 
       return;
     case ValueKind::inet:
       out += format_inet(v.bytes);
+      return;
+    case ValueKind::tsvector:
+      out += format_tsvector(v.bytes).value_or("");
       return;
   }
 }

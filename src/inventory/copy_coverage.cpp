@@ -2,6 +2,7 @@
 
 #include <atomic>
 
+#include "sqlite2pg/load/computed_values.h"
 #include "sqlite2pg/validate/table_verify.h"
 
 namespace s2p {
@@ -13,6 +14,7 @@ CopyCoverage copy_coverage(PgSession& pg, const SourceMapping& mapping,
   SourceSet sources{{mapping.name, copy}};
   // The tables the copy lacks are empty: it holds nothing of them to lose.
   const LoadPlan plan = build_plan(mappings, sources, pg, {.absent_tables_empty = true});
+  compute_server_values(pg, plan);
   CopyCoverage out;
   for (const auto& t : plan.tables) {
     if (t.source_table_missing) continue;

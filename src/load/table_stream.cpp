@@ -22,7 +22,8 @@ TableStream::TableStream(const TablePlan& plan, std::size_t flush_bytes, CopyFor
       format_(format),
       cursor_(open_cursor(plan)),
       scratch_(plan.columns.size()),
-      values_(plan.columns.size()) {
+      values_(plan.columns.size()),
+      computed_(plan) {
   encoder_.buffer().reserve(flush_bytes + (64 << 10));
 }
 
@@ -67,6 +68,8 @@ bool TableStream::encode_row() {
     }
     Value& out = values_[i];
     std::string why = c.transform->convert(v, c.context, out, scratch_[i]);
+    if (why.empty() && c.transform->computed_by_server && !check_only_)
+      why = computed_.substitute(i, locator(), out, scratch_[i]);
     if (why.empty()) why = encoder_.add(c.writer, out);
     if (!why.empty()) {
       encoder_.abandon_row();
@@ -125,6 +128,7 @@ std::optional<std::string> key_of_row(const TablePlan& plan, const RowCursor& cu
   CopyEncoder encoder;
   for (const int f : fields) {
     const ColumnPlan& c = plan.columns[static_cast<std::size_t>(f)];
+    if (c.transform->computed_by_server) return std::nullopt;  // PostgreSQL's value, not fetched
     const SourceValue v = cursor.value(c.select_index);
     encoder.begin_row(1);
     if (v.type == SqliteType::null) {

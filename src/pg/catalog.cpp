@@ -206,4 +206,8 @@ bool has_rows(PgSession& pg, const TargetTable& table) {
   return pg.query_value("SELECT EXISTS (SELECT 1 FROM " + table.qualified() + ")") == "t";
 }
 
+std::string default_text_search_config(PgSession& pg) {
+  return pg.query_value("SHOW default_text_search_config").value_or("pg_catalog.simple");
+}
+
 }  // namespace s2p

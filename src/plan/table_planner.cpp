@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "sqlite2pg/pg/server_values.h"
 #include "sqlite2pg/transform/array.h"
 #include "sqlite2pg/util/text.h"
 
@@ -141,6 +142,12 @@ std::optional<ColumnPlan> TablePlanner::plan_column(TablePlan& t, const ColumnMa
   c.writer = writer_for(*tc);
   c.target = *tc;
   if (!check_types(cm, c, tm)) return std::nullopt;
+  if (c.transform->computed_by_server && !text_search_config_exists(pg_, cm.config)) {
+    problem_("config", cm.where + ": config '" + cm.config +
+                           "' is not a text search configuration of the target "
+                           "(psql's \\dF lists them)");
+    return std::nullopt;
+  }
   c.context.source = t.source_mapping->name;
   c.context.id_table = cm.references;
   // A 0-byte file has no schema to name the key; its unreferenced remap_id column is the key.

@@ -40,6 +40,7 @@ void refused_values(const TablePlan& t, std::size_t limit, DataCheckResult& out)
   std::map<const ColumnPlan*, DataFinding> by_column;
   std::uint64_t refused_rows = 0;
   TableStream stream(t);
+  stream.check_only();
   stream.collect_refusals([&](const ColumnPlan& c, const std::string& reason,
                               const std::string& row, const std::string& value, const RowCursor&) {
     ++refused_rows;

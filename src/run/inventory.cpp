@@ -11,6 +11,7 @@
 #include "inventory_files.h"
 #include "sqlite2pg/inventory/deletion_script.h"
 #include "sqlite2pg/inventory/tree_walk.h"
+#include "sqlite2pg/load/computed_values.h"
 #include "sqlite2pg/pg/transaction.h"
 #include "sqlite2pg/plan/sources.h"
 #include "sqlite2pg/run/archive.h"
@@ -93,6 +94,7 @@ void inventory(const InventoryOptions& options, RunResult& result, std::vector<F
     result.target = pg.describe();
     Transaction snapshot(pg, TransactionMode::read_only);
     const LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg);
+    compute_server_values(pg, plan);
     for (const auto& w : plan.warnings) result.warnings.push_back(w);
     const auto reasons = verify_tables(pg, plan, options, result);
     judge_files(files, mapped_files(result, reasons), prepared.mappings, pg, options);

@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "sqlite2pg/load/computed_values.h"
 #include "sqlite2pg/load/target_tables.h"
 #include "sqlite2pg/pg/etl_store.h"
 #include "sqlite2pg/pg/transaction.h"
@@ -113,6 +114,7 @@ void cutover(const MigrateOptions& options, RunResult& result) {
   apply_migrations(pg, std::move(migrations), result);
   const std::int64_t run_id = next_run_id(pg);
   const LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg);
+  compute_server_values(pg, plan);
   auto rejects = open_reject_file(plan, options.rejects);
   result.warnings = plan.warnings;
   for (const auto& w : plan.warnings) spdlog::warn("{}", w);

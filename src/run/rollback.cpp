@@ -11,6 +11,7 @@
 
 #include "rollback_lock.h"
 #include "rollback_summary.h"
+#include "sqlite2pg/load/computed_values.h"
 #include "sqlite2pg/pg/transaction.h"
 #include "sqlite2pg/plan/sources.h"
 #include "sqlite2pg/rollback/output_file.h"
@@ -181,6 +182,7 @@ std::map<std::string, std::string> prove(PgSession& pg, const PreparedSources& p
     written[m.name]->begin_snapshot();
   }
   LoadPlan plan = build_plan(prepared.mappings, written, pg);
+  compute_server_values(pg, plan);
   attach_recorded_ids(plan, ids);
   PlanProgress progress("proving", plan, options);
   std::uint64_t differing = 0;
@@ -287,6 +289,7 @@ void rollback(const RollbackOptions& options, RunResult& result) {
   spdlog::info("holding {} mapped table(s) against writes until the rollback ends", held.size());
   require_recorded_runs(pg);
   LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg);
+  compute_server_values(pg, plan);
   require_locked(plan, held);
   result.warnings = plan.warnings;
   const auto baselines = baselines_of(pg, plan, "rollback");

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "sqlite2pg/load/computed_values.h"
 #include "sqlite2pg/load/target_tables.h"
 #include "sqlite2pg/pg/ledger.h"
 #include "sqlite2pg/pg/table_sync.h"
@@ -215,6 +216,7 @@ void sync(const SyncOptions& options, RunResult& result) {
   lock_and_create_ledger(pg);  // no migrate or other sync runs meanwhile
   require_recorded_runs(pg);
   const LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg);
+  compute_server_values(pg, plan);
   result.warnings = plan.warnings;
   const auto baselines = baselines_of(pg, plan, "sync");
   auto rejects = open_reject_file(plan, options.rejects);

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "source_proof.h"
+#include "sqlite2pg/load/computed_values.h"
 #include "sqlite2pg/pg/transaction.h"
 #include "sqlite2pg/plan/sources.h"
 #include "sqlite2pg/run/archive.h"
@@ -43,6 +44,7 @@ void verify(const VerifyOptions& options, RunResult& result) {
   Transaction snapshot(pg,
                        TransactionMode::read_only);  // one consistent view of the target, no writes
   const LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg);
+  compute_server_values(pg, plan);
   result.warnings = plan.warnings;
   for (auto& reason : verify_tables(pg, plan, options, result))
     result.reasons.push_back(std::move(reason.text));

@@ -14,7 +14,7 @@ void key(YAML::Emitter& e, const std::string& name) {
 // A column as its transform alone, or as a flow map when it says more.
 void write_column(YAML::Emitter& e, const MappingColumn& c) {
   key(e, c.source);
-  if (c.references.empty() && c.to.empty() && c.precision.empty()) {
+  if (c.references.empty() && c.to.empty() && c.precision.empty() && c.config.empty()) {
     e << c.transform;
   } else {
     e << YAML::Flow << YAML::BeginMap << YAML::Key << "transform" << YAML::Value << c.transform;
@@ -27,6 +27,10 @@ void write_column(YAML::Emitter& e, const MappingColumn& c) {
       yaml_text(e, c.to);
     }
     if (!c.precision.empty()) e << YAML::Key << "precision" << YAML::Value << c.precision;
+    if (!c.config.empty()) {
+      key(e, "config");
+      yaml_text(e, c.config);
+    }
     e << YAML::EndMap;
   }
   if (!c.comment.empty()) e << yaml_comment(c.comment);

@@ -12,6 +12,7 @@ struct MappingColumn {
   std::string to;          // the target column when its name is not the source's
   std::string comment;
   std::string precision;  // timestamptz, time: digits past microseconds cut or rounded
+  std::string config;     // to_tsvector: the text search configuration
 };
 
 struct MappingTable {

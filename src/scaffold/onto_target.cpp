@@ -2,6 +2,7 @@
 // matched by name (sqlite2pg/scaffold/name_match.h), each column's transform chosen from its
 // target type and a sample of its values. What is left for the user to decide is said, in the
 // mapping and in the result.
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -17,7 +18,7 @@ namespace s2p::scaffolding {
 namespace {
 
 struct ColumnEntry {
-  std::string source, target, transform, references, comment, precision;
+  std::string source, target, transform, references, comment, precision, config;
 };
 
 struct TableEntry {
@@ -101,17 +102,51 @@ std::vector<std::string> loadable_columns(const TargetTable& t) {
   return out;
 }
 
-void match_columns(TableEntry& e, const std::set<std::string>& remapped, Proposal& p) {
+// A source column no target column matches, said as a decision unless it feeds a tsvector.
+struct Leftover {
+  std::size_t column;  // in TableEntry::columns
+  bool text;           // every sampled value is text
+  std::string decision;
+};
+
+// Where the target keeps a tsvector where SQLite kept the text (an FTS table's column): one
+// text column no target column matches, one tsvector column nothing feeds.
+void feed_tsvector(TableEntry& e, std::set<std::string>& fed, const std::vector<Leftover>& left,
+                   const std::string& ts_config, Proposal& p) {
+  std::vector<std::string> unfed;
+  for (const auto& tc : e.target.columns) {
+    if (tc.type == "tsvector" && !tc.generated && !fed.count(tc.name)) unfed.push_back(tc.name);
+  }
+  const auto texts = std::count_if(left.begin(), left.end(), [](auto& l) { return l.text; });
+  for (const auto& l : left) {
+    if (!(l.text && texts == 1 && unfed.size() == 1)) {
+      p.decisions.push_back(l.decision);
+      continue;
+    }
+    ColumnEntry& c = e.columns[l.column];
+    c = {c.source, unfed[0], "to_tsvector", "", "", "", ts_config};
+    c.comment = "no target column is named so; PostgreSQL computes " + unfed[0] +
+                " from it: to_tsvector(config, " + c.source +
+                "); check config is the one the application's queries use";
+    fed.insert(unfed[0]);
+  }
+}
+
+void match_columns(TableEntry& e, const std::set<std::string>& remapped,
+                   const std::string& ts_config, Proposal& p) {
   const std::vector<std::string> targets = loadable_columns(e.target);
   const std::string at = e.source->name + " -> " + e.target.schema + "." + e.target.name;
   std::set<std::string> fed;
+  std::vector<Leftover> left;
   for (const auto& c : e.source->columns) {
     ColumnEntry out{c.info.name, "", "skip"};
     const auto found = match_column(c.info.name, own_key(*e.source), targets, e.source->name);
     if (found.size() != 1) {
       out.comment = found.empty() ? "no target column matches" : names(found) + " both match";
-      p.decisions.push_back(at + ": source column " + c.info.name + ": " + out.comment +
-                            "; mapped skip, so its values would be left behind");
+      const bool text = found.empty() && c.sample.texts == c.sample.values - c.sample.nulls;
+      left.push_back({e.columns.size(), text,
+                      at + ": source column " + c.info.name + ": " + out.comment +
+                          "; mapped skip, so its values would be left behind"});
       e.columns.push_back(out);
       continue;
     }
@@ -127,11 +162,13 @@ void match_columns(TableEntry& e, const std::set<std::string>& remapped, Proposa
       out.transform = choice.transform;
       out.references = choice.references;
       out.precision = choice.precision;
+      if (out.transform == "to_tsvector") out.config = ts_config;
       if (!choice.note.empty()) out.comment += (out.comment.empty() ? "" : "; ") + choice.note;
       fed.insert(tc.name);
     }
     e.columns.push_back(out);
   }
+  feed_tsvector(e, fed, left, ts_config, p);
   for (const auto& tc : e.target.columns) {
     if (tc.not_null && !tc.has_default && tc.sequence.empty() && !fed.count(tc.name))
       p.decisions.push_back(at + ": target column " + tc.name +
@@ -155,7 +192,8 @@ std::string emit(const Proposal& p, const ScaffoldOptions& o) {
         MappingTable{t.source->name, t.target.schema + "." + t.target.name, t.how});
     for (const auto& c : t.columns) {
       out.columns.push_back({c.source, c.transform, c.references,
-                             c.target == c.source ? "" : c.target, c.comment, c.precision});
+                             c.target == c.source ? "" : c.target, c.comment, c.precision,
+                             c.config});
     }
   }
   return write_mapping(m);
@@ -178,7 +216,8 @@ ScaffoldOnto scaffold_onto_target(const Schema& s, PgSession& pg, const Scaffold
         choose_transform(*key, e.target.column(found[0].name)->type, {true, "", false});
     if (choice.transform == "remap_id") remapped.insert(e.source->name);
   }
-  for (auto& e : p.tables) match_columns(e, remapped, p);
+  const std::string ts_config = default_text_search_config(pg);
+  for (auto& e : p.tables) match_columns(e, remapped, ts_config, p);
   for (const auto& seq : propose_sequences(pg, o.target_schema)) {
     p.sequences.push_back({seq.name, seq.query.empty() ? "TO DECIDE" : seq.query, seq.comment});
     if (seq.query.empty()) p.decisions.push_back("sequence " + seq.name + ": " + seq.comment);

@@ -97,6 +97,11 @@ Choice choose_transform(const Column& c, const std::string& type, const KeyRole&
     if (none || all(s.addresses, s)) return {type};
     return {"", "", "", "values are not IP addresses"};
   }
+  if (type == "tsvector") {
+    if (none || all(s.texts, s))
+      return {"to_tsvector", "", "PostgreSQL computes it: to_tsvector(config, text); check config"};
+    return {"", "", "", "values are not text to compute a tsvector from"};
+  }
   if (type == "bytea") {
     if (none || all(s.blobs + s.texts, s)) return {"bytea"};
     return {"", "", "", "numbers into a bytea column"};

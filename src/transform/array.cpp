@@ -165,7 +165,7 @@ void for_each_element(std::string_view p, const std::function<void(const Value&)
 
 const Transform* element_transform(ValueKind kind) {
   for (const auto& t : transforms()) {
-    if (t.produces == kind && t.name != "array") return &t;
+    if (t.produces == kind && t.name != "array" && !t.computed_by_server) return &t;
   }
   return nullptr;
 }

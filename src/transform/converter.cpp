@@ -254,6 +254,8 @@ const std::vector<Transform>& transforms() {
        "UUID as 32 hex digits without dashes (Django's UUIDField in SQLite), or 8-4-4-4-12"},
       {"remap_id", ValueKind::uuid, remap,
        "id kept if UUID-shaped, else a deterministic new UUID (see etl.id_map)"},
+      {"to_tsvector", ValueKind::tsvector, to_text,
+       "TEXT made a tsvector by PostgreSQL: to_tsvector(config, text), `config` named", true},
   };
   return table;
 }

@@ -153,6 +153,12 @@ std::string inv_inet(const Value& v, const InverseContext&, SourceValue& out,
   return text_out(scratch, out);
 }
 
+// PostgreSQL keeps only the lexemes; the text they came from is not in the target.
+std::string inv_tsvector(const Value&, const InverseContext&, SourceValue&, std::string&) {
+  return "a tsvector PostgreSQL computed with to_tsvector: the text it came from is not in "
+         "PostgreSQL, so a row changed there cannot be written back";
+}
+
 std::string inv_uuid_hex(const Value& v, const InverseContext&, SourceValue& out,
                          std::string& scratch) {
   return owned_text(format_uuid_hex(v.uuid), scratch, out);
@@ -235,6 +241,7 @@ const std::vector<Inverse>& inverses() {
       {"cidr", inv_inet},
       {"uuid_hex", inv_uuid_hex},
       {"remap_id", inv_remap_id},
+      {"to_tsvector", inv_tsvector},
   };
   return table;
 }

@@ -38,6 +38,8 @@ const char* value_kind_name(ValueKind kind) {
       return "interval";
     case ValueKind::inet:
       return "inet";
+    case ValueKind::tsvector:
+      return "tsvector";
   }
   return "?";
 }

@@ -9,6 +9,7 @@
 #include "sqlite2pg/transform/inet.h"
 #include "sqlite2pg/transform/interval.h"
 #include "sqlite2pg/transform/inverse.h"
+#include "sqlite2pg/transform/tsvector.h"
 
 namespace s2p {
 namespace {
@@ -150,6 +151,22 @@ TEST(AppValues, AnyJsonValueGoesIntoJsonb) {
     EXPECT_EQ(convert("json", text(scalar)).why, "") << scalar;
   }
   EXPECT_NE(convert("jsonb", text("just a string")).why, "");
+}
+
+// tsvectorsend's form: count, then each lexeme NUL-ended, its position count and positions
+// (weight in the top two bits).
+TEST(AppValues, TsvectorsShowAsPostgreSQLPrintsThem) {
+  using namespace std::string_literals;
+  const std::string two =
+      "\0\0\0\2"s + "it's\0"s + "\0\2"s + "\xc0\x01"s + "\x00\x03"s + "a\\b\0"s + "\0\0"s;
+  EXPECT_EQ(format_tsvector(two), "'it''s':1A,3 'a\\\\b'");
+  EXPECT_EQ(format_tsvector("\0\0\0\0"s), "");
+  EXPECT_EQ(format_tsvector("\0\0\0\1"s + "cut"s), std::nullopt);
+  EXPECT_EQ(format_tsvector("\0\0\0\1"s + "x\0\0\1\0"s), std::nullopt);
+  EXPECT_EQ(format_tsvector("\0\0\0\0!"s), std::nullopt);
+  // A tsvector comes only from PostgreSQL; SQLite's text is checked before it is sent.
+  EXPECT_EQ(convert("to_tsvector", text("plain words")).why, "");
+  EXPECT_NE(convert("to_tsvector", {.type = SqliteType::blob, .bytes = "\x01"}).why, "");
 }
 
 }  // namespace

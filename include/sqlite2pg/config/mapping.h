@@ -15,6 +15,7 @@ struct ColumnMapping {
   std::map<std::string, std::string> constants;  // uuid: word -> UUID text
   std::string separator;  // array: elements split on this text; empty: a JSON array
   std::string precision;  // timestamptz, time: "truncate" or "round" digits past microseconds
+  std::string config;     // to_tsvector: the text search configuration, e.g. "english"
   bool skip = false;      // deliberately left behind
   std::string where;      // "file:line:column" for messages
 };

@@ -10,6 +10,7 @@
 #include "sqlite2pg/copy/copy_encoder.h"
 #include "sqlite2pg/copy/row_checksum.h"
 #include "sqlite2pg/extract/sqlite_source.h"
+#include "sqlite2pg/load/computed_values.h"
 #include "sqlite2pg/load/row_picker.h"
 #include "sqlite2pg/plan/plan.h"
 
@@ -48,6 +49,10 @@ class TableStream {
                                          const RowCursor& cursor)>;
   void collect_refusals(RefusalSink sink) { refusals_ = std::move(sink); }
 
+  // For plan's data check: a column PostgreSQL computes is checked as the text it comes from,
+  // and its value is not fetched (the stream's bytes are then not the target's).
+  void check_only() { check_only_ = true; }
+
   // Keeps `rows` at the number of rows read so far, for a progress display on another thread.
   void count_rows_into(std::atomic<std::uint64_t>& rows) { progress_ = &rows; }
 
@@ -71,6 +76,8 @@ class TableStream {
   std::uint64_t refused_ = 0;
   std::uint64_t row_number_ = 0;
   std::unique_ptr<RowPicker> picker_;
+  ComputedReader computed_;
+  bool check_only_ = false;
   bool header_sent_ = false;
   bool done_ = false;
 };

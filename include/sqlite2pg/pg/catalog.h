@@ -73,6 +73,9 @@ std::vector<std::string> tables_in_schema(PgSession& pg, const std::string& sche
 // Sequences of `schema` that no column owns (SERIAL, identity) and no column default uses: the
 // ones an application advances itself (Synapse's stream positions).
 std::vector<std::string> standalone_sequences(PgSession& pg, const std::string& schema);
+
+// The server's default_text_search_config, e.g. "pg_catalog.english".
+std::string default_text_search_config(PgSession& pg);
 // The query of a column's highest value, as a mapping's `sequences:` entry holds it.
 std::string max_of_column_sql(const TargetTable& table, const std::string& column);
 

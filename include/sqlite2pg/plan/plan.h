@@ -24,6 +24,8 @@ struct ColumnPlan {
   TargetColumn target;
 };
 
+class ComputedValues;  // load/computed_values.h
+
 struct TablePlan {
   const SourceMapping* source_mapping = nullptr;
   const TableMapping* mapping = nullptr;
@@ -45,6 +47,9 @@ struct TablePlan {
   int rowid_index = -1;
   std::string fetch_sql;
   std::string rowid_name;  // the name that reaches the rowid: rowid, _rowid_ or oid
+  // What PostgreSQL computed for the columns it computes (to_tsvector), fetched in the run's
+  // snapshots by compute_server_values() before the table is streamed; null until then.
+  mutable std::shared_ptr<const ComputedValues> computed;
 
   std::string label() const;  // "registry.agents"
   std::string where() const;  // "source registry, table agents", how messages name it

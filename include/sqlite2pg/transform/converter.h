@@ -35,6 +35,9 @@ struct Transform {
   ValueKind produces;
   ConvertFn convert;
   std::string_view description;
+  // PostgreSQL computes the value from what `convert` checked (a text): the streams substitute
+  // what it computed (load/computed_values.h), so every side of a comparison holds its result.
+  bool computed_by_server = false;
 };
 
 // The table of transforms a mapping can name.

@@ -36,7 +36,8 @@ enum class ValueKind : std::uint8_t {
   time,       // microseconds since midnight
   array,      // packed converted elements (see transform/array.h); integer: their count
   interval,   // integer: microseconds; days, months apart
-  inet        // PostgreSQL's binary inet/cidr body (see transform/inet.h)
+  inet,       // PostgreSQL's binary inet/cidr body (see transform/inet.h)
+  tsvector    // PostgreSQL's binary tsvector body, as PostgreSQL computed it (transform/tsvector.h)
 };
 
 struct Value {
@@ -44,7 +45,7 @@ struct Value {
   // integer, boolean (0/1), timestamp (microseconds since 1970 UTC), date, time
   std::int64_t integer = 0;
   double real = 0;
-  std::string_view bytes;  // text, bytes, json, json_text, numeric, array
+  std::string_view bytes;  // text, bytes, json, json_text, numeric, array, inet, tsvector
   Uuid uuid{};
   std::int32_t days = 0, months = 0;  // interval
 };
