@@ -109,6 +109,21 @@ void add_data(PgSession& pg, const LoadPlan& plan, std::size_t limit, PlanReport
   }
 }
 
+// The statements and sequence settings migrate would run after the load, as the mappings say.
+void add_after_load(const std::vector<SourceMapping>& mappings, PlanReport& p) {
+  for (const auto& m : mappings) {
+    for (const auto& t : m.tables) {
+      for (const auto& sql : t.after_load) p.after_load.push_back(t.target_name() + ": " + sql);
+    }
+    for (const auto& s : m.sequences) {
+      p.sequences.push_back(s.name + ": " +
+                            (s.skip        ? std::string("skip")
+                             : s.undecided ? std::string("TO DECIDE")
+                                           : s.query));
+    }
+  }
+}
+
 void plan(const PlanOptions& options, RunResult& result, PlanReport& p) {
   auto prepared = prepare_sources(options.mappings_dir, options.source_paths,
                                   {result.mapping_files, result.sources});
@@ -122,6 +137,7 @@ void plan(const PlanOptions& options, RunResult& result, PlanReport& p) {
   add_gaps(pg, prepared, plan, files, p, result);
   add_holding_tables(pg, plan, options.replace, p, result);
   add_data(pg, plan, options.sample_limit, p, result);
+  add_after_load(prepared.mappings, p);
   p.ran = true;
   result.details["plan"] = p.to_json();
   transaction.rollback();

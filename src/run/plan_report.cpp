@@ -74,6 +74,13 @@ void print_data(const PlanReport& p) {
   }
 }
 
+void print_after_load(const PlanReport& p) {
+  if (p.after_load.empty() && p.sequences.empty()) return;
+  std::printf("\nAfter the load (in the cutover's transaction, before validation)\n");
+  for (const auto& a : p.after_load) std::printf("  after_load %s\n", a.c_str());
+  for (const auto& s : p.sequences) std::printf("  sequence %s\n", s.c_str());
+}
+
 nlohmann::json findings_json(const std::vector<DataFinding>& findings) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& f : findings) {
@@ -111,6 +118,8 @@ nlohmann::json PlanReport::to_json() const {
   }
   p["data_problems"] = findings_json(data_problems);
   p["would_reject"] = findings_json(would_reject);
+  p["after_load"] = after_load;
+  p["sequences"] = sequences;
   return p;
 }
 
@@ -134,6 +143,7 @@ void print_plan(const PlanReport& p, const RunResult& r) {
   std::printf("sqlite2pg plan against %s (nothing is written)\n\n", r.target.c_str());
   print_target(p);
   print_load_order(p);
+  print_after_load(p);
   print_gaps(p);
   print_data(p);
   if (!r.warnings.empty()) {

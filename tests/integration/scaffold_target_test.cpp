@@ -410,6 +410,10 @@ TEST(OntoTargetSynapse, SequencesAndAfterLoadAreTheOnlyEdits) {
   std::ofstream(yaml) << YAML::Dump(m);
   const auto p = app.run({"plan", "--replace"});
   EXPECT_EQ(p.exit_code, 0) << p.all();
+  EXPECT_THAT(p.out, HasSubstr("after_load public.event_search: UPDATE event_search SET "
+                               "origin_server_ts = e.origin_server_ts"));
+  EXPECT_THAT(p.out, HasSubstr("sequence public.receipts_sequence: SELECT -max(stream_ordering) "
+                               "FROM public.events"));
   for (int run = 0; run < 2; ++run) {  // re-runnable
     const auto r = app.run({"migrate", "--replace"});
     ASSERT_EQ(r.exit_code, 0) << r.all();

@@ -29,6 +29,9 @@ struct PlanReport {
   std::vector<GapRow> schema_gaps;
   std::vector<DataFinding> data_problems;
   std::vector<DataFinding> would_reject;  // refused rows of on_error: reject tables: no problem
+  // What migrate runs after the load, before validation: "app.event_search: UPDATE ...", and
+  // the mappings' sequences, "public.events_stream_seq: SELECT max(...)" or ": skip".
+  std::vector<std::string> after_load, sequences;
 
   nlohmann::json to_json() const;
   // The exit code of the first kind of problem: schema, then data, then rows in the target.
