@@ -203,6 +203,16 @@ TEST(RealAppSchemas, SynapseMovesWithOnlySequencesAndAfterLoad) {
   EXPECT_EQ(app.pg("SELECT nextval('state_group_id_seq') > max(id) FROM state_groups"), "t");
   EXPECT_EQ(app.pg("SELECT nextval('device_inbox_sequence') > max(stream_id) FROM device_inbox"),
             "t");
+  // Synapse's next writes: a state group from its sequence, a message indexed as it indexes one.
+  EXPECT_EQ(app.pg("INSERT INTO state_groups (id, room_id, event_id) VALUES "
+                   "(nextval('state_group_id_seq'), '!new:x', '$new') RETURNING 'ok'"),
+            "ok");
+  EXPECT_EQ(app.pg("INSERT INTO event_search (event_id, room_id, sender, key, vector) VALUES "
+                   "('$new', '!new:x', '@ada:x', 'content.body', to_tsvector('english', "
+                   "'value1')) RETURNING (SELECT count(*) FROM event_search WHERE vector @@ "
+                   "to_tsquery('english', 'value1'))::text"),
+            std::to_string(std::stoi(app.sqlite("SELECT count(*) FROM event_search WHERE value "
+                                                "= 'value1'"))));
 }
 
 }  // namespace
