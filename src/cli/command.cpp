@@ -24,13 +24,17 @@ CLI::App* RunCommand::add_run_command(CLI::App& root, const std::string& name,
                                       const std::string& description) {
   auto* app = add_command(root, name, description);
   add_target(app);
+  add_source_options(app);
+  return app;
+}
+
+void RunCommand::add_source_options(CLI::App* app) {
   add_value(app, "--mappings", run_.mappings_dir, "DIR", "directory of mapping YAML files",
             run_.mappings_dir.string());
   add_value(app, "--source", sources_, "NAME=PATH",
             "read source NAME from PATH instead of its production path (repeatable)");
   add_value(app, "--report", run_.report, "FILE",
             "write the run's JSON report to FILE (created with mode 0600)");
-  return app;
 }
 
 void RunCommand::add_migrations(CLI::App* app, std::filesystem::path& dir) {
@@ -62,6 +66,7 @@ std::vector<std::unique_ptr<Command>> all_commands(const CLI::App& root) {
   commands.push_back(std::make_unique<RollbackCommand>());
   commands.push_back(std::make_unique<VerifyCommand>());
   commands.push_back(std::make_unique<InventoryCommand>());
+  commands.push_back(std::make_unique<CaptureCommand>());
   commands.push_back(std::make_unique<ScaffoldCommand>());
   commands.push_back(std::make_unique<HelpCommand>(root));
   return commands;

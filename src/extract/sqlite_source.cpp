@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "sqlite2pg/extract/capture_names.h"
 #include "sqlite2pg/util/failure.h"
 #include "sqlite2pg/util/interrupt.h"
 #include "sqlite2pg/util/printable.h"
@@ -24,7 +25,7 @@ namespace {
 // call stops taking a lock.
 const int kOpenFlags = SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX;
 
-int busy_timeout_ms = 10'000;
+int busy_ms = 10'000;
 
 // Bytes 18 and 19 of a SQLite header are 2 for a database in WAL mode.
 bool wal_mode(const std::string& path) {
@@ -110,9 +111,9 @@ SqliteSource::SqliteSource(std::string name, std::string path, bool file_only)
     if (facts_.read_immutable) {
       fingerprint_ = file_fingerprint(facts_.path);
       db_ = std::make_unique<SQLite::Database>(file_uri(facts_.path) + "?immutable=1",
-                                               kOpenFlags | SQLite::OPEN_URI, busy_timeout_ms);
+                                               kOpenFlags | SQLite::OPEN_URI, busy_ms);
     } else {
-      db_ = std::make_unique<SQLite::Database>(facts_.path, kOpenFlags, busy_timeout_ms);
+      db_ = std::make_unique<SQLite::Database>(facts_.path, kOpenFlags, busy_ms);
     }
     harden(*db_, file_only);
     // Reading the schema is the first thing that fails on a file that is not SQLite.
@@ -123,7 +124,7 @@ SqliteSource::SqliteSource(std::string name, std::string path, bool file_only)
       throw Failure(ExitCode::config,
                     where +
                         ": another process holds a write lock on it, still after --busy-timeout " +
-                        std::to_string(busy_timeout_ms / 1000) + " s: " + e.what());
+                        std::to_string(busy_ms / 1000) + " s: " + e.what());
     }
     throw Failure(ExitCode::config, where + ": cannot be read as SQLite: " + e.what());
   }
@@ -134,9 +135,9 @@ SqliteSource::SqliteSource(std::string name, std::string path, bool file_only)
 
 SqliteSource::~SqliteSource() { remove_cancel_hook(cancel_hook_); }
 
-void SqliteSource::set_busy_timeout(double seconds) {
-  busy_timeout_ms = static_cast<int>(seconds * 1000);
-}
+int SqliteSource::busy_timeout_ms() { return busy_ms; }
+
+void SqliteSource::set_busy_timeout(double seconds) { busy_ms = static_cast<int>(seconds * 1000); }
 
 void SqliteSource::check_integrity() {
   std::string problems;
@@ -178,7 +179,7 @@ void SqliteSource::begin_snapshot() {
     throw Failure(ExitCode::config,
                   where(facts_) + ": cannot start a read snapshot: " + e.what() +
                       (busy ? " (another process holds a write lock on it; waited --busy-timeout " +
-                                  std::to_string(busy_timeout_ms / 1000.0).substr(0, 4) + " s)"
+                                  std::to_string(busy_ms / 1000.0).substr(0, 4) + " s)"
                             : ""));
   }
 }
@@ -220,10 +221,11 @@ std::vector<std::string> SqliteSource::tables() {
   std::vector<std::string> out;
   // Shadow tables (an FTS or R*Tree table's storage) and sqlite_* are SQLite's, not the
   // application's; a virtual table is read as the table it presents.
+  // Change capture's log and state are the tool's, not the application's.
   SQLite::Statement q(*db_,
                       "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN "
-                      "('table', 'virtual') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-                      "ORDER BY name");
+                      "('table', 'virtual') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND " +
+                          std::string(kNotCaptureObject) + " ORDER BY name");
   while (q.executeStep()) out.push_back(q.getColumn(0).getString());
   return out;
 }

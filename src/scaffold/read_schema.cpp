@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "model.h"
+#include "sqlite2pg/extract/capture_names.h"
 #include "sqlite2pg/transform/decimal.h"
 #include "sqlite2pg/transform/inet.h"
 #include "sqlite2pg/transform/interval.h"
@@ -242,7 +243,8 @@ Schema read_schema(SqliteSource& source, std::size_t sample_limit) {
                             "SELECT type, name, COALESCE(sql, '') FROM sqlite_master WHERE type IN "
                             "('table', 'view', 'trigger') AND name NOT LIKE 'sqlite\\_%' ESCAPE "
                             "'\\' AND name NOT IN (SELECT name FROM pragma_table_list WHERE "
-                            "schema = 'main' AND type = 'shadow') ORDER BY type, name");
+                            "schema = 'main' AND type = 'shadow') AND " +
+                                std::string(kNotCaptureObject) + " ORDER BY type, name");
   while (objects.executeStep()) {
     const std::string type = objects.getColumn(0).getString();
     if (type == "table") {

@@ -43,6 +43,7 @@ class RunCommand : public Command {
   CLI::App* add_run_command(CLI::App& root, const std::string& name,
                             const std::string& description);
   void add_target(CLI::App* app);
+  void add_source_options(CLI::App* app);  // --mappings, --source and --report
   static void add_migrations(CLI::App* app, std::filesystem::path& dir);
   static void add_limit(CLI::App* app, std::size_t& limit, const std::string& what);
   // Completes the shared options: the common ones and the --source pairs, checked.

@@ -83,6 +83,18 @@ class RollbackCommand : public RunCommand {
   RollbackOptions options_;
 };
 
+// sqlite2pg capture start|status|stop
+class CaptureCommand : public RunCommand {
+ public:
+  CaptureCommand() : RunCommand(options_) {}
+  void declare(CLI::App& root, CommonOptions& common) override;
+  ExitCode run(const CommonOptions& common) override;
+
+ private:
+  CaptureOptions options_;
+  CLI::App *start_ = nullptr, *stop_ = nullptr;
+};
+
 // sqlite2pg scaffold
 class ScaffoldCommand : public Command {
  public:

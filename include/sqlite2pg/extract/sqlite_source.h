@@ -49,6 +49,7 @@ class SqliteSource {
 
   // How long any read waits for a writer's lock before failing (SQLITE_BUSY); for the process.
   static void set_busy_timeout(double seconds);
+  static int busy_timeout_ms();
 
   const SourceFacts& facts() const { return facts_; }
   // PRAGMA quick_check; throws Failure(config) naming the file when it reports damage.

@@ -11,6 +11,7 @@ ExitCode run_inventory(const InventoryOptions& options);
 ExitCode run_sync(const SyncOptions& options);
 ExitCode run_rollback(const RollbackOptions& options);
 ExitCode run_plan(const PlanOptions& options);
+ExitCode run_capture(const CaptureOptions& options);
 
 struct ScaffoldCommand {
   ScaffoldOptions options;

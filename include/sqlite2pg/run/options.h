@@ -23,6 +23,12 @@ struct RunOptions {
   double progress_interval_seconds = 10;  // between progress lines when stderr is not a terminal
 };
 
+// capture start|status|stop: the mapped sources (--busy-timeout: how long its write to a source
+// waits for the application's lock).
+struct CaptureOptions : RunOptions {
+  enum class Action { start, status, stop } action = Action::status;
+};
+
 struct SchemaOptions : RunOptions {
   std::filesystem::path migrations_dir = "migrations";
 };

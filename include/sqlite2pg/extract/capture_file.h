@@ -1,0 +1,54 @@
+#pragma once
+// Change capture on one source file: `start` puts the log, the state and the triggers in, and
+// `stop` takes every one of them out, each in one IMMEDIATE transaction (a kill leaves the file
+// with all of them or none). The only writes sqlite2pg makes to a source file.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sqlite2pg/extract/capture_sql.h"
+
+namespace SQLite {
+class Database;
+}
+
+namespace s2p {
+
+struct CaptureStatus {
+  bool on = false;
+  std::string generation, started_at;
+  std::vector<std::string> tables;  // captured, in number order (the log's t is 1-based)
+  std::uint64_t logged = 0;         // rows in the log
+  std::int64_t last_seq = 0;        // the newest write's number
+  // Why the log may miss writes: triggers missing, altered, or no longer the ones the table's
+  // current shape needs (a unique index added since). Sync must then read those tables whole.
+  std::vector<std::string> problems;
+};
+
+class CaptureFile {
+ public:
+  // Opens the file read-write, with SQLite's defensive settings and --busy-timeout. `name` is
+  // the source's, for messages. Throws Failure(config).
+  CaptureFile(std::string name, const std::string& path);
+  ~CaptureFile();
+
+  CaptureStatus status();
+  // Captures `tables` (mapped source tables). One that cannot be captured (a view, a virtual
+  // table, a unique index on an expression) is listed in `skipped` with the reason. Already on
+  // for the same tables and intact: nothing changes. Throws Failure(config) when capture is on
+  // for other tables or damaged (stop it first), or when no table can be captured.
+  CaptureStatus start(const std::vector<std::string>& tables, std::vector<std::string>& skipped);
+  // Removes every object capture put in; false when there was none.
+  bool stop();
+
+ private:
+  std::string name_;
+  std::unique_ptr<SQLite::Database> db_;
+};
+
+// How capture sees `table` of `db`; empty `why` on success.
+CapturedTable describe_for_capture(SQLite::Database& db, const std::string& table,
+                                   std::string& why);
+
+}  // namespace s2p
