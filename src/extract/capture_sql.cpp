@@ -8,25 +8,37 @@ namespace {
 
 std::string log_name() { return quote_ident(kCaptureLog); }
 
-// The row's key from `row` ("NEW", "OLD", or "" for the table's own columns): its rowid, or a
-// WITHOUT ROWID table's key as SQL literals (quote() is exact for every storage class).
-std::string key_expr(const CapturedTable& t, const std::string& row) {
-  const std::string prefix = row.empty() ? "" : row + ".";
-  if (!t.rowid.empty()) return prefix + quote_ident(t.rowid);
-  std::string pk;
-  for (const auto& c : t.primary_key)
-    pk += (pk.empty() ? "" : " || ',' || ") + std::string("quote(") + prefix + quote_ident(c) + ")";
-  return pk;
+std::string prefixed(const std::string& row, const std::string& column) {
+  return (row.empty() ? "" : row + ".") + quote_ident(column);
 }
 
-// The log's (rid, pk) for that key.
-std::string key_values(const CapturedTable& t, const std::string& row) {
-  return t.rowid.empty() ? "NULL, " + key_expr(t, row) : key_expr(t, row) + ", NULL";
+// The log's columns and values for the row `row` ("NEW", "OLD", or "" for the table's own
+// columns): its rowid and, for the row as it was (or a WITHOUT ROWID table's), its key.
+struct Entry {
+  std::string columns, values;
+};
+Entry entry(const CapturedTable& t, int n, const std::string& row, bool old) {
+  Entry e{"t, rid, old", std::to_string(n) + ", " +
+                             (t.rowid.empty() ? "NULL" : prefixed(row, t.rowid)) + ", " +
+                             (old ? "1" : "0")};
+  if (!old && !t.rowid.empty()) return e;  // a new row is read again by its rowid
+  for (std::size_t i = 0; i < t.key.size(); ++i) {
+    e.columns += ", k" + std::to_string(i + 1);
+    e.values += ", " + prefixed(row, t.key[i]);
+  }
+  return e;
 }
 
-std::string log_row(const CapturedTable& t, int n, const std::string& row) {
-  return "INSERT INTO " + log_name() + " (t, rid, pk) VALUES (" + std::to_string(n) + ", " +
-         key_values(t, row) + ");";
+std::string log_row(const CapturedTable& t, int n, const std::string& row, bool old) {
+  const Entry e = entry(t, n, row, old);
+  return "INSERT INTO " + log_name() + " (" + e.columns + ") VALUES (" + e.values + ");";
+}
+
+// The row's identity, to tell whether an update moved it: rowid and key columns.
+std::string identity(const CapturedTable& t, const std::string& row) {
+  std::string out = t.rowid.empty() ? "" : prefixed(row, t.rowid);
+  for (const auto& c : t.key) out += (out.empty() ? "" : ", ") + prefixed(row, c);
+  return "(" + out + ")";
 }
 
 // The rows a write of NEW would collide with on a unique index: REPLACE deletes them.
@@ -42,14 +54,10 @@ std::string colliding(const CapturedTable& t) {
 }
 
 std::string log_colliding(const CapturedTable& t, int n, bool update) {
-  std::string sql = "INSERT INTO " + log_name() + " (t, rid, pk) SELECT " + std::to_string(n) +
-                    ", " + key_values(t, "") + " FROM main." + quote_ident(t.name) + " WHERE (" +
-                    colliding(t) + ")";
-  if (update) {
-    sql += t.rowid.empty()
-               ? " AND (" + key_values(t, "") + ") IS NOT (" + key_values(t, "OLD") + ")"
-               : " AND " + quote_ident(t.rowid) + " IS NOT OLD." + quote_ident(t.rowid);
-  }
+  const Entry e = entry(t, n, "", true);
+  std::string sql = "INSERT INTO " + log_name() + " (" + e.columns + ") SELECT " + e.values +
+                    " FROM main." + quote_ident(t.name) + " WHERE (" + colliding(t) + ")";
+  if (update) sql += " AND " + identity(t, "") + " IS NOT " + identity(t, "OLD");
   return sql + ";";
 }
 
@@ -64,8 +72,12 @@ CaptureTrigger trigger(const CapturedTable& t, int n, const char* kind, const ch
 
 std::string capture_log_sql() {
   // seq: the order of the writes; never AUTOINCREMENT (sqlite_sequence is the application's).
+  // The k columns have no type, so each value keeps its storage class and bytes.
+  std::string keys;
+  for (std::size_t i = 1; i <= kCaptureKeyColumns; ++i) keys += ", k" + std::to_string(i);
   return "CREATE TABLE " + log_name() +
-         " (seq INTEGER PRIMARY KEY, t INTEGER NOT NULL, rid INTEGER, pk TEXT)";
+         " (seq INTEGER PRIMARY KEY, t INTEGER NOT NULL, rid INTEGER, old INTEGER NOT NULL" + keys +
+         ")";
 }
 
 std::string capture_state_sql() {
@@ -76,16 +88,14 @@ std::string capture_state_sql() {
 
 std::vector<CaptureTrigger> capture_triggers(const CapturedTable& t, int n) {
   std::vector<CaptureTrigger> out;
-  out.push_back(trigger(t, n, "insert", "AFTER INSERT", log_row(t, n, "NEW")));
-  // An update logs the old key and, when the key moved, the new one.
-  const std::string moved =
-      t.rowid.empty() ? "(" + key_values(t, "NEW") + ") IS NOT (" + key_values(t, "OLD") + ")"
-                      : "NEW." + quote_ident(t.rowid) + " IS NOT OLD." + quote_ident(t.rowid);
+  out.push_back(trigger(t, n, "insert", "AFTER INSERT", log_row(t, n, "NEW", false)));
+  // An update logs the row, and the row as it was when its rowid or key moved.
+  const Entry was = entry(t, n, "OLD", true);
   out.push_back(trigger(t, n, "update", "AFTER UPDATE",
-                        log_row(t, n, "OLD") + " INSERT INTO " + log_name() +
-                            " (t, rid, pk) SELECT " + std::to_string(n) + ", " +
-                            key_values(t, "NEW") + " WHERE " + moved + ";"));
-  out.push_back(trigger(t, n, "delete", "AFTER DELETE", log_row(t, n, "OLD")));
+                        log_row(t, n, "NEW", false) + " INSERT INTO " + log_name() + " (" +
+                            was.columns + ") SELECT " + was.values + " WHERE " +
+                            identity(t, "NEW") + " IS NOT " + identity(t, "OLD") + ";"));
+  out.push_back(trigger(t, n, "delete", "AFTER DELETE", log_row(t, n, "OLD", true)));
   if (!t.unique.empty()) {
     out.push_back(trigger(t, n, "replace_insert", "BEFORE INSERT", log_colliding(t, n, false)));
     out.push_back(trigger(t, n, "replace_update", "BEFORE UPDATE", log_colliding(t, n, true)));

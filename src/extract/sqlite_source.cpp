@@ -184,6 +184,17 @@ void SqliteSource::begin_snapshot() {
   }
 }
 
+void SqliteSource::read_capture_status() {
+  try {
+    facts_.capture = s2p::read_capture_status(*db_);
+  } catch (const SQLite::Exception& e) {
+    facts_.capture = CaptureStatus{};
+    facts_.capture.on = true;  // there is something, and it cannot be trusted
+    facts_.capture.problems.push_back(std::string("its capture objects cannot be read: ") +
+                                      e.what());
+  }
+}
+
 void SqliteSource::end_snapshot() {
   if (!in_snapshot_) return;
   in_snapshot_ = false;

@@ -50,6 +50,7 @@ PreparedSources open_sources(std::vector<SourceMapping> mappings, SourceRecord r
     if (!source) continue;
     if (check_integrity) source->check_integrity();
     source->begin_snapshot();
+    source->read_capture_status();
     record.sources.push_back(source->facts());
     p.sources.emplace(m.name, std::move(source));
   }

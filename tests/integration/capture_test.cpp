@@ -98,12 +98,15 @@ class Capture : public ::testing::Test {
     return run_tool(a);
   }
   std::string sql(const std::string& query) { return sqlite_value(db(), query).value_or("NULL"); }
-  // The log as "table:rowid-or-key" in write order.
+  // The log in write order: "table+rowid" for a row written, "table-rowid(key)" for a row as
+  // it was before it was deleted or its key moved (a WITHOUT ROWID table's rows by key only).
   std::string log() {
     return sql(
-        "SELECT group_concat(s.tbl || ':' || coalesce(l.rid, l.pk), ' ') FROM (SELECT * "
-        "FROM _sqlite2pg_capture_log ORDER BY seq) l JOIN _sqlite2pg_capture_state s ON "
-        "s.n = l.t");
+        "SELECT group_concat(s.tbl || iif(l.old, '-', '+') || coalesce(l.rid, '') || "
+        "iif(l.k1 IS NULL, '', '(' || quote(l.k1) || iif(l.k2 IS NULL, '', ',' || quote(l.k2)) || "
+        "')'), ' ') "
+        "FROM (SELECT * FROM _sqlite2pg_capture_log ORDER BY seq) l JOIN "
+        "_sqlite2pg_capture_state s ON s.n = l.t");
   }
   std::string dump() {
     const std::string out = (dir_ / "dump.sql").string();
@@ -167,10 +170,12 @@ TEST_F(Capture, EveryWaySQLiteChangesARowIsLoggedByItsKey) {
               "INSERT INTO codes VALUES ('x', 'ex again');"  // ON CONFLICT REPLACE in the table
               "UPDATE tags SET tag = 'green' WHERE item_id = 1;"
               "DELETE FROM tags;");  // no WHERE: no truncate shortcut while triggers exist
+  // A REPLACE logs the rows it deletes through the unique sku (items-3, items-4) and an UPSERT
+  // the row it collides with (items-1), before the row written.
   EXPECT_EQ(log(),
-            "items:4 items:1 items:2 items:20 items:3 items:30 items:4 items:4 items:1 items:1 "
-            "items:4 items:20 codes:1 codes:3 tags:1,'red' tags:1,'green' tags:1,'green' "
-            "tags:2,'blue'");
+            "items+4 items+1 items+20 items-2 items-3 items+30 items-4 items+4 items-1 items+1 "
+            "items-4 items+20 codes-1('x') codes+3 tags+(1,'green') tags-(1,'red') "
+            "tags-(1,'green') tags-(2,'blue')");
   // The application sees its own data as before.
   EXPECT_EQ(sql("SELECT group_concat(id || '=' || sku || '=' || name, ' ') FROM (SELECT * FROM "
                 "items ORDER BY id)"),

@@ -8,23 +8,9 @@
 #include <vector>
 
 #include "sqlite2pg/extract/capture_sql.h"
-
-namespace SQLite {
-class Database;
-}
+#include "sqlite2pg/extract/capture_status.h"
 
 namespace s2p {
-
-struct CaptureStatus {
-  bool on = false;
-  std::string generation, started_at;
-  std::vector<std::string> tables;  // captured, in number order (the log's t is 1-based)
-  std::uint64_t logged = 0;         // rows in the log
-  std::int64_t last_seq = 0;        // the newest write's number
-  // Why the log may miss writes: triggers missing, altered, or no longer the ones the table's
-  // current shape needs (a unique index added since). Sync must then read those tables whole.
-  std::vector<std::string> problems;
-};
 
 class CaptureFile {
  public:
@@ -46,9 +32,5 @@ class CaptureFile {
   std::string name_;
   std::unique_ptr<SQLite::Database> db_;
 };
-
-// How capture sees `table` of `db`; empty `why` on success.
-CapturedTable describe_for_capture(SQLite::Database& db, const std::string& table,
-                                   std::string& why);
 
 }  // namespace s2p

@@ -1,20 +1,32 @@
 #pragma once
 // The SQL change capture puts into a source file: a log table, a state table, and per captured
-// table the triggers that log the key of every row an INSERT, UPDATE or DELETE touches
-// (including the rows INSERT OR REPLACE and UPDATE OR REPLACE delete through a UNIQUE index,
-// which fire no DELETE trigger while recursive_triggers is off). Only core SQL, so the
-// triggers run in whatever SQLite build the application links.
+// table the triggers that log every row an INSERT, UPDATE or DELETE touches (including the rows
+// INSERT OR REPLACE and UPDATE OR REPLACE delete through a UNIQUE index, which fire no DELETE
+// trigger while recursive_triggers is off). Only core SQL, so the triggers run in whatever
+// SQLite build the application links.
+//
+// A log row is (seq, t, rid, old, k1..k8): table number t's row at rowid `rid` (NULL for a
+// WITHOUT ROWID table) was written; with old = 1 it is the row as it was before a DELETE, a
+// REPLACE or an update of its key, and k1.. hold its key columns' values as they were (stored
+// exactly: the k columns have no type), so a sync can tell which row PostgreSQL must lose.
+#include <cstddef>
 #include <string>
 #include <vector>
 
 namespace s2p {
 
+// How many key columns the log can hold; a table whose key has more is not captured.
+inline constexpr std::size_t kCaptureKeyColumns = 8;
+
 // A table as capture sees it.
 struct CapturedTable {
   std::string name;
-  std::string rowid;                     // the name that reaches the rowid; empty: WITHOUT ROWID
-  std::vector<std::string> primary_key;  // a WITHOUT ROWID table's key columns
-  std::vector<std::vector<std::string>> unique;  // other unique indexes' columns
+  std::string rowid;  // the name that reaches the rowid; empty: WITHOUT ROWID
+  // The columns whose old values the log keeps: the primary key (a WITHOUT ROWID table's, or a
+  // rowid table's unless it is the rowid itself), else a rowid table's first unique index.
+  std::vector<std::string> key;
+  std::string rowid_alias;  // an INTEGER PRIMARY KEY column: the rowid under its own name
+  std::vector<std::vector<std::string>> unique;  // unique indexes but a WITHOUT ROWID key
 };
 
 struct CaptureTrigger {

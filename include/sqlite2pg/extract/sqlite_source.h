@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "sqlite2pg/extract/capture_status.h"
 #include "sqlite2pg/transform/value.h"
 
 namespace s2p {
@@ -24,6 +25,8 @@ struct SourceFacts {
   // A WAL-mode file nobody had open, read without creating -wal/-shm files (SQLite's
   // immutable mode); checked afterwards to be unchanged.
   bool read_immutable = false;
+  // Change capture's objects as the run's snapshot saw them (capture_status.h); off when none.
+  CaptureStatus capture;
 };
 
 struct SourceColumn {
@@ -59,6 +62,8 @@ class SqliteSource {
   // file changed meanwhile (a writer appeared), since the rows read may then be inconsistent.
   void end_snapshot();
 
+  // Reads change capture's objects into facts().capture, in the snapshot.
+  void read_capture_status();
   bool has_table(const std::string& table);
   // Whether anything committed to the file since the first snapshot began: PRAGMA
   // data_version for a file read normally, the file's fingerprint (and a -wal appearing) for
