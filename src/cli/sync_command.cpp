@@ -9,6 +9,8 @@ void SyncCommand::declare(CLI::App& root, CommonOptions& common) {
                          "migrate or sync, in one transaction");
   app_->add_flag("--dry-run", options_.dry_run,
                  "do everything, then roll back; the summary shows what would be applied");
+  app_->add_flag("--read-whole", options_.read_whole,
+                 "read every table whole, even where capture's change log could give its changes");
   add_value(app_, "--rejects", options_.rejects, "FILE",
             "where tables with on_error: reject write the rows they refuse (created with mode "
             "0600)");

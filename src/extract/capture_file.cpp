@@ -126,6 +126,17 @@ CaptureStatus CaptureFile::start(const std::vector<std::string>& tables,
   return status();
 }
 
+std::uint64_t CaptureFile::forget_consumed(const std::string& generation, std::int64_t seq) {
+  WriteTransaction transaction(*db_, name_);
+  const CaptureStatus now = status();
+  if (!now.on || now.generation != generation) return 0;
+  SQLite::Statement forget(*db_, capture_forget_sql());
+  forget.bind(1, static_cast<std::int64_t>(seq));
+  const int deleted = forget.exec();
+  transaction.commit();
+  return static_cast<std::uint64_t>(deleted);
+}
+
 bool CaptureFile::stop() {
   WriteTransaction transaction(*db_, name_);
   std::vector<std::pair<std::string, std::string>> objects;  // type, name: triggers first

@@ -1,5 +1,7 @@
 #include "sqlite2pg/extract/capture_sql.h"
 
+#include <algorithm>
+
 #include "sqlite2pg/extract/capture_names.h"
 #include "sqlite2pg/util/text.h"
 
@@ -85,6 +87,44 @@ std::string capture_state_sql() {
          " (n INTEGER PRIMARY KEY, tbl TEXT NOT NULL, generation TEXT NOT NULL, started_at TEXT "
          "NOT NULL)";
 }
+
+std::string capture_rowids_sql(int n, std::int64_t after_seq) {
+  return "SELECT DISTINCT rid FROM " + log_name() + " WHERE t = " + std::to_string(n) +
+         " AND seq > " + std::to_string(after_seq) + " AND rid IS NOT NULL ORDER BY rid";
+}
+
+namespace {
+
+// The log column that holds `column` of table `t`'s old rows; empty when none does.
+std::string log_column(const CapturedTable& t, const std::string& column) {
+  const std::string name = ascii_lower(column);
+  if (!t.rowid_alias.empty() && ascii_lower(t.rowid_alias) == name) return "rid";
+  for (std::size_t i = 0; i < t.key.size(); ++i) {
+    if (ascii_lower(t.key[i]) == name) return "k" + std::to_string(i + 1);
+  }
+  return "";
+}
+
+}  // namespace
+
+bool capture_keeps_column(const CapturedTable& t, const std::string& column) {
+  return !log_column(t, column).empty();
+}
+
+std::string capture_old_rows_sql(const CapturedTable& t, int n, std::int64_t after_seq,
+                                 const std::vector<std::string>& columns, int rowid_index) {
+  std::string list;
+  const std::size_t width = std::max(columns.size(), static_cast<std::size_t>(rowid_index + 1));
+  for (std::size_t i = 0; i < width; ++i) {
+    std::string from = static_cast<int>(i) == rowid_index ? "rid" : "";
+    if (from.empty() && i < columns.size()) from = log_column(t, columns[i]);
+    list += (i ? ", " : "") + (from.empty() ? "NULL" : from);
+  }
+  return "SELECT " + list + " FROM " + log_name() + " WHERE t = " + std::to_string(n) +
+         " AND seq > " + std::to_string(after_seq) + " AND old = 1 ORDER BY seq";
+}
+
+std::string capture_forget_sql() { return "DELETE FROM " + log_name() + " WHERE seq < ?"; }
 
 std::vector<CaptureTrigger> capture_triggers(const CapturedTable& t, int n) {
   std::vector<CaptureTrigger> out;

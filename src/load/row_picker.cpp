@@ -14,6 +14,10 @@ std::uint64_t locator_of(const TablePlan& plan, const RowCursor& cursor, std::ui
   return static_cast<std::uint64_t>(cursor.value(plan.rowid_index).integer) + kBias;
 }
 
+std::uint64_t locator_of_rowid(std::int64_t rowid) {
+  return static_cast<std::uint64_t>(rowid) + kBias;
+}
+
 std::int64_t rowid_of(std::uint64_t locator) { return static_cast<std::int64_t>(locator - kBias); }
 
 RowPicker::RowPicker(const TablePlan& plan, std::vector<std::uint64_t> locators)

@@ -1,5 +1,7 @@
 #include "sqlite2pg/pg/etl_store.h"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 
 #include "sqlite2pg/util/text.h"
@@ -93,6 +95,25 @@ std::optional<CutoverRecord> last_cutover(PgSession& pg, const std::string& sour
     if (*r[3] == "all") break;
     out.changed_fingerprints += std::stoull(*r[4]);
   }
+  return out;
+}
+
+std::optional<RecordedCapture> recorded_capture(PgSession& pg, const std::string& source) {
+  const auto rows = pg.query(
+      "SELECT r.run_id::text, s->'capture'->>'generation', s->'capture'->>'seq', "
+      "s->'capture'->>'schema_version', s->'capture'->'tables' FROM etl.runs r CROSS JOIN LATERAL "
+      "jsonb_array_elements(r.sources) s WHERE s->>'name' = $1 ORDER BY r.run_id DESC LIMIT 1",
+      {source});
+  if (rows.empty()) return std::nullopt;
+  RecordedCapture out;
+  out.run_id = std::stoll(*rows[0][0]);
+  if (!rows[0][1] || !rows[0][2] || !rows[0][3] || !rows[0][4]) return out;
+  out.on = true;
+  out.generation = *rows[0][1];
+  out.seq = std::stoll(*rows[0][2]);
+  out.schema_version = std::stoll(*rows[0][3]);
+  for (const auto& t : nlohmann::json::parse(*rows[0][4]))
+    out.tables.push_back(t.get<std::string>());
   return out;
 }
 

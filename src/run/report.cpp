@@ -57,6 +57,9 @@ json table_json(const TableResult& t, bool verify, bool sync) {
     jt["unchanged"] = t.unchanged;
     jt["fingerprints"] = t.fingerprints.empty() ? json(nullptr) : json(t.fingerprints);
     jt["fingerprint_rows"] = t.fingerprint_rows;
+    jt["read"] = t.read_from.empty() ? json("whole")
+                                     : json(t.read_from.substr(0, 5) == "whole" ? "whole" : "log");
+    if (t.read_from.size() > 7) jt["read_whole_because"] = t.read_from.substr(7);
   }
   if (!verify && !sync) return jt;
   jt["baseline_run"] = t.baseline_run ? json(*t.baseline_run) : json(nullptr);

@@ -12,6 +12,19 @@ std::string dump(const nlohmann::json& j) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// Where the run's snapshot left a source's change log, so the next sync reads the log from there:
+// the generation, the last seq, the schema_version (a VACUUM moves it) and the tables read.
+nlohmann::json capture_mark(const RunResult& r, const SourceFacts& s) {
+  nlohmann::json tables = nlohmann::json::array();
+  for (const auto& t : r.tables) {
+    if (t.source == s.name) tables.push_back(t.source_table);
+  }
+  return {{"generation", s.capture.generation},
+          {"seq", s.capture.last_seq},
+          {"schema_version", s.capture.schema_version},
+          {"tables", tables}};
+}
+
 }  // namespace
 
 RunRecord run_record(const RunResult& r, std::int64_t run_id,
@@ -19,11 +32,13 @@ RunRecord run_record(const RunResult& r, std::int64_t run_id,
   nlohmann::json sources = nlohmann::json::array(), listed = nlohmann::json::array(),
                  maps = nlohmann::json::array();
   for (const auto& s : r.sources) {
-    sources.push_back({{"name", s.name},
-                       {"path", s.path},
-                       {"real_path", s.real_path},
-                       {"size", s.size},
-                       {"sha256", s.sha256}});
+    nlohmann::json entry = {{"name", s.name},
+                            {"path", s.path},
+                            {"real_path", s.real_path},
+                            {"size", s.size},
+                            {"sha256", s.sha256}};
+    if (s.capture.intact()) entry["capture"] = capture_mark(r, s);
+    sources.push_back(std::move(entry));
   }
   for (const auto& t : tables) {
     nlohmann::json entry = {

@@ -16,9 +16,11 @@
 #include "sqlite2pg/run/commands.h"
 #include "sqlite2pg/run/progress.h"
 #include "sqlite2pg/run/run_record.h"
+#include "sqlite2pg/sync/logged_changes.h"
 #include "sqlite2pg/sync/table_sync.h"
 #include "sqlite2pg/util/interrupt.h"
 #include "sqlite2pg/util/private_file.h"
+#include "sync_capture.h"
 #include "sync_summary.h"
 
 namespace s2p {
@@ -119,18 +121,52 @@ void apply_changes(const LoadPlan& plan, const std::vector<TableChanges>& all, S
   }
 }
 
+// A table's changes: from its source's change log when that is provably complete, else by a
+// pass over the whole table; `how` says which, and why not the log.
+TableChanges find_table_changes(PgSession& pg, const TablePlan& t, const CutoverRecord& baseline,
+                                const LogWindows& windows, const SyncOptions& options,
+                                RejectFile* rejects, std::atomic<std::uint64_t>& rows,
+                                std::string& how) {
+  std::string why;
+  const auto w = windows.find(t.source_mapping->name);
+  if (w != windows.end() && w->second.usable) {
+    const auto n = w->second.numbers.find(t.mapping->source_table);
+    if (n == w->second.numbers.end()) {
+      why = "not captured, or not read by run " + std::to_string(w->second.run_id);
+    } else {
+      LogSlice slice{n->second, w->second.after_seq,
+                     describe_for_capture(t.source->db(), t.mapping->source_table, why)};
+      if (why.empty()) why = why_not_from_log(t, slice);
+      if (why.empty()) {
+        auto c =
+            find_logged_changes(pg, t, baseline, slice, options.sample_limit, rows, rejects, why);
+        if (c) {
+          how = "log";
+          return std::move(*c);
+        }
+      }
+    }
+  }
+  how = why.empty() ? "" : "whole: " + why;
+  return find_changes(pg, t, baseline, options.sample_limit, rows, rejects);
+}
+
 // Every table compared with what the last run recorded, in plan order.
 std::vector<TableChanges> find_all_changes(PgSession& pg, const LoadPlan& plan,
                                            const std::vector<CutoverRecord>& baselines,
-                                           const SyncOptions& options, RejectFile* rejects,
-                                           RunResult& result) {
+                                           const LogWindows& windows, const SyncOptions& options,
+                                           RejectFile* rejects, RunResult& result) {
+  std::vector<std::string> how(plan.tables.size());
   return compare_each_table<TableChanges>(
       "sync", plan, options, result,
       [&](std::size_t i, std::atomic<std::uint64_t>& rows) {
-        return find_changes(pg, plan.tables[i], baselines[i], options.sample_limit, rows, rejects);
+        return find_table_changes(pg, plan.tables[i], baselines[i], windows, options, rejects, rows,
+                                  how[i]);
       },
       [&](std::size_t i, const TableChanges& c) {
-        return table_result(plan.tables[i], baselines[i], c);
+        auto r = table_result(plan.tables[i], baselines[i], c);
+        r.read_from = how[i];
+        return r;
       });
 }
 
@@ -207,24 +243,28 @@ void rerun_after_load(PgSession& pg, const LoadPlan& plan,
 }
 
 void sync(const SyncOptions& options, RunResult& result) {
-  auto prepared = prepare_sources(options.mappings_dir, options.source_paths,
-                                  {result.mapping_files, result.sources});
+  auto mappings = load_source_mappings(options.mappings_dir, options.source_paths);
   PgSession pg(options.target_dsn, options.lock_timeout_seconds, options.statement_timeout_seconds);
   result.target = pg.describe();
   spdlog::info("target {}", result.target);
   Transaction transaction(pg);
   lock_and_create_ledger(pg);  // no migrate or other sync runs meanwhile
   require_recorded_runs(pg);
+  // Before the snapshots: a write to a file must not wait for this sync's own read.
+  if (!options.dry_run) forget_consumed_logs(pg, mappings, result);
+  auto prepared = open_sources(std::move(mappings), {result.mapping_files, result.sources});
+  const LogWindows windows = log_windows(pg, result.sources, options.read_whole, result);
   const LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg);
   compute_server_values(pg, plan);
-  result.warnings = plan.warnings;
+  result.warnings.insert(result.warnings.end(), plan.warnings.begin(), plan.warnings.end());
   const auto baselines = baselines_of(pg, plan, "sync");
   auto rejects = open_reject_file(plan, options.rejects);
   std::vector<const TargetTable*> targets;
   for (const auto& t : plan.tables) targets.push_back(&t.target);
   lock_against_writes(pg, targets);
   const std::int64_t run_id = next_run_id(pg);
-  auto all = find_all_changes(pg, plan, baselines, options, rejects ? &*rejects : nullptr, result);
+  auto all = find_all_changes(pg, plan, baselines, windows, options, rejects ? &*rejects : nullptr,
+                              result);
   auto syncs = check_targets(pg, plan, all, result);
   refuse_conflicts(pg, plan, all, options.sample_limit, result);
   std::uint64_t changed = 0;

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include <nlohmann/json.hpp>
+
 namespace s2p {
 namespace {
 
@@ -19,8 +21,31 @@ void print_change_counts(const RunResult& r) {
   }
 }
 
+// Where each captured source's changes came from: its log, or a pass over its tables, and why.
+void print_capture(const RunResult& r) {
+  if (!r.details.contains("capture")) return;
+  for (const auto& c : r.details["capture"]) {
+    const auto source = c["source"].get<std::string>();
+    if (c["log"].get<bool>()) {
+      std::printf(
+          "capture: source %s: changes read from its log, seq %lld to %lld (after run %lld)\n",
+          source.c_str(), c["after_seq"].get<long long>() + 1, c["through_seq"].get<long long>(),
+          c["run_id"].get<long long>());
+    } else {
+      std::printf("capture: source %s: every table read whole: %s\n", source.c_str(),
+                  c["reason"].get<std::string>().c_str());
+    }
+  }
+  for (const auto& t : r.tables) {
+    if (t.read_from.size() > 7)
+      std::printf("capture: %s.%s read whole: %s\n", t.source.c_str(), t.source_table.c_str(),
+                  t.read_from.substr(7).c_str());
+  }
+}
+
 void print_sync(const RunResult& r) {
   print_change_counts(r);
+  print_capture(r);
   for (const auto& t : r.tables) {
     for (const auto& [kind, meaning] : kConflicts) {
       const auto n = t.differences.count(kind) ? t.differences.at(kind) : 0;

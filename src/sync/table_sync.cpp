@@ -209,15 +209,19 @@ RowChecksum TableSync::read_back() {
   return after;
 }
 
+bool records_every_row(const CutoverRecord& baseline, std::uint64_t changes, std::uint64_t rows) {
+  // Changes to half the table or more cost more to merge than a full record costs to write.
+  const std::uint64_t pending = baseline.changed_fingerprints + changes;
+  return pending > kMaxChangedFingerprints || pending * 2 >= rows;
+}
+
 RecordedFingerprints record_fingerprints(PgSession& pg, const TablePlan& t,
                                          const TableChanges& changes, const CutoverRecord& baseline,
                                          std::int64_t run_id) {
   RowHashSpool spool(run_id, t.source_mapping->name, t.mapping->source_table,
                      TupleKey(t.key_fields));
   RecordedFingerprints out;
-  // Changes to half the table or more cost more to merge than a full record costs to write.
-  const std::uint64_t pending = baseline.changed_fingerprints + changes.recorded_changes.size();
-  out.all = pending > kMaxChangedFingerprints || pending * 2 >= changes.source.rows();
+  out.all = records_every_row(baseline, changes.recorded_changes.size(), changes.source.rows());
   if (out.all) {
     changes.source_rows->replay([&](std::string_view k, const Hash128& h, std::uint64_t) {
       spool.add_keyed(k, h);

@@ -10,9 +10,11 @@
 namespace s2p {
 
 RowStream source_rows(const TablePlan& t, const TupleKey& key, std::size_t sample_limit,
-                      std::atomic<std::uint64_t>& progress, Rejections& rejected) {
-  return [&, sample_limit](const RowVisitor& visit) {
+                      std::atomic<std::uint64_t>& progress, Rejections& rejected,
+                      const std::vector<std::uint64_t>* picked) {
+  return [&, sample_limit, picked](const RowVisitor& visit) {
     TableStream stream(t);
+    if (picked) stream.pick_rows(*picked);
     stream.count_rows_into(progress);
     if (t.mapping->reject_bad_rows) {
       rejected.count = 0;
@@ -67,7 +69,22 @@ void read_run(PgSession& pg, const TablePlan& t, std::int64_t run_id,
 }  // namespace
 
 RowStream recorded_rows(PgSession& pg, const TablePlan& t, const CutoverRecord& baseline) {
-  return [&](const RowVisitor& visit) {
+  return recorded_rows_of(pg, t, baseline, {});
+}
+
+RowStream recorded_rows_of(PgSession& pg, const TablePlan& t, const CutoverRecord& baseline,
+                           const std::unordered_set<std::string>& keys) {
+  const auto* only = keys.empty() ? nullptr : &keys;
+  return [&, only](const RowVisitor& visit_any) {
+    std::string probe;
+    const auto wanted = [&](std::string_view k) {
+      if (!only) return true;
+      probe.assign(k);
+      return only->count(probe) > 0;
+    };
+    const auto visit = [&](std::string_view k, const Hash128& h, std::uint64_t l) {
+      if (wanted(k)) visit_any(k, h, l);
+    };
     const auto& runs = baseline.fingerprint_runs;
     if (runs.empty()) return;
     // The change runs' rows, the latest winning, over the full run's: memory holds the changes.

@@ -25,6 +25,9 @@ class CaptureFile {
   // for the same tables and intact: nothing changes. Throws Failure(config) when capture is on
   // for other tables or damaged (stop it first), or when no table can be captured.
   CaptureStatus start(const std::vector<std::string>& tables, std::vector<std::string>& skipped);
+  // Deletes the log's rows a committed sync consumed (through `seq`, of capture `generation`);
+  // returns how many. Nothing when capture is off or of another generation.
+  std::uint64_t forget_consumed(const std::string& generation, std::int64_t seq);
   // Removes every object capture put in; false when there was none.
   bool stop();
 

@@ -10,6 +10,7 @@
 // REPLACE or an update of its key, and k1.. hold its key columns' values as they were (stored
 // exactly: the k columns have no type), so a sync can tell which row PostgreSQL must lose.
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -38,5 +39,18 @@ std::string capture_state_sql();  // CREATE TABLE of the state
 
 // The triggers of table number `n` (its row in the state table).
 std::vector<CaptureTrigger> capture_triggers(const CapturedTable& t, int n);
+
+// Reading table number `n`'s part of the log after `after_seq`, as a sync does:
+// the rowids written, in order, and the rows as they were (old = 1) with their key columns in
+// the places `columns` (a table's SELECT list) holds them, NULL elsewhere; `rowid_index` is the
+// rowid's place in that list (it may be one past its end).
+std::string capture_rowids_sql(int n, std::int64_t after_seq);
+std::string capture_old_rows_sql(const CapturedTable& t, int n, std::int64_t after_seq,
+                                 const std::vector<std::string>& columns, int rowid_index);
+// Whether capture_old_rows_sql() fills `column` (the rowid, or a key column).
+bool capture_keeps_column(const CapturedTable& t, const std::string& column);
+// Deletes the log's rows before `seq` (a committed sync consumed them through `seq`; the row at
+// `seq` stays, so the numbering goes on from there).
+std::string capture_forget_sql();  // one parameter: seq
 
 }  // namespace s2p

@@ -14,6 +14,8 @@ namespace s2p {
 // The locator of a cursor's current row over select_sql: its rowid, biased so that locators
 // sort as rowids do and are never 0 but for the lowest rowid, else its 1-based position.
 std::uint64_t locator_of(const TablePlan& plan, const RowCursor& cursor, std::uint64_t position);
+// The locator of the row at `rowid` of a table with rowids.
+std::uint64_t locator_of_rowid(std::int64_t rowid);
 // The rowid a locator of a table with rowids stands for.
 std::int64_t rowid_of(std::uint64_t locator);
 

@@ -56,6 +56,19 @@ struct CutoverRecord {
 std::optional<CutoverRecord> last_cutover(PgSession& pg, const std::string& source,
                                           const std::string& source_table);
 
+// What the last committed run that read a source recorded of its change capture (etl.runs'
+// sources[].capture): the log's generation and last seq in that run's snapshot, the file's
+// schema_version then, and the source tables that run read. `on` is false when capture was off
+// (or damaged) then.
+struct RecordedCapture {
+  std::int64_t run_id = 0;
+  bool on = false;
+  std::string generation;
+  std::int64_t seq = 0, schema_version = 0;
+  std::vector<std::string> tables;
+};
+std::optional<RecordedCapture> recorded_capture(PgSession& pg, const std::string& source);
+
 // The legacy id a remapped UUID (text form) stands for, if it was recorded.
 std::optional<std::string> legacy_id_of(PgSession& pg, const std::string& source,
                                         const std::string& source_table, const std::string& uuid);

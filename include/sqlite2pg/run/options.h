@@ -58,6 +58,7 @@ struct InventoryOptions : VerifyOptions {
 
 struct SyncOptions : RunOptions {
   bool dry_run = false;
+  bool read_whole = false;                       // never from a change log (capture)
   std::optional<std::filesystem::path> rejects;  // where tables with on_error: reject put rows
   std::size_t sample_limit = 20;                 // rows named per kind of conflict
 };

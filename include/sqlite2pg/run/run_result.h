@@ -30,6 +30,9 @@ struct TableResult {
   bool matches = false;
   // sync only: the rows applied, and the source rows it left as they were
   std::uint64_t inserted = 0, updated = 0, deleted = 0, unchanged = 0;
+  // sync only: "log" when its changes came from the source's change log, "whole: <why not>"
+  // when the table was read whole though its source is captured; empty otherwise
+  std::string read_from;
   // what the run recorded in etl.row_hashes: "all" rows, or only the "changes"; empty: none
   std::string fingerprints;
   std::uint64_t fingerprint_rows = 0;

@@ -55,6 +55,9 @@ struct RecordedFingerprints {
   std::uint64_t rows = 0;
   bool all = false;
 };
+// Whether a run that found `changes` changed rows in a table of `rows` records every row's
+// fingerprint (else only the changes).
+bool records_every_row(const CutoverRecord& baseline, std::uint64_t changes, std::uint64_t rows);
 RecordedFingerprints record_fingerprints(PgSession& pg, const TablePlan& t,
                                          const TableChanges& changes, const CutoverRecord& baseline,
                                          std::int64_t run_id);

@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "sqlite2pg/copy/tuple_key.h"
@@ -39,12 +41,17 @@ struct Rejections {
   std::vector<std::optional<std::string>> keys;
 };
 
-// The source table through its transforms; locators are row positions (TableStream's).
+// The source table through its transforms; locators are row positions (TableStream's). With
+// `picked`, only the rows of those locators.
 RowStream source_rows(const TablePlan& t, const TupleKey& key, std::size_t sample_limit,
-                      std::atomic<std::uint64_t>& progress, Rejections& rejected);
+                      std::atomic<std::uint64_t>& progress, Rejections& rejected,
+                      const std::vector<std::uint64_t>* picked = nullptr);
 // The target table, read in the caller's transaction.
 RowStream target_rows(PgSession& pg, const TablePlan& t, const TupleKey& key);
 // The fingerprints the run `baseline` recorded for the table.
 RowStream recorded_rows(PgSession& pg, const TablePlan& t, const CutoverRecord& baseline);
+// The same, only the rows whose key is one of `keys`.
+RowStream recorded_rows_of(PgSession& pg, const TablePlan& t, const CutoverRecord& baseline,
+                           const std::unordered_set<std::string>& keys);
 
 }  // namespace s2p

@@ -1,0 +1,59 @@
+#include "sync_capture.h"
+
+#include <spdlog/spdlog.h>
+
+#include <nlohmann/json.hpp>
+
+#include "sqlite2pg/extract/capture_file.h"
+#include "sqlite2pg/util/failure.h"
+
+namespace s2p {
+
+void forget_consumed_logs(PgSession& pg, const std::vector<SourceMapping>& mappings,
+                          RunResult& result) {
+  for (const auto& m : mappings) {
+    const auto recorded = recorded_capture(pg, m.name);
+    if (!recorded || !recorded->on) continue;
+    try {
+      CaptureFile file(m.name, m.path);
+      const auto n = file.forget_consumed(recorded->generation, recorded->seq);
+      result.details["capture_forgotten"][m.name] = n;
+      if (n)
+        spdlog::info("source {}: {} log row(s) consumed by run {} deleted", m.name, n,
+                     recorded->run_id);
+    } catch (const Failure& e) {
+      result.warnings.push_back("source " + m.name + ": the change log rows run " +
+                                std::to_string(recorded->run_id) +
+                                " consumed stay for now: " + e.what());
+    }
+  }
+}
+
+LogWindows log_windows(PgSession& pg, const std::vector<SourceFacts>& sources, bool read_whole,
+                       RunResult& result) {
+  LogWindows out;
+  for (const auto& s : sources) {
+    if (!s.same_file_as.empty()) continue;  // read through the other name
+    const auto recorded = recorded_capture(pg, s.name);
+    LogWindow w = log_window(s, recorded);
+    if (read_whole && w.usable) {
+      w.usable = false;
+      w.reason = "sync --read-whole";
+    }
+    if (s.capture.on || (recorded && recorded->on)) {
+      nlohmann::json j = {{"source", s.name}, {"log", w.usable}};
+      if (w.usable) {
+        j["after_seq"] = w.after_seq;
+        j["through_seq"] = w.through_seq;
+        j["run_id"] = w.run_id;
+      } else {
+        j["reason"] = w.reason;
+      }
+      result.details["capture"].push_back(std::move(j));
+    }
+    out.emplace(s.name, std::move(w));
+  }
+  return out;
+}
+
+}  // namespace s2p
