@@ -3,7 +3,8 @@
 # durability, and side by side in one run: psql's own \copy of the already-transformed rows
 # (the ceiling), sqlite2pg migrate (validation included), sqlite2pg verify, sqlite2pg sync after
 # ~1% of the rows changed in SQLite, sqlite2pg rollback after ~1% changed in PostgreSQL, and
-# pgloader when it is installed.
+# pgloader when it is installed; then capture: capture start, and a sync of 1,000 changed rows
+# from the log against the same sync reading every table, and the application's write cost.
 #   bash bench/run.sh [EVENTS]        EVENTS deployment events (default 1000000), EVENTS/10 deployments
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -87,11 +88,39 @@ if command -v pgloader >/dev/null; then
   measure pgloader pgloader --on-error-stop "$out/bench.db" "postgresql:///swarm?host=$pg_dir&user=postgres" || true
 fi
 
+# Capture: the cutover window costs the change, not the file. Capture starts on the file as it is
+# now, migrate loads it (recording where the log stands), the application changes 1,000 rows,
+# then the same sync runs twice from one target state: reading every table, and from the log.
+echo "sqlite2pg capture start ..."
+fresh_target
+measure capture_start ./build/sqlite2pg capture start --mappings "$out/mappings" \
+  --source "deployments=$out/bench.db"
+./build/sqlite2pg migrate --quiet --target "$dsn" --mappings "$out/mappings" \
+  --source "deployments=$out/bench.db" >"$out/log-migrate-capture" 2>&1
+sed "s/:EVENTS/$events/g" bench/change_small.sql | sqlite3 "$out/bench.db"
+dropdb -h "$pg_dir" -U postgres --if-exists swarm_whole
+createdb -h "$pg_dir" -U postgres -T swarm swarm_whole
+echo "sqlite2pg sync --read-whole, 1000 rows changed ..."
+measure sync_whole ./build/sqlite2pg sync --quiet --read-whole --target "${dsn/dbname=swarm/dbname=swarm_whole}" \
+  --mappings "$out/mappings" --source "deployments=$out/bench.db"
+echo "sqlite2pg sync from the log, 1000 rows changed ..."
+measure sync_log ./build/sqlite2pg sync --quiet --target "$dsn" --mappings "$out/mappings" \
+  --source "deployments=$out/bench.db"
+grep -q "changes read from its log" "$out/log-sync_log" || { echo "sync did not read the log:"; cat "$out/log-sync_log"; exit 1; }
+echo "sqlite2pg sync from the log, nothing changed ..."
+measure sync_log_none ./build/sqlite2pg sync --quiet --target "$dsn" --mappings "$out/mappings" \
+  --source "deployments=$out/bench.db"
+echo "the application's writes with capture on and off ..."
+cp "$out/bench.db" "$out/off.db"
+./build/sqlite2pg capture stop --mappings "$out/mappings" --source "deployments=$out/off.db" >/dev/null
+write_on=$(bash bench/writes.sh "$out/bench.db" 2000)
+write_off=$(bash bench/writes.sh "$out/off.db" 2000)
+
 echo
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "dataset: $rows rows ($events events, $((events / 10)) deployments), SQLite file $db_mb MB"
 printf "%-26s %9s %12s %9s %10s\n" "path" "seconds" "rows/s" "MB/s" "peak RSS"
-for name in copy migrate verify sync_none sync rollback pgloader; do
+for name in copy migrate verify sync_none sync rollback pgloader capture_start sync_whole sync_log sync_log_none; do
   label=$name
   [ "$name" = copy ] && label="psql \\copy (ceiling)"
   [ "$name" = migrate ] && label="sqlite2pg migrate"
@@ -99,6 +128,10 @@ for name in copy migrate verify sync_none sync rollback pgloader; do
   [ "$name" = sync_none ] && label="sqlite2pg sync (none)"
   [ "$name" = sync ] && label="sqlite2pg sync (${changed})"
   [ "$name" = rollback ] && label="sqlite2pg rollback (${pg_changed:-})"
+  [ "$name" = capture_start ] && label="sqlite2pg capture start"
+  [ "$name" = sync_whole ] && label="sync --read-whole (1000)"
+  [ "$name" = sync_log ] && label="sync from the log (1000)"
+  [ "$name" = sync_log_none ] && label="sync from the log (none)"
   if [ -n "${failed[$name]:-}" ]; then
     printf "%-26s %9s  %s\n" "$label" "failed" "${failed[$name]}"
     continue
@@ -112,3 +145,6 @@ awk -v m="${seconds[migrate]}" -v c="${seconds[copy]}" -v v="${seconds[verify]}"
   'BEGIN { printf "migrate / ceiling = %.2f    verify / migrate = %.2f\n", m / c, v / m
            printf "sync / migrate = %.2f    sync (none) / verify = %.2f\n", s / m, n / v
            printf "rollback / migrate = %.2f\n", b / m }'
+awk -v l="${seconds[sync_log]}" -v w="${seconds[sync_whole]}" -v on="$write_on" -v off="$write_off" \
+  'BEGIN { printf "sync from the log / sync --read-whole = %.3f (1000 rows changed)\n", l / w
+           printf "application write: %.1f us with capture, %.1f us without = %.2fx\n", on, off, on / off }'

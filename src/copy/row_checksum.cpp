@@ -11,6 +11,10 @@ Hash128 hash_row(std::string_view tuple_bytes) {
   return {h.low64, h.high64};
 }
 
+std::int32_t key_slot(std::string_view key_bytes) {
+  return static_cast<std::int32_t>(XXH3_64bits(key_bytes.data(), key_bytes.size()) >> 33);
+}
+
 std::string RowChecksum::hex() const {
   std::string out(32, '0');
   Uint128 v = sum_;

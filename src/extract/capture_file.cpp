@@ -126,6 +126,13 @@ CaptureStatus CaptureFile::start(const std::vector<std::string>& tables,
   return status();
 }
 
+std::uint64_t CaptureFile::logged_after(std::int64_t seq) {
+  SQLite::Statement count(*db_, capture_count_after_sql());
+  count.bind(1, static_cast<std::int64_t>(seq));
+  count.executeStep();
+  return static_cast<std::uint64_t>(count.getColumn(0).getInt64());
+}
+
 std::uint64_t CaptureFile::forget_consumed(const std::string& generation, std::int64_t seq) {
   WriteTransaction transaction(*db_, name_);
   const CaptureStatus now = status();

@@ -124,6 +124,10 @@ std::string capture_old_rows_sql(const CapturedTable& t, int n, std::int64_t aft
          " AND seq > " + std::to_string(after_seq) + " AND old = 1 ORDER BY seq";
 }
 
+std::string capture_count_after_sql() {
+  return "SELECT count(*) FROM " + log_name() + " WHERE seq > ?";
+}
+
 std::string capture_forget_sql() { return "DELETE FROM " + log_name() + " WHERE seq < ?"; }
 
 std::vector<CaptureTrigger> capture_triggers(const CapturedTable& t, int n) {

@@ -86,7 +86,7 @@ std::string where(const SourceFacts& f) {
 
 }  // namespace
 
-SqliteSource::SqliteSource(std::string name, std::string path, bool file_only)
+SqliteSource::SqliteSource(std::string name, std::string path, bool file_only, bool hash)
     : file_only_(file_only) {
   facts_.name = std::move(name);
   facts_.path = std::move(path);
@@ -100,7 +100,7 @@ SqliteSource::SqliteSource(std::string name, std::string path, bool file_only)
   facts_.symlink = fs::is_symlink(fs::symlink_status(facts_.path, ec));
   facts_.size = fs::file_size(facts_.path, ec);
   facts_.empty_file = facts_.size == 0;
-  facts_.sha256 = sha256_file(facts_.path);
+  if (hash) facts_.sha256 = sha256_file(facts_.path);
   try {
     // A WAL file that nobody has open: a read-only connection would still create -wal and -shm
     // files beside it. Immutable mode reads it without creating or locking anything.

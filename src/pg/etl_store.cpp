@@ -83,15 +83,18 @@ std::optional<CutoverRecord> last_cutover(PgSession& pg, const std::string& sour
   // Newest first, back to the last run that recorded every row of the table.
   const auto rows = pg.query(
       "SELECT r.run_id::text, t->>'checksum', t->>'rows', coalesce(t->>'fingerprints', 'all'), "
-      "coalesce(t->>'fingerprint_rows', '0'), coalesce(t->>'target_table', '') FROM etl.runs r "
+      "coalesce(t->>'fingerprint_rows', '0'), coalesce(t->>'target_table', ''), "
+      "coalesce(t->>'fingerprint_order', '') FROM etl.runs r "
       "CROSS JOIN LATERAL jsonb_array_elements(r.tables) t "
       "WHERE t->>'source' = $1 AND t->>'source_table' = $2 ORDER BY r.run_id DESC",
       {source, source_table});
   if (rows.empty()) return std::nullopt;
   CutoverRecord out{std::stoll(*rows[0][0]),  *rows[0][5], *rows[0][1],
                     std::stoull(*rows[0][2]), {},          0};
+  out.filed_by_key = true;
   for (const auto& r : rows) {
     out.fingerprint_runs.insert(out.fingerprint_runs.begin(), std::stoll(*r[0]));
+    out.filed_by_key = out.filed_by_key && *r[6] == "key_slot";
     if (*r[3] == "all") break;
     out.changed_fingerprints += std::stoull(*r[4]);
   }
@@ -168,6 +171,23 @@ void copy_into_row_hashes(PgSession& pg, const std::function<bool(std::string&)>
       "COPY etl.row_hashes (run_id, source, source_table, chunk, fingerprints) FROM STDIN "
       "(FORMAT binary)",
       produce);
+}
+
+void copy_fingerprints_of(PgSession& pg, std::int64_t run_id, const std::string& source,
+                          const std::string& source_table, const std::vector<std::int32_t>& slots,
+                          const std::function<void(std::string_view)>& consume) {
+  std::string array = "{";
+  for (std::size_t i = 0; i < slots.size(); ++i) array += (i ? "," : "") + std::to_string(slots[i]);
+  array += "}";
+  const std::string run = "run_id = " + std::to_string(run_id) +
+                          " AND source = " + quote_literal(source) +
+                          " AND source_table = " + quote_literal(source_table);
+  // Each slot's chunk is the one with the highest number not above it: an index probe each.
+  pg.copy_out("COPY (SELECT fingerprints FROM etl.row_hashes WHERE " + run +
+                  " AND chunk IN (SELECT (SELECT max(chunk) FROM etl.row_hashes WHERE " + run +
+                  " AND chunk <= s) FROM unnest('" + array +
+                  "'::int[]) s)) TO STDOUT (FORMAT binary)",
+              consume);
 }
 
 void copy_fingerprints_out(PgSession& pg, std::int64_t run_id, const std::string& source,

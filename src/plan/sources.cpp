@@ -27,12 +27,12 @@ std::vector<SourceMapping> load_source_mappings(
 }
 
 PreparedSources open_sources(std::vector<SourceMapping> mappings, SourceRecord record,
-                             bool check_integrity) {
+                             bool check_integrity, bool hash_files) {
   PreparedSources p;
   p.mappings = std::move(mappings);
   for (const auto& m : p.mappings) {
     record.mapping_files.emplace_back(m.file.string(), m.file_sha256);
-    auto source = std::make_shared<SqliteSource>(m.name, m.path);
+    auto source = std::make_shared<SqliteSource>(m.name, m.path, false, hash_files);
     // Several paths can be links to one file, symbolic or hard: it is opened, checked and read
     // once.
     for (const auto& [other_name, other] : p.sources) {

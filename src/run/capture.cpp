@@ -1,11 +1,14 @@
 // sqlite2pg capture start|status|stop: change capture on every mapped source file (see
-// capture/capture_file.h), one file at a time, each in its own transaction.
+// extract/capture_file.h), one file at a time, each in its own transaction.
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "sqlite2pg/extract/capture_file.h"
+#include "sqlite2pg/pg/etl_store.h"
+#include "sqlite2pg/pg/session.h"
 #include "sqlite2pg/plan/sources.h"
 #include "sqlite2pg/run/commands.h"
 #include "sqlite2pg/util/text.h"
@@ -65,8 +68,38 @@ void print_status(const CapturedFile& f, const CaptureStatus& s) {
   for (const auto& p : s.problems) std::printf("  problem: %s\n", p.c_str());
 }
 
+// With a target: where the last committed run that read the file left its log.
+void show_consumed(PgSession& pg, const CapturedFile& f, CaptureFile& file, const CaptureStatus& s,
+                   nlohmann::json& out) {
+  const std::string source = f.sources.substr(0, f.sources.find('+'));
+  const auto recorded = recorded_capture(pg, source);
+  std::string line;
+  if (!recorded) {
+    line = "no committed run read it yet";
+  } else if (!recorded->on || recorded->generation != s.generation) {
+    line = "run " + std::to_string(recorded->run_id) +
+           " read it without this capture: the next sync reads every table whole";
+  } else {
+    const auto pending = file.logged_after(recorded->seq);
+    line = "run " + std::to_string(recorded->run_id) + " consumed the log through #" +
+           std::to_string(recorded->seq) + "; " + std::to_string(pending) +
+           " write(s) logged since, for the next sync";
+    out["consumed_by_run"] = recorded->run_id;
+    out["consumed_through"] = recorded->seq;
+    out["pending"] = pending;
+  }
+  std::printf("  %s\n", line.c_str());
+  out["consumed"] = line;
+}
+
 void capture(const CaptureOptions& options, RunResult& result) {
   const auto files = files_of(load_source_mappings(options.mappings_dir, options.source_paths));
+  std::unique_ptr<PgSession> pg;
+  if (options.action == CaptureOptions::Action::status && !options.target_dsn.empty()) {
+    pg = std::make_unique<PgSession>(options.target_dsn, options.lock_timeout_seconds,
+                                     options.statement_timeout_seconds);
+    result.target = pg->describe();
+  }
   result.details["capture"] = nlohmann::json::array();
   for (const auto& f : files) {
     CaptureFile file(f.sources, f.path);
@@ -89,7 +122,9 @@ void capture(const CaptureOptions& options, RunResult& result) {
       result.warnings.push_back(f.sources + "." + k + ": not captured");
     }
     for (const auto& p : s.problems) result.reasons.push_back(f.sources + ": " + p);
-    result.details["capture"].push_back(status_json(f, s));
+    auto j = status_json(f, s);
+    if (pg && s.on) show_consumed(*pg, f, file, s, j);
+    result.details["capture"].push_back(std::move(j));
   }
   std::fflush(stdout);
 }

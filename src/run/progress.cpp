@@ -185,12 +185,17 @@ void Progress::draw_terminal(bool final) {
   std::fflush(stderr);
 }
 
-PlanProgress::PlanProgress(const char* verb, const LoadPlan& plan, const RunOptions& options) {
+PlanProgress::PlanProgress(const char* verb, const LoadPlan& plan, const RunOptions& options,
+                           const std::vector<bool>* uncounted) {
   const auto mode = Progress::mode_for(options.quiet);
   if (mode == Progress::Mode::terminal) console_quiet_.emplace();
   std::vector<Progress::Table> totals;
-  for (const auto& t : plan.tables) {
-    const auto rows = t.source_table_missing ? 0 : t.source->count_rows(t.mapping->source_table);
+  for (std::size_t i = 0; i < plan.tables.size(); ++i) {
+    const auto& t = plan.tables[i];
+    // Counting is a pass over the table's b-tree: only for a display, and a table read whole.
+    const bool count =
+        mode != Progress::Mode::off && !t.source_table_missing && !(uncounted && (*uncounted)[i]);
+    const auto rows = count ? t.source->count_rows(t.mapping->source_table) : 0;
     totals.push_back({t.label(), static_cast<std::uint64_t>(rows)});
   }
   progress_ = std::make_unique<Progress>(

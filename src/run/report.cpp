@@ -27,7 +27,7 @@ json sources_json(const RunResult& r) {
          {"path", s.path},
          {"real_path", s.real_path},
          {"size", s.size},
-         {"sha256", s.sha256},
+         {"sha256", s.sha256.empty() ? json() : json(s.sha256)},
          {"empty_file", s.empty_file},
          {"symlink", s.symlink},
          {"same_file_as", s.same_file_as.empty() ? json(nullptr) : json(s.same_file_as)}});

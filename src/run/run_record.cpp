@@ -32,18 +32,23 @@ RunRecord run_record(const RunResult& r, std::int64_t run_id,
   nlohmann::json sources = nlohmann::json::array(), listed = nlohmann::json::array(),
                  maps = nlohmann::json::array();
   for (const auto& s : r.sources) {
-    nlohmann::json entry = {{"name", s.name},
-                            {"path", s.path},
-                            {"real_path", s.real_path},
-                            {"size", s.size},
-                            {"sha256", s.sha256}};
+    nlohmann::json entry = {
+        {"name", s.name},
+        {"path", s.path},
+        {"real_path", s.real_path},
+        {"size", s.size},
+        {"sha256", s.sha256.empty() ? nlohmann::json() : nlohmann::json(s.sha256)}};
     if (s.capture.intact()) entry["capture"] = capture_mark(r, s);
     sources.push_back(std::move(entry));
   }
   for (const auto& t : tables) {
-    nlohmann::json entry = {
-        {"source", t.source},    {"source_table", t.source_table}, {"target_table", t.target_table},
-        {"rows", t.target_rows}, {"rejected", t.rejected_rows},    {"checksum", t.target_checksum}};
+    nlohmann::json entry = {{"source", t.source},
+                            {"source_table", t.source_table},
+                            {"target_table", t.target_table},
+                            {"rows", t.target_rows},
+                            {"rejected", t.rejected_rows},
+                            {"checksum", t.target_checksum},
+                            {"fingerprint_order", "key_slot"}};
     if (!t.fingerprints.empty()) {
       entry["fingerprints"] = t.fingerprints;
       entry["fingerprint_rows"] = t.fingerprint_rows;

@@ -157,6 +157,11 @@ std::vector<TableChanges> find_all_changes(PgSession& pg, const LoadPlan& plan,
                                            const LogWindows& windows, const SyncOptions& options,
                                            RejectFile* rejects, RunResult& result) {
   std::vector<std::string> how(plan.tables.size());
+  std::vector<bool> from_log;
+  for (const auto& t : plan.tables) {
+    const auto w = windows.find(t.source_mapping->name);
+    from_log.push_back(w != windows.end() && w->second.usable);
+  }
   return compare_each_table<TableChanges>(
       "sync", plan, options, result,
       [&](std::size_t i, std::atomic<std::uint64_t>& rows) {
@@ -167,7 +172,8 @@ std::vector<TableChanges> find_all_changes(PgSession& pg, const LoadPlan& plan,
         auto r = table_result(plan.tables[i], baselines[i], c);
         r.read_from = how[i];
         return r;
-      });
+      },
+      &from_log);
 }
 
 // The fingerprints of every table whose SQLite rows changed; returns those tables' results,
@@ -252,7 +258,9 @@ void sync(const SyncOptions& options, RunResult& result) {
   require_recorded_runs(pg);
   // Before the snapshots: a write to a file must not wait for this sync's own read.
   if (!options.dry_run) forget_consumed_logs(pg, mappings, result);
-  auto prepared = open_sources(std::move(mappings), {result.mapping_files, result.sources});
+  // No sha256 of the files: a pass over each, while the window should cost only the change.
+  auto prepared = open_sources(std::move(mappings), {result.mapping_files, result.sources}, false,
+                               /*hash_files=*/false);
   const LogWindows windows = log_windows(pg, result.sources, options.read_whole, result);
   const LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg);
   compute_server_values(pg, plan);

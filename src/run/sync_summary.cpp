@@ -26,7 +26,11 @@ void print_capture(const RunResult& r) {
   if (!r.details.contains("capture")) return;
   for (const auto& c : r.details["capture"]) {
     const auto source = c["source"].get<std::string>();
-    if (c["log"].get<bool>()) {
+    if (c["log"].get<bool>() &&
+        c["through_seq"].get<long long>() <= c["after_seq"].get<long long>()) {
+      std::printf("capture: source %s: its log holds no write since run %lld\n", source.c_str(),
+                  c["run_id"].get<long long>());
+    } else if (c["log"].get<bool>()) {
       std::printf(
           "capture: source %s: changes read from its log, seq %lld to %lld (after run %lld)\n",
           source.c_str(), c["after_seq"].get<long long>() + 1, c["through_seq"].get<long long>(),

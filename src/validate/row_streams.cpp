@@ -1,5 +1,6 @@
 #include "sqlite2pg/validate/row_streams.h"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "sqlite2pg/load/row_hash_spool.h"
@@ -54,11 +55,17 @@ RowStream target_rows(PgSession& pg, const TablePlan& t, const TupleKey& key) {
 
 namespace {
 
-// The fingerprints one run recorded for the table, each handed to `visit`.
+// The fingerprints one run recorded for the table, each handed to `visit`; with `slots`, only
+// those of the chunks that hold keys of these slots.
 void read_run(PgSession& pg, const TablePlan& t, std::int64_t run_id,
+              const std::vector<std::int32_t>* slots,
               const std::function<void(std::string_view, const Hash128&)>& visit) {
   const auto fingerprints = [&](const auto& consume) {
-    copy_fingerprints_out(pg, run_id, t.source_mapping->name, t.mapping->source_table, consume);
+    if (slots)
+      copy_fingerprints_of(pg, run_id, t.source_mapping->name, t.mapping->source_table, *slots,
+                           consume);
+    else
+      copy_fingerprints_out(pg, run_id, t.source_mapping->name, t.mapping->source_table, consume);
   };
   read_back_rows(fingerprints, [&](std::string_view tuple) {
     // One field: the chunk (after the field count and its length).
@@ -87,14 +94,22 @@ RowStream recorded_rows_of(PgSession& pg, const TablePlan& t, const CutoverRecor
     };
     const auto& runs = baseline.fingerprint_runs;
     if (runs.empty()) return;
+    // A few keys of runs filed by key: only their chunks are read.
+    std::vector<std::int32_t> slots;
+    if (only && baseline.filed_by_key) {
+      for (const auto& k : *only) slots.push_back(key_slot(k));
+      std::sort(slots.begin(), slots.end());
+      slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
+    }
+    const auto* few = slots.empty() ? nullptr : &slots;
     // The change runs' rows, the latest winning, over the full run's: memory holds the changes.
     std::unordered_map<std::string, Hash128> changed;
     for (std::size_t i = 1; i < runs.size(); ++i) {
-      read_run(pg, t, runs[i],
+      read_run(pg, t, runs[i], few,
                [&](std::string_view k, const Hash128& h) { changed[std::string(k)] = h; });
     }
     std::string key;
-    read_run(pg, t, runs[0], [&](std::string_view k, const Hash128& h) {
+    read_run(pg, t, runs[0], few, [&](std::string_view k, const Hash128& h) {
       if (changed.empty()) return visit(k, h, 0);
       key.assign(k);
       const auto c = changed.find(key);

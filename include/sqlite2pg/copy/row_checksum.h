@@ -20,6 +20,10 @@ struct Hash128 {
 // XXH3-128 of a row's binary COPY tuple: the row's fingerprint everywhere in sqlite2pg.
 Hash128 hash_row(std::string_view tuple_bytes);
 
+// Where a row key's fingerprint is filed in etl.row_hashes: the top 31 bits of its key's
+// XXH3-64, so a chunk number (a PostgreSQL INTEGER) is the lowest of the keys it holds.
+std::int32_t key_slot(std::string_view key_bytes);
+
 class RowChecksum {
  public:
   void add_row(std::string_view tuple_bytes) { add(hash_row(tuple_bytes)); }

@@ -25,6 +25,8 @@ class CaptureFile {
   // for the same tables and intact: nothing changes. Throws Failure(config) when capture is on
   // for other tables or damaged (stop it first), or when no table can be captured.
   CaptureStatus start(const std::vector<std::string>& tables, std::vector<std::string>& skipped);
+  // How many of the log's rows come after `seq`.
+  std::uint64_t logged_after(std::int64_t seq);
   // Deletes the log's rows a committed sync consumed (through `seq`, of capture `generation`);
   // returns how many. Nothing when capture is off or of another generation.
   std::uint64_t forget_consumed(const std::string& generation, std::int64_t seq);

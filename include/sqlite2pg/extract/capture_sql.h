@@ -51,6 +51,7 @@ std::string capture_old_rows_sql(const CapturedTable& t, int n, std::int64_t aft
 bool capture_keeps_column(const CapturedTable& t, const std::string& column);
 // Deletes the log's rows before `seq` (a committed sync consumed them through `seq`; the row at
 // `seq` stays, so the numbering goes on from there).
-std::string capture_forget_sql();  // one parameter: seq
+std::string capture_forget_sql();       // one parameter: seq
+std::string capture_count_after_sql();  // one parameter: seq
 
 }  // namespace s2p

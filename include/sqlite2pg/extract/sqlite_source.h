@@ -45,7 +45,8 @@ class SqliteSource {
   // read, never a view (inventory's files). Every file is opened with SQLite's defensive
   // settings (trusted_schema off, SQLITE_DBCONFIG_DEFENSIVE, cell_size_check) and stops reading
   // within a few thousand steps of SIGINT or SIGTERM.
-  SqliteSource(std::string name, std::string path, bool file_only = false);
+  // `hash`: facts().sha256 is the file's (a pass over it); else empty.
+  SqliteSource(std::string name, std::string path, bool file_only = false, bool hash = true);
   ~SqliteSource();
   SqliteSource(const SqliteSource&) = delete;
   SqliteSource& operator=(const SqliteSource&) = delete;

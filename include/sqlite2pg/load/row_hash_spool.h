@@ -1,4 +1,5 @@
 #pragma once
+#include <array>
 #include <cstdint>
 #include <cstdio>
 #include <functional>
@@ -11,27 +12,30 @@
 
 namespace s2p {
 
-// Collects a table's (row key, row hash) pairs, packed into chunks of about 1 MB, as
-// etl.row_hashes COPY tuples in a temporary file while the table loads (one connection cannot
-// run two COPYs at once), then replays them. Memory stays one chunk; the file goes with the spool.
+// Collects a table's (row key, row hash) pairs as they go by (one connection cannot run two
+// COPYs at once), then replays them as etl.row_hashes COPY tuples filed by key: chunks of about
+// 2 kB in key_slot() order, each numbered by its lowest slot, so the fingerprints of a few keys
+// are found again by reading a few chunks (fingerprints_of()). The pairs wait in 256 temporary
+// files by slot; memory holds one of them at a time, and the files go with the spool.
 class RowHashSpool {
  public:
   RowHashSpool(std::int64_t run_id, std::string source, std::string table, TupleKey key);
+  ~RowHashSpool();
   void add(std::string_view tuple, const Hash128& hash);
   void add_keyed(std::string_view key, const Hash128& hash);  // the key already extracted
-  // After the last add(): the complete binary COPY stream, in chunks. False when done.
+  // After the last add(): the complete binary COPY stream. False when done.
   bool fill(std::string& out);
 
  private:
-  void write_chunk();
+  bool next_partition(std::string& out);
 
   std::int64_t run_id_;
   std::string source_, table_;
   TupleKey key_;
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file_;
-  std::string chunk_, tuple_, key_scratch_;
-  std::int32_t chunk_no_ = 0;
-  bool reading_ = false;
+  std::array<std::FILE*, 256> parts_{};
+  std::string key_scratch_, entry_;
+  std::size_t next_part_ = 0;
+  bool header_sent_ = false;
   bool done_ = false;
 };
 

@@ -52,6 +52,9 @@ struct CutoverRecord {
   std::uint64_t rows = 0;
   std::vector<std::int64_t> fingerprint_runs;  // the full run first, then the change runs
   std::uint64_t changed_fingerprints = 0;      // rows the change runs recorded, together
+  // Every one of those runs filed its fingerprints by key slot (fingerprints_of() can read a
+  // few keys' chunks); older runs packed them in load order.
+  bool filed_by_key = false;
 };
 std::optional<CutoverRecord> last_cutover(PgSession& pg, const std::string& source,
                                           const std::string& source_table);
@@ -96,6 +99,11 @@ std::uint64_t add_to_id_map(PgSession& pg, const std::function<bool(std::string&
 void copy_into_id_map(PgSession& pg, const std::function<bool(std::string&)>& produce);
 void copy_into_row_hashes(PgSession& pg, const std::function<bool(std::string&)>& produce);
 
+// The chunks of a run's fingerprints of a source table that hold the keys of these slots
+// (key_slot()), as binary COPY data: for a run that filed them by key.
+void copy_fingerprints_of(PgSession& pg, std::int64_t run_id, const std::string& source,
+                          const std::string& source_table, const std::vector<std::int32_t>& slots,
+                          const std::function<void(std::string_view)>& consume);
 // A run's fingerprint chunks of a source table, in order, as binary COPY data.
 void copy_fingerprints_out(PgSession& pg, std::int64_t run_id, const std::string& source,
                            const std::string& source_table,

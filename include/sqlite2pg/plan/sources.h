@@ -29,8 +29,9 @@ std::vector<SourceMapping> load_source_mappings(
     const std::map<std::string, std::string>& source_paths);
 
 // Opens every mapping's source read-only and starts its read snapshot (see prepare_sources).
+// `hash_files`: record each file's sha256 (a pass over the file).
 PreparedSources open_sources(std::vector<SourceMapping> mappings, SourceRecord record,
-                             bool check_integrity = false);
+                             bool check_integrity = false, bool hash_files = true);
 
 // Loads the mappings, applies --source NAME=PATH (`source_paths`), opens every source read-only
 // and starts its read snapshot. With `check_integrity`, each file must also pass PRAGMA

@@ -68,7 +68,9 @@ class Progress {
 // terminal shows the live block (the log file still gets them).
 class PlanProgress {
  public:
-  PlanProgress(const char* verb, const LoadPlan& plan, const RunOptions& options);
+  // `uncounted`: tables not read whole (sync from a change log), whose rows are not counted.
+  PlanProgress(const char* verb, const LoadPlan& plan, const RunOptions& options,
+               const std::vector<bool>* uncounted = nullptr);
   Progress& operator*() { return *progress_; }
   Progress* operator->() { return progress_.get(); }
 
@@ -83,8 +85,9 @@ class PlanProgress {
 template <class Found, class Find, class Describe>
 std::vector<Found> compare_each_table(const char* verb, const LoadPlan& plan,
                                       const RunOptions& options, RunResult& result, Find&& find,
-                                      Describe&& describe) {
-  PlanProgress progress(verb, plan, options);
+                                      Describe&& describe,
+                                      const std::vector<bool>* uncounted = nullptr) {
+  PlanProgress progress(verb, plan, options, uncounted);
   std::vector<Found> all;
   for (std::size_t i = 0; i < plan.tables.size(); ++i) {
     const auto start = std::chrono::steady_clock::now();
