@@ -144,10 +144,9 @@ std::uint64_t CaptureFile::forget_consumed(const std::string& generation, std::i
   return static_cast<std::uint64_t>(deleted);
 }
 
-bool CaptureFile::stop() {
-  WriteTransaction transaction(*db_, name_);
+std::size_t drop_capture_objects(SQLite::Database& db) {
   std::vector<std::pair<std::string, std::string>> objects;  // type, name: triggers first
-  SQLite::Statement q(*db_,
+  SQLite::Statement q(db,
                       "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', "
                       "'table') AND NOT (" +
                           std::string(kNotCaptureObject) + ") ORDER BY type = 'table', name");
@@ -155,9 +154,15 @@ bool CaptureFile::stop() {
     objects.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
   q.reset();
   for (const auto& [type, name] : objects)
-    db_->exec("DROP " + ascii_upper(type) + " " + quote_ident(name));
+    db.exec("DROP " + ascii_upper(type) + " " + quote_ident(name));
+  return objects.size();
+}
+
+bool CaptureFile::stop() {
+  WriteTransaction transaction(*db_, name_);
+  const bool any = drop_capture_objects(*db_) > 0;
   transaction.commit();
-  return !objects.empty();
+  return any;
 }
 
 }  // namespace s2p

@@ -182,11 +182,13 @@ void copy_fingerprints_of(PgSession& pg, std::int64_t run_id, const std::string&
   const std::string run = "run_id = " + std::to_string(run_id) +
                           " AND source = " + quote_literal(source) +
                           " AND source_table = " + quote_literal(source_table);
-  // Each slot's chunk is the one with the highest number not above it: an index probe each.
-  pg.copy_out("COPY (SELECT fingerprints FROM etl.row_hashes WHERE " + run +
-                  " AND chunk IN (SELECT (SELECT max(chunk) FROM etl.row_hashes WHERE " + run +
-                  " AND chunk <= s) FROM unnest('" + array +
-                  "'::int[]) s)) TO STDOUT (FORMAT binary)",
+  // Each slot's chunk is the one with the highest number not above it, then each chunk by its
+  // whole key: index probes in subqueries, whatever the statistics (none right after a load).
+  pg.copy_out("COPY (SELECT (SELECT fingerprints FROM etl.row_hashes WHERE " + run +
+                  " AND chunk = c) FROM (SELECT DISTINCT (SELECT max(chunk) FROM etl.row_hashes "
+                  "WHERE " +
+                  run + " AND chunk <= s) AS c FROM unnest('" + array +
+                  "'::int[]) s) slots WHERE c IS NOT NULL) TO STDOUT (FORMAT binary)",
               consume);
 }
 

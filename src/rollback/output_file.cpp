@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "sqlite2pg/extract/capture_file.h"
 #include "sqlite2pg/util/failure.h"
 #include "sqlite2pg/util/private_file.h"
 
@@ -46,6 +47,9 @@ OutputFile::OutputFile(SqliteSource& original, std::filesystem::path final_path)
     db_->exec("PRAGMA foreign_keys = OFF");
     SQLite::Backup backup(*db_, original.db());
     backup.executeStep(-1);
+    // The written file goes back to the services as a new file: without capture's log and
+    // triggers, which would log rollback's own writes and every write after (start it again).
+    drop_capture_objects(*db_);
   } catch (const SQLite::Exception& e) {
     throw Failure(ExitCode::config, "cannot copy " + original.facts().path + " to " +
                                         temp_.string() + ": " + e.what());

@@ -183,7 +183,28 @@ TEST_F(CaptureSync, TheLogGivesExactlyWhatAPassOverEveryRowFinds) {
   EXPECT_EQ(pg_counts(), sqlite_counts());
   const auto nothing = run("sync");
   EXPECT_THAT(nothing.out, HasSubstr("IN SYNC: nothing changed"));
+  EXPECT_THAT(nothing.out, HasSubstr("capture: source shop: its log holds no write since run 3"));
   EXPECT_EQ(run("verify", {"--exact"}).exit_code, 0);
+
+  // status tells what the last run consumed, and what waits for the next sync.
+  sqlite_exec(file(), "UPDATE items SET name = 'pending' WHERE id = 21;");
+  const auto status =
+      run_tool({"capture", "status", "--target", db_->dsn(), "--mappings",
+                (dir_ / "mappings").string(), "--source", "shop=" + file().string()});
+  EXPECT_EQ(status.exit_code, 0) << status.all();
+  const auto last = sqlite_value(file(), "SELECT max(seq) - 1 FROM _sqlite2pg_capture_log");
+  EXPECT_THAT(status.out, HasSubstr("run 4 consumed the log through #" + last.value_or("?") +
+                                    "; 1 write(s) logged since, for the next sync"));
+  // rollback's file goes back to the services without the log and its triggers.
+  ASSERT_EQ(run("sync").exit_code, 0);
+  const auto back = run("rollback", {"--out", (dir_ / "back").string()});
+  ASSERT_EQ(back.exit_code, 0) << back.all();
+  const auto written = dir_ / "back" / "shop.db";
+  EXPECT_EQ(sqlite_value(written,
+                         "SELECT count(*) FROM sqlite_master WHERE name LIKE "
+                         "'%sqlite2pg%'"),
+            "0");
+  EXPECT_EQ(sqlite_value(written, "SELECT name FROM items WHERE id = 21"), "pending");
 }
 
 TEST_F(CaptureSync, EveryReasonTheLogMayBeIncompleteIsNamedAndTheTablesReadWhole) {

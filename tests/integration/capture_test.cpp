@@ -228,6 +228,28 @@ TEST_F(Capture, AKilledStartLeavesTheFileAsItWas) {
   EXPECT_EQ(dump(), before);
 }
 
+TEST_F(Capture, AKilledStopLeavesCaptureWhole) {
+  ASSERT_EQ(capture("start").exit_code, 0);
+  sqlite_exec(db(), "UPDATE items SET name = 'logged' WHERE id = 1;");
+  const std::string with = dump();
+  const std::string hold =
+      "(echo 'BEGIN IMMEDIATE;'; echo \"UPDATE items SET name = 'held';\"; "
+      "sleep 3; echo 'ROLLBACK;') | sqlite3 '" +
+      db().string() + "'";
+  FILE* holder = popen(hold.c_str(), "r");
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  RunningTool stop({"capture", "stop", "--mappings", (dir_ / "mappings").string(), "--source",
+                    "shop=" + db().string(), "--busy-timeout", "30"});
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  stop.signal(SIGKILL);
+  EXPECT_EQ(stop.wait_exit(10), 128 + SIGKILL);
+  pclose(holder);
+  EXPECT_EQ(dump(), with);
+  const auto status = capture("status");
+  EXPECT_EQ(status.exit_code, 0) << status.all();
+  EXPECT_THAT(status.out, HasSubstr("capture on since"));
+}
+
 TEST_F(Capture, TheLogIsNeverTheApplicationsTable) {
   ASSERT_EQ(capture("start").exit_code, 0);
   const auto scaffold = run_tool({"scaffold", "--source", "shop=" + db().string()});

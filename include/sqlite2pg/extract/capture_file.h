@@ -2,6 +2,7 @@
 // Change capture on one source file: `start` puts the log, the state and the triggers in, and
 // `stop` takes every one of them out, each in one IMMEDIATE transaction (a kill leaves the file
 // with all of them or none). The only writes sqlite2pg makes to a source file.
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -37,5 +38,8 @@ class CaptureFile {
   std::string name_;
   std::unique_ptr<SQLite::Database> db_;
 };
+
+// Drops every object capture put into `db`, in the caller's transaction; returns how many.
+std::size_t drop_capture_objects(SQLite::Database& db);
 
 }  // namespace s2p
