@@ -26,7 +26,7 @@ HEAD
 "$bin" help | roff
 echo ".fi"
 echo ".SH COMMANDS"
-for command in "schema up" "schema status" plan migrate sync rollback verify inventory scaffold; do
+for command in "schema up" "schema status" plan migrate sync "capture start" "capture status" "capture stop" rollback verify inventory scaffold; do
   echo ".SS sqlite2pg $command"
   echo ".nf"
   # shellcheck disable=SC2086  # "schema up" is two words on purpose

@@ -113,6 +113,23 @@ class Capture : public ::testing::Test {
     std::system(("sqlite3 '" + db().string() + "' .dump > '" + out + "'").c_str());
     return read_file(out);
   }
+  // A shell line that holds the file's write lock for 3 s, as a long application transaction.
+  std::string hold_the_lock() const {
+    return "(echo 'BEGIN IMMEDIATE;'; echo \"UPDATE items SET name = 'held';\"; sleep 3; "
+           "echo 'ROLLBACK;') | sqlite3 '" +
+           db().string() + "'";
+  }
+  // `capture ACTION` waits for the application's lock, and is killed while it waits.
+  void kill_while_the_application_writes(const std::string& action) {
+    FILE* holder = popen(hold_the_lock().c_str(), "r");
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    RunningTool tool({"capture", action, "--mappings", (dir_ / "mappings").string(), "--source",
+                      "shop=" + db().string(), "--busy-timeout", "30"});
+    std::this_thread::sleep_for(std::chrono::milliseconds(700));
+    tool.signal(SIGKILL);
+    EXPECT_EQ(tool.wait_exit(10), 128 + SIGKILL);
+    pclose(holder);
+  }
   TempDir dir_;
 };
 
@@ -204,22 +221,10 @@ TEST_F(Capture, StatusNamesDamageAndStartRefusesUntilStopped) {
 
 TEST_F(Capture, AKilledStartLeavesTheFileAsItWas) {
   const std::string before = dump();
-  // The application holds the write lock; start waits for it, and is killed while it waits.
-  const std::string hold =
-      "(echo 'BEGIN IMMEDIATE;'; echo \"UPDATE items SET name = 'held';\"; "
-      "sleep 3; echo 'ROLLBACK;') | sqlite3 '" +
-      db().string() + "'";
-  FILE* holder = popen(hold.c_str(), "r");
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  RunningTool start({"capture", "start", "--mappings", (dir_ / "mappings").string(), "--source",
-                     "shop=" + db().string(), "--busy-timeout", "30"});
-  std::this_thread::sleep_for(std::chrono::milliseconds(700));
-  start.signal(SIGKILL);
-  EXPECT_EQ(start.wait_exit(10), 128 + SIGKILL);
-  pclose(holder);
+  kill_while_the_application_writes("start");
   EXPECT_EQ(dump(), before);
   // Given the lock, it starts; a lock held past --busy-timeout is a clear refusal.
-  FILE* again = popen(hold.c_str(), "r");
+  FILE* again = popen(hold_the_lock().c_str(), "r");
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   const auto busy = capture("start", {"--busy-timeout", "0.5"});
   pclose(again);
@@ -232,18 +237,7 @@ TEST_F(Capture, AKilledStopLeavesCaptureWhole) {
   ASSERT_EQ(capture("start").exit_code, 0);
   sqlite_exec(db(), "UPDATE items SET name = 'logged' WHERE id = 1;");
   const std::string with = dump();
-  const std::string hold =
-      "(echo 'BEGIN IMMEDIATE;'; echo \"UPDATE items SET name = 'held';\"; "
-      "sleep 3; echo 'ROLLBACK;') | sqlite3 '" +
-      db().string() + "'";
-  FILE* holder = popen(hold.c_str(), "r");
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  RunningTool stop({"capture", "stop", "--mappings", (dir_ / "mappings").string(), "--source",
-                    "shop=" + db().string(), "--busy-timeout", "30"});
-  std::this_thread::sleep_for(std::chrono::milliseconds(700));
-  stop.signal(SIGKILL);
-  EXPECT_EQ(stop.wait_exit(10), 128 + SIGKILL);
-  pclose(holder);
+  kill_while_the_application_writes("stop");
   EXPECT_EQ(dump(), with);
   const auto status = capture("status");
   EXPECT_EQ(status.exit_code, 0) << status.all();
