@@ -16,6 +16,13 @@ bool has_capture_table(SQLite::Database& db, std::string_view name) {
   return q.executeStep();
 }
 
+// The CREATE statement SQLite keeps for table `name`.
+std::string table_sql(SQLite::Database& db, std::string_view name) {
+  SQLite::Statement q(db, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?");
+  q.bind(1, std::string(name));
+  return q.executeStep() ? q.getColumn(0).getString() : "";
+}
+
 // The triggers capture's prefix names, by name: their SQL as stored.
 std::map<std::string, std::string> capture_triggers_in(SQLite::Database& db) {
   std::map<std::string, std::string> out;
@@ -152,6 +159,9 @@ CaptureStatus read_capture_status(SQLite::Database& db) {
   }
   if (!has_capture_table(db, kCaptureLog)) {
     s.problems.push_back("its log is gone");
+  } else if (table_sql(db, kCaptureLog) != capture_log_sql() ||
+             table_sql(db, kCaptureState) != capture_state_sql()) {
+    s.problems.push_back("its log or state table is not the one capture made (altered)");
   } else {
     SQLite::Statement log(
         db, "SELECT count(*), coalesce(max(seq), 0) FROM " + quote_ident(kCaptureLog));

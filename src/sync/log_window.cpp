@@ -16,7 +16,7 @@ std::string why_incomplete(const CaptureStatus& now, const RecordedCapture& was)
   const std::string run = "run " + std::to_string(was.run_id);
   if (!now.on) return "capture is off";
   if (!now.problems.empty()) return "capture is damaged: " + joined(now.problems);
-  if (!was.on) return "capture was not on when " + run + " read the file";
+  if (!was.on) return "capture was off or damaged when " + run + " read the file";
   if (was.generation != now.generation)
     return "capture was stopped and started again, or the file replaced, since " + run;
   if (was.schema_version != now.schema_version)

@@ -61,8 +61,10 @@ std::string why_not_from_log(const TablePlan& t, const LogSlice& log) {
     return "it has no rowid (WITHOUT ROWID) to read its logged rows by";
   for (const int f : t.key_fields) {
     const ColumnPlan& c = t.columns[static_cast<std::size_t>(f)];
-    const auto& column = t.select_columns[static_cast<std::size_t>(c.select_index)];
-    if (c.transform->computed_by_server || !capture_keeps_column(log.shape, column))
+    const auto at = static_cast<std::size_t>(c.select_index);
+    const std::string column = at < t.select_columns.size() ? t.select_columns[at] : "";
+    const bool kept = c.select_index == t.rowid_index || capture_keeps_column(log.shape, column);
+    if (c.transform->computed_by_server || !kept)
       return "its key in " + t.mapping->target_name() + " comes from " +
              (column.empty() ? "a value" : "column " + column) +
              ", which the log does not keep for deleted rows";

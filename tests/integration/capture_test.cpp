@@ -205,13 +205,15 @@ TEST_F(Capture, StatusNamesDamageAndStartRefusesUntilStopped) {
   EXPECT_EQ(again.exit_code, 0) << again.all();
   sqlite_exec(db(),
               "DROP TRIGGER _sqlite2pg_capture_1_delete;"
-              "CREATE UNIQUE INDEX tags_by_tag ON tags (tag, item_id);");
+              "CREATE UNIQUE INDEX tags_by_tag ON tags (tag, item_id);"
+              "ALTER TABLE _sqlite2pg_capture_log ADD COLUMN extra;");
   const auto damaged = capture("status");
   EXPECT_EQ(damaged.exit_code, 3) << damaged.all();
   EXPECT_THAT(damaged.out,
               HasSubstr("table items: trigger _sqlite2pg_capture_1_delete is missing"));
   EXPECT_THAT(damaged.out, HasSubstr("table tags: trigger _sqlite2pg_capture_2_replace_insert is "
                                      "missing"));
+  EXPECT_THAT(damaged.out, HasSubstr("its log or state table is not the one capture made"));
   const auto refused = capture("start");
   EXPECT_EQ(refused.exit_code, 3) << refused.all();
   EXPECT_THAT(refused.err, HasSubstr("run capture stop first"));
