@@ -257,11 +257,12 @@ void sync(const SyncOptions& options, RunResult& result) {
   lock_and_create_ledger(pg);  // no migrate or other sync runs meanwhile
   require_recorded_runs(pg);
   // Before the snapshots: a write to a file must not wait for this sync's own read.
-  if (!options.dry_run) forget_consumed_logs(pg, mappings, result);
+  const auto captures = recorded_captures(pg, mappings);
+  if (!options.dry_run) forget_consumed_logs(mappings, captures, result);
   // No sha256 of the files: a pass over each, while the window should cost only the change.
   auto prepared = open_sources(std::move(mappings), {result.mapping_files, result.sources}, false,
                                /*hash_files=*/false);
-  const LogWindows windows = log_windows(pg, result.sources, options.read_whole, result);
+  const LogWindows windows = log_windows(result.sources, captures, options.read_whole, result);
   const LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg);
   compute_server_values(pg, plan);
   result.warnings.insert(result.warnings.end(), plan.warnings.begin(), plan.warnings.end());

@@ -9,10 +9,16 @@
 
 namespace s2p {
 
-void forget_consumed_logs(PgSession& pg, const std::vector<SourceMapping>& mappings,
+RecordedCaptures recorded_captures(PgSession& pg, const std::vector<SourceMapping>& mappings) {
+  RecordedCaptures out;
+  for (const auto& m : mappings) out.emplace(m.name, recorded_capture(pg, m.name));
+  return out;
+}
+
+void forget_consumed_logs(const std::vector<SourceMapping>& mappings, const RecordedCaptures& all,
                           RunResult& result) {
   for (const auto& m : mappings) {
-    const auto recorded = recorded_capture(pg, m.name);
+    const auto& recorded = all.at(m.name);
     if (!recorded || !recorded->on) continue;
     try {
       CaptureFile file(m.name, m.path);
@@ -29,12 +35,12 @@ void forget_consumed_logs(PgSession& pg, const std::vector<SourceMapping>& mappi
   }
 }
 
-LogWindows log_windows(PgSession& pg, const std::vector<SourceFacts>& sources, bool read_whole,
-                       RunResult& result) {
+LogWindows log_windows(const std::vector<SourceFacts>& sources, const RecordedCaptures& all,
+                       bool read_whole, RunResult& result) {
   LogWindows out;
   for (const auto& s : sources) {
     if (!s.same_file_as.empty()) continue;  // read through the other name
-    const auto recorded = recorded_capture(pg, s.name);
+    const auto& recorded = all.at(s.name);
     LogWindow w = log_window(s, recorded);
     if (read_whole && w.usable) {
       w.usable = false;
