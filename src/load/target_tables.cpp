@@ -127,7 +127,7 @@ void restart_sequences(PgSession& pg, const LoadPlan& plan) {
   for (const auto& t : plan.tables) {
     for (const auto& c : t.columns) {
       if (!c.target.sequence.empty())
-        restart_sequence_past_max(pg, t.target, c.target, false, ids_handed_out(t, c));
+        restart_sequence_past_max(pg, t.target, c.target, ids_handed_out(t, c));
     }
   }
 }
@@ -151,8 +151,7 @@ std::vector<AfterLoadStep> run_after_load_steps(PgSession& pg, const LoadPlan& p
       if (s.skip || s.undecided) continue;
       const std::string what = "sequence " + s.name;
       done.push_back({what, s.query, step(what, s.query, [&] {
-                        return set_sequence_from_query(pg, s.name, s.query,
-                                                       scope.sequences_forward_only);
+                        return set_sequence_from_query(pg, s.name, s.query);
                       })});
     }
   }
@@ -162,8 +161,7 @@ std::vector<AfterLoadStep> run_after_load_steps(PgSession& pg, const LoadPlan& p
 void restart_sequences_after_inserts(PgSession& pg, const TablePlan& t) {
   for (const auto& c : t.columns) {
     if (!c.target.sequence.empty())
-      restart_sequence_past_max(pg, t.target, c.target, /*never_backwards=*/true,
-                                ids_handed_out(t, c));
+      restart_sequence_past_max(pg, t.target, c.target, ids_handed_out(t, c));
   }
 }
 

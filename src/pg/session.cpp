@@ -102,6 +102,7 @@ std::string PgSession::describe() const {
 }
 
 void PgSession::begin(TransactionMode mode) {
+  impl_->undo.clear();
   impl_->guarded([&] {
     if (mode == TransactionMode::read_only) {
       impl_->txn =
@@ -115,6 +116,12 @@ void PgSession::begin(TransactionMode mode) {
     }
     return 0;
   });
+  for (const auto& set : impl_->local_settings) exec(set);
+}
+
+void PgSession::keep_local_setting(const std::string& set_local) {
+  impl_->local_settings.push_back(set_local);
+  if (impl_->txn) exec(set_local);
 }
 
 void PgSession::commit() {
@@ -123,6 +130,7 @@ void PgSession::commit() {
     return 0;
   });
   impl_->txn.reset();
+  impl_->undo.clear();
 }
 
 void PgSession::rollback() {
@@ -133,6 +141,13 @@ void PgSession::rollback() {
     // The server rolls back a transaction whose connection is gone.
   }
   impl_->txn.reset();
+  auto undo = std::move(impl_->undo);
+  impl_->undo.clear();
+  for (auto it = undo.rbegin(); it != undo.rend(); ++it) (*it)();
+}
+
+void PgSession::undo_on_rollback(std::function<void()> undo) {
+  impl_->undo.push_back(std::move(undo));
 }
 
 std::optional<PgError> PgSession::attempt(const std::function<void()>& step) {
@@ -182,6 +197,7 @@ void PgSession::reset_session() {
   const auto statement = query_value("SHOW statement_timeout").value_or("0");
   exec("RESET ALL; SET client_encoding = 'UTF8'; SET lock_timeout = '" + lock +
        "'; SET statement_timeout = '" + statement + "'");
+  for (const auto& set : impl_->local_settings) exec(set);
 }
 
 void PgSession::exec(const std::string& sql) {

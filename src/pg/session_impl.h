@@ -3,9 +3,11 @@
 // connection, transactions, statements; session_copy.cpp: COPY in both directions).
 #include <libpq-fe.h>
 
+#include <functional>
 #include <memory>
 #include <pqxx/pqxx>
 #include <string>
+#include <vector>
 
 #include "sqlite2pg/pg/session.h"
 #include "sqlite2pg/util/failure.h"
@@ -55,6 +57,9 @@ struct PgSession::Impl {
   std::unique_ptr<Connection> conn;
   HandleCapturingPolicy* policy = nullptr;
   std::unique_ptr<pqxx::transaction_base> txn;
+  std::vector<std::function<void()>> undo;
+  std::vector<std::string> local_settings;  // SET LOCAL statements every transaction runs  // run
+                                            // after a rollback, newest first
 
   PGconn* raw() const {
     if (!policy || !policy->conn)

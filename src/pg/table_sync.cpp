@@ -36,20 +36,27 @@ SyncStage::SyncStage(PgSession& pg, const TargetTable& table, std::vector<std::s
       columns_(std::move(columns)),
       keys_(std::move(keys)),
       rows_("s2p_sync_rows_" + std::to_string(n)),
-      keys_table_("s2p_sync_keys_" + std::to_string(n)) {
+      keys_table_("s2p_sync_keys_" + std::to_string(n)),
+      held_("s2p_sync_held_" + std::to_string(n)) {
   // The target's own column types (domains, enums, typmods): COPY checks what it would check.
   // s2p_sync_new marks the rows the target does not hold yet.
   pg_.exec("CREATE TEMPORARY TABLE " + rows_ + " ON COMMIT DROP AS SELECT " + list(columns_) +
            ", NULL::boolean AS s2p_sync_new FROM " + table_.qualified() + " WITH NO DATA");
-  pg_.exec("CREATE TEMPORARY TABLE " + keys_table_ + " ON COMMIT DROP AS SELECT " + list(keys_) +
-           " FROM " + table_.qualified() + " WITH NO DATA");
+  for (const auto& keys : {keys_table_, held_}) {
+    pg_.exec("CREATE TEMPORARY TABLE " + keys + " ON COMMIT DROP AS SELECT " + list(keys_) +
+             " FROM " + table_.qualified() + " WITH NO DATA");
+  }
 }
 
 void SyncStage::copy_rows(const std::function<bool(std::string&)>& produce) {
   pg_.copy_in("COPY " + rows_ + " (" + list(columns_) + ") FROM STDIN (FORMAT binary)", produce);
   pg_.exec("ANALYZE " + rows_);  // so the join by key uses the target's key index
-  pg_.exec("UPDATE " + rows_ + " s SET s2p_sync_new = NOT EXISTS (SELECT 1 FROM " +
-           table_.qualified() + " t WHERE " + matches("s") + ")");
+  // The keys the target holds are read into a table of their own first: Citus runs no
+  // statement that writes a local table and reads a distributed or reference one.
+  pg_.exec("INSERT INTO " + held_ + " SELECT " + list(keys_, "t.") + " FROM " + table_.qualified() +
+           " t JOIN " + rows_ + " s ON " + matches("t", "s"));
+  pg_.exec("UPDATE " + rows_ + " s SET s2p_sync_new = NOT EXISTS (SELECT 1 FROM " + held_ +
+           " t WHERE " + matches("t", "s") + ")");
 }
 
 void SyncStage::copy_keys(const std::function<bool(std::string&)>& produce) {
@@ -57,7 +64,9 @@ void SyncStage::copy_keys(const std::function<bool(std::string&)>& produce) {
   pg_.exec("ANALYZE " + keys_table_);
 }
 
-std::string SyncStage::matches(const std::string& staged) const {
+std::string SyncStage::matches(const std::string& staged) const { return matches("t", staged); }
+
+std::string SyncStage::matches(const std::string& target, const std::string& staged) const {
   // = lets the key's index serve the join; only a nullable column needs IS NOT DISTINCT FROM.
   std::string out;
   for (const auto& k : keys_) {
@@ -65,8 +74,8 @@ std::string SyncStage::matches(const std::string& staged) const {
     const bool text = c && compared_as_text(c->type);
     const char* op = c && c->not_null ? " = " : " IS NOT DISTINCT FROM ";
     const std::string cast = text ? "::text" : "";
-    out += (out.empty() ? "" : " AND ") + ("t." + quote_ident(k)) + cast + op + staged + "." +
-           quote_ident(k) + cast;
+    out += (out.empty() ? "" : " AND ") + (target + "." + quote_ident(k)) + cast + op + staged +
+           "." + quote_ident(k) + cast;
   }
   return out;
 }
@@ -80,8 +89,10 @@ void SyncStage::copy_keyed_out(const std::function<void(std::string_view)>& cons
 }
 
 std::uint64_t SyncStage::delete_keyed() {
-  return affected(pg_, "DELETE FROM " + table_.qualified() + " t USING " + keys_table_ +
-                           " s WHERE " + matches("s"));
+  // The staged table is read through a subquery: Citus then plans it on the coordinator and
+  // sends its rows to the nodes, for a reference table as for a distributed one.
+  return affected(pg_, "DELETE FROM " + table_.qualified() + " t USING (SELECT * FROM " +
+                           keys_table_ + ") s WHERE " + matches("s"));
 }
 
 std::uint64_t SyncStage::update_from_rows() {
@@ -92,8 +103,8 @@ std::uint64_t SyncStage::update_from_rows() {
     if (!key) set += (set.empty() ? "" : ", ") + quote_ident(c) + " = s." + quote_ident(c);
   }
   if (set.empty()) return 0;  // every column is the key: a row can only be added or deleted
-  return affected(pg_, "UPDATE " + table_.qualified() + " t SET " + set + " FROM " + rows_ +
-                           " s WHERE NOT s.s2p_sync_new AND " + matches("s"));
+  return affected(pg_, "UPDATE " + table_.qualified() + " t SET " + set + " FROM (SELECT * FROM " +
+                           rows_ + " WHERE NOT s2p_sync_new) s WHERE " + matches("s"));
 }
 
 std::uint64_t SyncStage::insert_new_rows() {

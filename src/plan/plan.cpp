@@ -2,11 +2,14 @@
 
 #include "sqlite2pg/pg/catalog.h"
 #include "sqlite2pg/pg/table_copy.h"
+#include "sqlite2pg/plan/distribution.h"
 #include "table_planner.h"
 
 #include <algorithm>
 #include <functional>
 #include <set>
+
+#include <spdlog/spdlog.h>
 
 #include "sqlite2pg/util/failure.h"
 #include "sqlite2pg/util/text.h"
@@ -194,6 +197,17 @@ LoadPlan build_plan(const std::vector<SourceMapping>& mappings, SourceSet& sourc
   }
   plan.tables = in_dependency_order(std::move(tables), plan.foreign_keys);
   check_remapped_references(plan, problem);
+  plan.distribution = read_distribution(pg);
+  check_distribution(plan, problem);
+  if (plan.distribution && plan.distribution->reference_foreign_keys) {
+    // Citus refuses a parallel statement on a table after a write to a reference table it has
+    // a foreign key with; a migration's own SET LOCAL is gone by now (reset_session).
+    spdlog::info(
+        "target runs Citus {}: a foreign key touches a reference table, so this run "
+        "sets citus.multi_shard_modify_mode = sequential",
+        plan.distribution->version);
+    run_sequentially_across_nodes(pg);
+  }
   warn_unlisted_sequences(pg, plan, mappings);
   for (const auto& sm : mappings) {
     for (const auto& seq : sm.sequences) {

@@ -49,7 +49,8 @@ void add_gaps(PgSession& pg, const PreparedSources& prepared, const LoadPlan& pl
   for (const auto& problem : plan.problems) {
     if (problem.category != "type" && problem.category != "not_null" &&
         problem.category != "table" && problem.category != "column") {
-      p.schema_gaps.push_back({"mappings", 0, 0, {problem.text}});
+      p.schema_gaps.push_back(
+          {problem.category == "distribution" ? "Citus" : "mappings", 0, 0, {problem.text}});
     }
   }
   // sqlite2pg's own tables: migrate refuses a target without them.
@@ -124,6 +125,30 @@ void add_after_load(const std::vector<SourceMapping>& mappings, PlanReport& p) {
   }
 }
 
+// How a Citus target places each mapped table: what decides which statements it can run.
+void add_distribution(const LoadPlan& plan, PlanReport& p) {
+  if (!plan.distribution) return;
+  p.citus_version = plan.distribution->version;
+  for (const auto& t : plan.tables) {
+    const std::string name = t.target.schema + "." + t.target.name;
+    const CitusTable* c = plan.distribution->find(t.target.schema, t.target.name);
+    if (!c) {
+      p.distribution.push_back(name + ": a plain table on the coordinator");
+      continue;
+    }
+    std::string line =
+        name + ": " +
+        (c->kind == "distributed" ? "distributed by " + c->column : "a " + c->kind + " table");
+    std::string with;
+    for (const auto& o : plan.distribution->tables) {
+      if (&o != c && c->kind == "distributed" && o.colocation == c->colocation &&
+          plan.table_for(o.schema, o.name))
+        with += (with.empty() ? "" : ", ") + o.schema + "." + o.name;
+    }
+    p.distribution.push_back(line + (with.empty() ? "" : ", co-located with " + with));
+  }
+}
+
 void plan(const PlanOptions& options, RunResult& result, PlanReport& p) {
   auto prepared = prepare_sources(options.mappings_dir, options.source_paths,
                                   {result.mapping_files, result.sources});
@@ -138,6 +163,7 @@ void plan(const PlanOptions& options, RunResult& result, PlanReport& p) {
   add_holding_tables(pg, plan, options.replace, p, result);
   add_data(pg, plan, options.sample_limit, p, result);
   add_after_load(prepared.mappings, p);
+  add_distribution(plan, p);
   p.ran = true;
   result.details["plan"] = p.to_json();
   transaction.rollback();

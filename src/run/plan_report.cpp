@@ -11,6 +11,12 @@ std::string joined(const std::vector<std::string>& items) {
   return out;
 }
 
+void print_distribution(const PlanReport& p) {
+  if (p.citus_version.empty()) return;
+  std::printf("  Citus %s:\n", p.citus_version.c_str());
+  for (const auto& d : p.distribution) std::printf("    %s\n", d.c_str());
+}
+
 void print_target(const PlanReport& p) {
   std::printf("Target\n");
   if (p.pending_migrations.empty()) {
@@ -27,6 +33,7 @@ void print_target(const PlanReport& p) {
     std::printf("  mapped target tables holding rows (migrate refuses them without --replace):\n");
     for (const auto& h : p.tables_holding_rows) std::printf("    %s\n", h.c_str());
   }
+  print_distribution(p);
 }
 
 void print_load_order(const PlanReport& p) {
@@ -120,6 +127,7 @@ nlohmann::json PlanReport::to_json() const {
   p["would_reject"] = findings_json(would_reject);
   p["after_load"] = after_load;
   p["sequences"] = sequences;
+  if (!citus_version.empty()) p["citus"] = {{"version", citus_version}, {"tables", distribution}};
   return p;
 }
 

@@ -45,7 +45,10 @@ inline std::string pg_fingerprint(const std::string& dsn) {
       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema')
       UNION ALL
-      SELECT format('%I.%I seq=%s called=%s', schemaname, sequencename, last_value, last_value IS NOT NULL)
+      SELECT format('%I.%I seq=%s', schemaname, sequencename,
+                    (xpath('/row/v/text()', query_to_xml(format(
+                      'SELECT last_value || %L || is_called AS v FROM %I.%I', '/', schemaname,
+                      sequencename), false, true, '')))[1]::text)
       FROM pg_sequences
       UNION ALL
       SELECT format('%I.%I %s', n.nspname, con.conname, pg_get_constraintdef(con.oid))

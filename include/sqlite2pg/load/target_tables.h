@@ -50,10 +50,9 @@ struct AfterLoadStep {
 };
 
 // Runs them; a failure names the step and its SQL (Failure(target)). A sync passes the tables
-// it changed (the statements of the others do not run) and moves sequences only forward.
+// it changed (the statements of the others do not run).
 struct AfterLoadScope {
   const std::vector<bool>* changed = nullptr;  // by plan.tables' index; nullptr: every table
-  bool sequences_forward_only = false;
 };
 std::vector<AfterLoadStep> run_after_load_steps(PgSession& pg, const LoadPlan& plan,
                                                 const std::vector<SourceMapping>& mappings,

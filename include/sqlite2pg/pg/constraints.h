@@ -27,21 +27,26 @@ struct Orphans {
 };
 Orphans orphans_of(PgSession& pg, const ForeignKey& fk, std::size_t limit);
 
-// Moves a SERIAL or identity column's sequence past the highest value the table holds, after
-// explicit ids were loaded. ALTER SEQUENCE ... RESTART is transactional (setval() is not), so a
-// run that rolls back leaves the services' sequences exactly where they were. `never_backwards`
-// (sync: the table was not emptied) leaves a sequence that is already past the ids alone.
-// `floor` is an id the source already handed out (SQLite's AUTOINCREMENT counter): the sequence
-// also moves past it, so an id of a deleted row is never handed out again. ALTER SEQUENCE, not
-// setval(): it is undone with the transaction, so a dry run or a failed run moves nothing.
-void restart_sequence_past_max(PgSession& pg, const TargetTable& table, const TargetColumn& column,
-                               bool never_backwards = false, std::int64_t floor = 0);
+// Sequences move with setval() (Citus refuses ALTER SEQUENCE on a distributed table's sequence),
+// and only forward: an id once handed out is never handed out again, even by a sequence whose
+// table was emptied. setval() is not transactional, so each move is put back when the
+// transaction rolls back (a dry run, a failure); a run killed between the two leaves the
+// sequence ahead, which costs a gap in the ids and never a duplicate.
+// `name` is the sequence's quoted, qualified name. Returns whether it moved.
+bool move_sequence_forward(PgSession& pg, const std::string& name, std::int64_t next);
 
-// A sequence no column owns, set so it hands out the integer `query` returns + 1 (its start when
-// the query returns NULL), inside the transaction. Returns that integer as text, or "NULL".
-// `never_backwards` (sync) leaves a sequence that is already past that value alone.
+// Moves a SERIAL or identity column's sequence past the highest value the table holds, after
+// explicit ids were loaded. `floor` is an id the source already handed out (SQLite's
+// AUTOINCREMENT counter): the sequence also moves past it, so an id of a deleted row is never
+// handed out again.
+void restart_sequence_past_max(PgSession& pg, const TargetTable& table, const TargetColumn& column,
+                               std::int64_t floor = 0);
+
+// A sequence no column owns ("schema.name"), moved so it hands out the integer `query` returns
+// + 1 (its start when the query returns NULL or a value below its range). Returns that integer
+// as text, or "NULL".
 std::string set_sequence_from_query(PgSession& pg, const std::string& sequence,
-                                    const std::string& query, bool never_backwards = false);
+                                    const std::string& query);
 
 // A mapping's after_load statement; returns the rows it affected.
 std::uint64_t run_after_load(PgSession& pg, const std::string& statement);

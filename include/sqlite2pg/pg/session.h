@@ -63,6 +63,14 @@ class PgSession {
   void commit();
   void rollback();
 
+  // Runs `undo` (which must not throw) after the open transaction rolls back, newest first, and
+  // forgets it at commit: for what a statement does outside the transaction, such as setval().
+  void undo_on_rollback(std::function<void()> undo);
+
+  // Runs a SET LOCAL now (in the open transaction) and after every later begin() and
+  // reset_session(): a setting the whole run needs, which a migration's RESET must not undo.
+  void keep_local_setting(const std::string& set_local);
+
   bool in_transaction() const;  // the server's view: an open, healthy transaction block
   // Runs `step` in a savepoint of the open transaction. If a statement of it fails, the
   // savepoint is rolled back and the error returned: the transaction goes on without the step.

@@ -36,11 +36,12 @@ class SyncStage {
 
  private:
   std::string matches(const std::string& staged) const;  // "t.k = s.k AND ..."
+  std::string matches(const std::string& target, const std::string& staged) const;
 
   PgSession& pg_;
   const TargetTable& table_;
   std::vector<std::string> columns_, keys_;
-  std::string rows_, keys_table_;
+  std::string rows_, keys_table_, held_;
 };
 
 // Tells the planner that a page read at random costs about what one read in order does (as on

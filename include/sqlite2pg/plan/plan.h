@@ -2,6 +2,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "sqlite2pg/copy/text_copy.h"
 #include "sqlite2pg/extract/sqlite_source.h"
 #include "sqlite2pg/pg/catalog.h"
+#include "sqlite2pg/pg/citus.h"
 #include "sqlite2pg/transform/converter.h"
 
 namespace s2p {
@@ -78,7 +80,8 @@ struct LoadPlan {
   std::vector<TablePlan> tables;         // in foreign-key order: parents before children
   std::vector<ForeignKey> foreign_keys;  // between loaded tables
   std::vector<std::string> warnings;
-  std::vector<PlanProblem> problems;  // filled instead of thrown when built leniently
+  std::vector<PlanProblem> problems;         // filled instead of thrown when built leniently
+  std::optional<Distribution> distribution;  // a Citus target's tables
 
   // The table loaded into schema.name; nullptr if none is.
   const TablePlan* table_for(const std::string& schema, const std::string& name) const;

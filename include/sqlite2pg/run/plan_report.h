@@ -32,6 +32,10 @@ struct PlanReport {
   // What migrate runs after the load, before validation: "app.event_search: UPDATE ...", and
   // the mappings' sequences, "public.events_stream_seq: SELECT max(...)" or ": skip".
   std::vector<std::string> after_load, sequences;
+  // A Citus target: its version, and how each mapped table is placed ("app.events: distributed
+  // by deployment_id, co-located with app.deployments").
+  std::string citus_version;
+  std::vector<std::string> distribution;
 
   nlohmann::json to_json() const;
   // The exit code of the first kind of problem: schema, then data, then rows in the target.
