@@ -206,8 +206,9 @@ void refuse_side_effects(PgSession& pg, const LoadPlan& plan, const Syncs& syncs
   std::string unseen;
   const auto check = [&](const TargetTable& t, const RowActivity& expected) {
     if (plan.distribution && plan.distribution->find(t.schema, t.name)) {
-      if (expected.updated + expected.deleted == 0) return;
-      for (const auto& s : side_effect_sources(pg, t.qualified()))
+      if (expected == RowActivity{}) return;
+      const bool updates_or_deletes = expected.updated + expected.deleted > 0;
+      for (const auto& s : side_effect_sources(pg, t.qualified(), updates_or_deletes))
         unseen += "\n  - " + t.schema + "." + t.name + ": " + s;
       return;
     }
@@ -228,7 +229,7 @@ void refuse_side_effects(PgSession& pg, const LoadPlan& plan, const Syncs& syncs
   if (!unseen.empty()) {
     throw Failure(ExitCode::source_data,
                   "on Citus the rows a foreign key's action or a trigger changes on the workers "
-                  "cannot be counted, and sync updated or deleted rows of tables that have them:" +
+                  "cannot be counted, and sync changed rows of tables that have them:" +
                       unseen + "\nnothing was applied");
   }
   if (surplus.empty()) return;

@@ -44,11 +44,12 @@ struct Distribution {
 // nullopt on a target without the citus extension (plain PostgreSQL).
 std::optional<Distribution> read_distribution(PgSession& pg);
 
-// What could change rows of other tables when rows of `table` are updated or deleted: foreign
-// keys with an ON DELETE / ON UPDATE action that reference it, and its own triggers. On Citus
-// the shards' writes happen on the workers, out of the session's row counts, so sync refuses
-// these instead of counting what they did.
-std::vector<std::string> side_effect_sources(PgSession& pg, const std::string& qualified_table);
+// What could change other rows when sync writes `table`: its own triggers, and when it updates
+// or deletes rows, foreign keys with an ON DELETE / ON UPDATE action that reference it. On
+// Citus the shards' writes happen on the workers, out of the session's row counts, so sync
+// refuses these instead of counting what they did.
+std::vector<std::string> side_effect_sources(PgSession& pg, const std::string& qualified_table,
+                                             bool updates_or_deletes);
 
 // SET LOCAL citus.multi_shard_modify_mode TO 'sequential', kept for the session's transactions.
 void run_sequentially_across_nodes(PgSession& pg);
