@@ -10,13 +10,13 @@ void InventoryCommand::declare(CLI::App& root, CommonOptions& common) {
                    "folders to search (symbolic links to folders are "
                    "not followed)")
       ->required();
-  app_->add_flag("--exact", options_.exact,
+  app_->add_flag("--exact", options_.verify.exact,
                  "mapped sources: also fail on rows changed or added in PostgreSQL");
   add_value(app_, "--delete-script", options_.delete_script, "FILE",
             "write the deletion script to FILE instead of stdout's last lines");
-  add_value(app_, "--archive", options_.archive_dir, "DIR",
+  add_value(app_, "--archive", options_.verify.archive_dir, "DIR",
             "write a checked .tar.gz of the files on the deletion list into DIR");
-  add_limit(app_, options_.sample_limit, "kind of difference and table");
+  add_limit(app_, options_.verify.sample_limit, "kind of difference and table");
   common.declare(app_);
 }
 

@@ -9,7 +9,7 @@
 #include "sqlite2pg/extract/sqlite_writes.h"
 #include "sqlite2pg/load/row_picker.h"
 #include "sqlite2pg/pg/etl_store.h"
-#include "sqlite2pg/pg/table_sync.h"
+#include "sqlite2pg/pg/sync_stage.h"
 #include "sqlite2pg/util/bytes.h"
 #include "sqlite2pg/util/failure.h"
 #include "sqlite2pg/util/text.h"

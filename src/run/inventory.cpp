@@ -26,7 +26,7 @@ namespace {
 // Mapped sources whose file is gone are not verified (an inventory after a cleanup).
 std::vector<SourceMapping> present_sources(const InventoryOptions& options, RunResult& result) {
   std::vector<SourceMapping> present;
-  for (auto& m : load_source_mappings(options.mappings_dir, options.source_paths)) {
+  for (auto& m : load_source_mappings(options.verify.mappings_dir, options.verify.source_paths)) {
     std::error_code ec;
     if (fs::exists(m.path, ec)) {
       present.push_back(std::move(m));
@@ -89,14 +89,14 @@ void inventory(const InventoryOptions& options, RunResult& result, std::vector<F
   {
     auto prepared = open_sources(present_sources(options, result),
                                  {result.mapping_files, result.sources}, /*check_integrity=*/true);
-    PgSession pg(options.target_dsn, options.lock_timeout_seconds,
-                 options.statement_timeout_seconds);
+    PgSession pg(options.verify.target_dsn, options.verify.lock_timeout_seconds,
+                 options.verify.statement_timeout_seconds);
     result.target = pg.describe();
     Transaction snapshot(pg, TransactionMode::read_only);
     const LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg);
     compute_server_values(pg, plan);
     for (const auto& w : plan.warnings) result.warnings.push_back(w);
-    const auto reasons = verify_tables(pg, plan, options, result);
+    const auto reasons = verify_tables(pg, plan, options.verify, result);
     judge_files(files, mapped_files(result, reasons), prepared.mappings, pg, options);
     for (const auto& [name, source] : prepared.sources) source->end_snapshot();
   }
@@ -133,8 +133,8 @@ ExitCode run_inventory(const InventoryOptions& options) {
           "NOT SAFE: keep " + std::to_string(kept) + " of the " + std::to_string(files.size()) +
           " file(s) found; the deletion script removes " + std::to_string(order.size());
     }
-    if (options.archive_dir && !order.empty())
-      result.archive = archive_files(archive_items(order), *options.archive_dir);
+    if (options.verify.archive_dir && !order.empty())
+      result.archive = archive_files(archive_items(order), *options.verify.archive_dir);
     if (options.delete_script)  // run as root: its owner alone may read and run it
       write_private_file(*options.delete_script, "--delete-script", script, ExitCode::config, 0700);
     result.details["files"] = files_json(files);
@@ -157,7 +157,7 @@ ExitCode run_inventory(const InventoryOptions& options) {
     std::fflush(stdout);
   };
   return run_and_report(
-      result, options, body,
+      result, options.verify, body,
       [](const Failure& f) { return "NOT VERIFIED: " + std::string(f.what()); }, print);
 }
 

@@ -34,7 +34,7 @@ void judge_legacy(FoundFile& f, const Classification& c, const std::shared_ptr<S
                    copy + ", but its column(s) " + join(c.unmapped) +
                        " are not mapped, so PostgreSQL cannot hold their values");
   }
-  const CopyCoverage cov = copy_coverage(pg, *c.copy_of, db, options.sample_limit);
+  const CopyCoverage cov = copy_coverage(pg, *c.copy_of, db, options.verify.sample_limit);
   if (cov.complete()) {
     return verdict(f, true,
                    copy + ": PostgreSQL holds all " + std::to_string(cov.rows) +

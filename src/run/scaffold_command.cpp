@@ -14,7 +14,7 @@ namespace s2p {
 namespace {
 
 // Both files are checked (no link, no FIFO, a folder that is there) before either is written.
-void write_files(const ScaffoldCommand& command, const Scaffold& s) {
+void write_files(const ScaffoldRequest& command, const Scaffold& s) {
   if (!command.output.empty())
     ::close(open_private_file(command.output, "--output", Existing::keep, ExitCode::usage));
   if (!command.ddl.empty())
@@ -37,7 +37,7 @@ void print_list(const char* title, const std::vector<std::string>& items) {
 }
 
 // Onto an existing schema: read in one read-only snapshot of the target.
-Scaffold scaffold_onto_target(const ScaffoldCommand& command) {
+Scaffold scaffold_onto_target(const ScaffoldRequest& command) {
   ScaffoldOptions options = command.options;
   options.fold_names = false;  // the target's names are what they are
   PgSession pg(command.target_dsn, command.lock_timeout_seconds, command.statement_timeout_seconds);
@@ -49,7 +49,7 @@ Scaffold scaffold_onto_target(const ScaffoldCommand& command) {
 
 }  // namespace
 
-ExitCode run_scaffold(const ScaffoldCommand& command) {
+ExitCode run_scaffold(const ScaffoldRequest& command) {
   ScaffoldOptions options = command.options;
   options.fold_names = command.names == "lower";
   const Scaffold s = command.target_dsn.empty() ? scaffold(options) : scaffold_onto_target(command);

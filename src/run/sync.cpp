@@ -11,7 +11,7 @@
 #include "sqlite2pg/load/target_tables.h"
 #include "sqlite2pg/pg/citus.h"
 #include "sqlite2pg/pg/ledger.h"
-#include "sqlite2pg/pg/table_sync.h"
+#include "sqlite2pg/pg/sync_stage.h"
 #include "sqlite2pg/pg/transaction.h"
 #include "sqlite2pg/plan/sources.h"
 #include "sqlite2pg/run/commands.h"

@@ -53,7 +53,7 @@ class VerifyCommand : public RunCommand {
 // sqlite2pg inventory
 class InventoryCommand : public RunCommand {
  public:
-  InventoryCommand() : RunCommand(options_) {}
+  InventoryCommand() : RunCommand(options_.verify) {}
   void declare(CLI::App& root, CommonOptions& common) override;
   ExitCode run(const CommonOptions& common) override;
 
@@ -102,7 +102,7 @@ class ScaffoldCommand : public Command {
   ExitCode run(const CommonOptions& common) override;
 
  private:
-  s2p::ScaffoldCommand scaffold_;
+  ScaffoldRequest scaffold_;
 };
 
 // sqlite2pg help [COMMAND...]: the same text as `COMMAND --help`.

@@ -13,7 +13,7 @@ ExitCode run_rollback(const RollbackOptions& options);
 ExitCode run_plan(const PlanOptions& options);
 ExitCode run_capture(const CaptureOptions& options);
 
-struct ScaffoldCommand {
+struct ScaffoldRequest {  // scaffold's options, as the command line gives them
   ScaffoldOptions options;
   std::string output;          // the mapping file; stdout when empty
   std::string ddl;             // the CREATE TABLE migration; not written when empty
@@ -21,7 +21,7 @@ struct ScaffoldCommand {
   std::string target_dsn;      // --target: onto the tables that exist there, no DDL
   double lock_timeout_seconds = 10, statement_timeout_seconds = 0;
 };
-ExitCode run_scaffold(const ScaffoldCommand& command);
+ExitCode run_scaffold(const ScaffoldRequest& command);
 ExitCode run_schema_up(const SchemaOptions& options);
 ExitCode run_schema_status(const SchemaOptions& options);
 

@@ -51,7 +51,9 @@ struct VerifyOptions : RunOptions {
   std::size_t sample_limit = 20;                     // rows named per kind of difference
 };
 
-struct InventoryOptions : VerifyOptions {
+// inventory judges the mapped sources as verify does, with verify's options.
+struct InventoryOptions {
+  VerifyOptions verify;
   std::vector<std::filesystem::path> folders;          // DIR...
   std::optional<std::filesystem::path> delete_script;  // --delete-script FILE
 };

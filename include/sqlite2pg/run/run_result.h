@@ -28,15 +28,16 @@ struct TableResult {
   std::string source_checksum, target_checksum;
   double seconds = 0;
   bool matches = false;
-  // sync only: the rows applied, and the source rows it left as they were
+  // sync: the rows applied, and the source rows it left as they were; rollback: the rows
+  // written back into the copy, and those left as they were
   std::uint64_t inserted = 0, updated = 0, deleted = 0, unchanged = 0;
-  // sync only: "log" when its changes came from the source's change log, "whole: <why not>"
+  // sync: "log" when its changes came from the source's change log, "whole: <why not>"
   // when the table was read whole though its source is captured; empty otherwise
   std::string read_from;
   // what the run recorded in etl.row_hashes: "all" rows, or only the "changes"; empty: none
   std::string fingerprints;
   std::uint64_t fingerprint_rows = 0;
-  // verify and sync:
+  // verify, inventory, sync and rollback:
   std::optional<std::int64_t> baseline_run;          // the committed cutover compared with
   std::map<std::string, std::uint64_t> differences;  // kind -> count
   std::vector<Difference> samples;

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "sqlite2pg/pg/session.h"
-#include "sqlite2pg/pg/table_sync.h"
+#include "sqlite2pg/pg/sync_stage.h"
 #include "sqlite2pg/plan/plan.h"
 #include "sqlite2pg/sync/table_changes.h"
 

@@ -1,4 +1,4 @@
-#include "sqlite2pg/pg/table_sync.h"
+#include "sqlite2pg/pg/sync_stage.h"
 
 #include "sqlite2pg/util/text.h"
 
