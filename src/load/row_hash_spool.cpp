@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sqlite2pg/copy/copy_encoder.h"
+#include "sqlite2pg/copy/copy_feed.h"
 #include "sqlite2pg/util/failure.h"
 #include "sqlite2pg/util/private_file.h"
 
@@ -16,11 +17,6 @@ namespace {
 // table's chunks stay few next to its rows (about 50 rows each), and under PostgreSQL's TOAST
 // threshold, so a chunk is read with its row.
 constexpr std::size_t kChunk = 1900;
-
-void put_field(std::string& out, std::string_view bytes) {
-  put_u32(out, static_cast<std::uint32_t>(bytes.size()));
-  out.append(bytes);
-}
 
 void write_all(std::FILE* f, std::string_view bytes) {
   if (std::fwrite(bytes.data(), 1, bytes.size(), f) != bytes.size()) {
@@ -86,13 +82,11 @@ bool RowHashSpool::next_partition(std::string& out) {
                    [](const Filed& a, const Filed& b) { return a.slot < b.slot; });
   std::string chunk;
   const auto emit = [&](std::int32_t number) {
-    put_u16(out, 5);
-    put_u32(out, 8);
-    put_u64(out, static_cast<std::uint64_t>(run_id_));
+    put_tuple_start(out, 5);
+    put_int8_field(out, run_id_);
     put_field(out, source_);
     put_field(out, table_);
-    put_u32(out, 4);
-    put_u32(out, static_cast<std::uint32_t>(number));
+    put_int4_field(out, number);
     put_field(out, chunk);
     chunk.clear();
   };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "sqlite2pg/copy/copy_feed.h"
 #include "sqlite2pg/util/failure.h"
 #include "sqlite2pg/util/interrupt.h"
 #include "sqlite2pg/util/text.h"
@@ -170,10 +171,6 @@ bool IdMapStream::fill(std::string& out) {
   const auto& source = plan_.source_mapping->name;
   const auto& table = plan_.mapping->source_table;
   std::string scratch;
-  auto put_field = [&out](std::string_view bytes) {
-    put_u32(out, static_cast<std::uint32_t>(bytes.size()));
-    out.append(bytes);
-  };
   while (out.size() < (1u << 20)) {
     const bool more = picker_ ? picker_->next() : cursor_ && cursor_->next();
     if (!more) {
@@ -186,11 +183,11 @@ bool IdMapStream::fill(std::string& out) {
     if (!legacy || parse_uuid(*legacy))
       continue;  // NULL ids fail in the table load; UUIDs keep theirs
     const Uuid new_id = remapped_id(source, table, *legacy);
-    put_u16(out, 4);
-    put_field(source);
-    put_field(table);
-    put_field(*legacy);
-    put_field(std::string_view(reinterpret_cast<const char*>(new_id.data()), new_id.size()));
+    put_tuple_start(out, 4);
+    put_field(out, source);
+    put_field(out, table);
+    put_field(out, *legacy);
+    put_field(out, std::string_view(reinterpret_cast<const char*>(new_id.data()), new_id.size()));
     ++rows_;
   }
   return true;

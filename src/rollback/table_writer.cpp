@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "sqlite2pg/copy/copy_decoder.h"
+#include "sqlite2pg/copy/copy_feed.h"
 #include "sqlite2pg/copy/tuple_key.h"
 #include "sqlite2pg/extract/sqlite_writes.h"
 #include "sqlite2pg/load/row_picker.h"
@@ -37,20 +38,13 @@ void bind_value(SQLite::Statement& s, int at, const SourceValue& v) {
 // A COPY stream of the keys, as the staged keys table takes them.
 std::function<bool(std::string&)> key_stream(const TablePlan& t,
                                              const std::vector<const TargetChange*>& keys) {
-  auto next = std::make_shared<std::size_t>(0);
-  auto header = std::make_shared<bool>(false);
   const auto fields = static_cast<std::uint16_t>(t.key_fields.size());
-  return [&keys, next, header, fields](std::string& out) {
-    if (!*header) out.append(CopyEncoder::header());
-    *header = true;
-    for (; *next < keys.size() && out.size() < (1u << 20); ++*next) {
-      put_u16(out, fields);
-      out.append(keys[*next]->key);
-    }
-    if (*next < keys.size()) return true;
-    out.append(CopyEncoder::trailer());
-    return false;
-  };
+  return CopyFeed([&keys, fields, next = std::size_t{0}](std::string& out) mutable {
+    if (next == keys.size()) return false;
+    put_tuple_start(out, fields);
+    out.append(keys[next++]->key);  // the key fields, already framed
+    return true;
+  });
 }
 
 bool same_name(const std::string& a, const std::string& b) {

@@ -1,6 +1,6 @@
 #include "sqlite2pg/rollback/write_back.h"
 
-#include "sqlite2pg/copy/copy_encoder.h"
+#include "sqlite2pg/copy/copy_feed.h"
 #include "sqlite2pg/extract/sqlite_writes.h"
 #include "sqlite2pg/pg/etl_store.h"
 #include "sqlite2pg/pg/sync_stage.h"
@@ -92,24 +92,17 @@ void attach_recorded_ids(LoadPlan& plan, LegacyIds& ids) {
 // --record-ids: the assigned ids into etl.id_map, as binary COPY rows.
 void record_assigned_ids(PgSession& pg, const LegacyIds& ids) {
   std::size_t next = 0;
-  add_to_id_map(pg, [&](std::string& out) {
-    if (next == 0) out.append(CopyEncoder::header());
-    const auto text = [&](const std::string& v) {
-      put_u32(out, static_cast<std::uint32_t>(v.size()));
-      out.append(v);
-    };
-    for (; next < ids.assigned().size(); ++next) {
-      const auto& a = ids.assigned()[next];
-      put_u16(out, 4);
-      text(a.source);
-      text(a.table);
-      text(a.legacy);
-      put_u32(out, 16);
-      out.append(reinterpret_cast<const char*>(a.id.data()), a.id.size());
-    }
-    out.append(CopyEncoder::trailer());
-    return false;
-  });
+  add_to_id_map(
+      pg, CopyFeed([&](std::string& out) {
+        if (next == ids.assigned().size()) return false;
+        const auto& a = ids.assigned()[next++];
+        put_tuple_start(out, 4);
+        put_field(out, a.source);
+        put_field(out, a.table);
+        put_field(out, a.legacy);
+        put_field(out, std::string_view(reinterpret_cast<const char*>(a.id.data()), a.id.size()));
+        return true;
+      }));
 }
 
 }  // namespace s2p

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "sqlite2pg/copy/copy_encoder.h"
+#include "sqlite2pg/copy/copy_feed.h"
 #include "sqlite2pg/copy/tuple_key.h"
 #include "sqlite2pg/load/row_hash_spool.h"
 #include "sqlite2pg/load/table_stream.h"
@@ -61,21 +62,16 @@ TableSync::TableSync(PgSession& pg, const TablePlan& t, TableChanges& changes, i
 void TableSync::stage_keys(const std::vector<const std::vector<RowChange>*>& lists) {
   const auto fields = static_cast<std::uint16_t>(t_.key_fields.size());
   std::size_t list = 0, next = 0;
-  bool header = false;
-  stage_->copy_keys([&](std::string& out) {
-    if (!header) out.append(CopyEncoder::header());
-    header = true;
-    for (; list < lists.size() && out.size() < (1u << 20); ++list, next = 0) {
-      for (; next < lists[list]->size() && out.size() < (1u << 20); ++next) {
-        put_u16(out, fields);
-        out.append((*lists[list])[next].key);
+  stage_->copy_keys(CopyFeed([&](std::string& out) {
+    for (; list < lists.size(); ++list, next = 0) {
+      if (next < lists[list]->size()) {
+        put_tuple_start(out, fields);
+        out.append((*lists[list])[next++].key);  // the key fields, already framed
+        return true;
       }
-      if (next < lists[list]->size()) return true;
     }
-    if (list < lists.size()) return true;
-    out.append(CopyEncoder::trailer());
     return false;
-  });
+  }));
 }
 
 void TableSync::check_target() {
