@@ -158,27 +158,21 @@ std::vector<UniqueKey> unique_keys_of(PgSession& pg, const TargetTable& table) {
 }
 
 std::vector<std::string> tables_in_schema(PgSession& pg, const std::string& schema) {
-  std::vector<std::string> out;
-  for (const auto& row : pg.query("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = "
-                                  "c.relnamespace WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') "
-                                  "AND NOT c.relispartition ORDER BY 1",
-                                  {schema}))
-    out.push_back(*row[0]);
-  return out;
+  return pg.query_column(
+      "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE "
+      "n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY 1",
+      {schema});
 }
 
 std::vector<std::string> standalone_sequences(PgSession& pg, const std::string& schema) {
-  std::vector<std::string> out;
-  for (const auto& row : pg.query(
-           "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-           "WHERE n.nspname = $1 AND c.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_depend d "
-           "WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', "
-           "'i')) AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = "
-           "'pg_attrdef'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = "
-           "c.oid) ORDER BY 1",
-           {schema}))
-    out.push_back(*row[0]);
-  return out;
+  return pg.query_column(
+      "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+      "WHERE n.nspname = $1 AND c.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_depend d "
+      "WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', "
+      "'i')) AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = "
+      "'pg_attrdef'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = "
+      "c.oid) ORDER BY 1",
+      {schema});
 }
 
 std::string max_of_column_sql(const TargetTable& table, const std::string& column) {

@@ -40,18 +40,13 @@ std::optional<Distribution> read_distribution(PgSession& pg) {
 
 std::vector<std::string> side_effect_sources(PgSession& pg, const std::string& qualified_table,
                                              bool updates_or_deletes) {
-  std::vector<std::string> out;
-  for (const auto& r : pg.query(
-           "SELECT format('foreign key %I of %s: %s', conname, conrelid::regclass, "
-           "pg_get_constraintdef(oid)) FROM pg_constraint WHERE contype = 'f' "
-           "AND confrelid = $1::regclass AND $2::boolean AND (confdeltype NOT IN ('a', 'r') OR "
-           "confupdtype NOT "
-           "IN ('a', 'r')) UNION ALL SELECT format('trigger %I', tgname) FROM pg_trigger WHERE "
-           "tgrelid = $1::regclass AND NOT tgisinternal ORDER BY 1",
-           {qualified_table, updates_or_deletes ? "true" : "false"})) {
-    out.push_back(r[0].value_or(""));
-  }
-  return out;
+  return pg.query_column(
+      "SELECT format('foreign key %I of %s: %s', conname, conrelid::regclass, "
+      "pg_get_constraintdef(oid)) FROM pg_constraint WHERE contype = 'f' AND confrelid = "
+      "$1::regclass AND $2::boolean AND (confdeltype NOT IN ('a', 'r') OR confupdtype NOT IN "
+      "('a', 'r')) UNION ALL SELECT format('trigger %I', tgname) FROM pg_trigger WHERE tgrelid = "
+      "$1::regclass AND NOT tgisinternal ORDER BY 1",
+      {qualified_table, updates_or_deletes ? "true" : "false"});
 }
 
 void run_sequentially_across_nodes(PgSession& pg) {

@@ -252,6 +252,13 @@ PgRows PgSession::query(const std::string& sql,
   });
 }
 
+std::vector<std::string> PgSession::query_column(
+    const std::string& sql, const std::vector<std::optional<std::string>>& params) {
+  std::vector<std::string> out;
+  for (const auto& row : query(sql, params)) out.push_back(row.at(0).value_or(""));
+  return out;
+}
+
 std::optional<std::string> PgSession::query_value(
     const std::string& sql, const std::vector<std::optional<std::string>>& params) {
   auto rows = query(sql, params);

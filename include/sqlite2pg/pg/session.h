@@ -85,6 +85,9 @@ class PgSession {
   PgRows query(const std::string& sql, const std::vector<std::optional<std::string>>& params = {});
   std::optional<std::string> query_value(
       const std::string& sql, const std::vector<std::optional<std::string>>& params = {});
+  // The first column of every row, as text (NULL as "").
+  std::vector<std::string> query_column(const std::string& sql,
+                                        const std::vector<std::optional<std::string>>& params = {});
 
   // COPY ... FROM STDIN: `produce` fills the buffer it is given and returns false at the end.
   // If produce throws, the COPY is cancelled and the exception propagates.
