@@ -248,7 +248,8 @@ void refuse_written_sources(const PreparedSources& prepared) {
 // session of its own, so that the snapshot's transaction keeps the mapped tables locked until
 // the files are renamed; then the renames, with nothing left that can fail but a rename.
 void publish(const LegacyIds& ids, Outputs& outputs, std::map<std::string, std::string> sha256,
-             const PreparedSources& prepared, const RollbackOptions& options, RunResult& result) {
+             const PreparedSources& prepared, const RollbackOptions& options, RunResult& result,
+             std::vector<WrittenFile>& written) {
   for (auto& [name, out] : outputs) out->seal();
   throw_if_interrupted("about to publish");
   if (options.record_ids && !ids.assigned().empty()) {
@@ -258,23 +259,24 @@ void publish(const LegacyIds& ids, Outputs& outputs, std::map<std::string, std::
     record_assigned_ids(recorder, ids);
     record.commit();
   }
-  auto& list = result.details["outputs"] = nlohmann::json::array();
   for (auto& [name, out] : outputs) {
     out->publish(options.replace);
-    nlohmann::json names = nlohmann::json::array();
+    WrittenFile f{name,
+                  {},
+                  prepared.sources.at(name)->facts().path,
+                  out->final_path().string(),
+                  sha256[name],
+                  fs::file_size(out->final_path())};
     for (const auto& m : prepared.mappings) {
-      if (file_name_of(prepared, m.name) == name) names.push_back(m.name);
+      if (file_name_of(prepared, m.name) == name) f.sources.push_back(m.name);
     }
-    list.push_back({{"source", name},
-                    {"sources", names},
-                    {"original", prepared.sources.at(name)->facts().path},
-                    {"path", out->final_path().string()},
-                    {"size", fs::file_size(out->final_path())},
-                    {"sha256", sha256[name]}});
+    written.push_back(std::move(f));
+    result.details["outputs"] = files_json(written);  // a later failure still reports it
   }
 }
 
-void rollback(const RollbackOptions& options, RunResult& result) {
+void rollback(const RollbackOptions& options, RunResult& result,
+              std::vector<WrittenFile>& written) {
   auto prepared = prepare_sources(options.mappings_dir, options.source_paths,
                                   {result.mapping_files, result.sources}, /*check_integrity=*/true);
   const auto paths = output_paths(options, prepared);
@@ -306,17 +308,17 @@ void rollback(const RollbackOptions& options, RunResult& result) {
   auto sha256 = prove(pg, prepared, outputs, all, ids, options, result);
   spdlog::info("proving: {:.2f} s", seconds_since(proof_start));
   refuse_written_sources(prepared);
-  publish(ids, outputs, std::move(sha256), prepared, options, result);
+  publish(ids, outputs, std::move(sha256), prepared, options, result, written);
 }
 
-std::string rollback_verdict(const RunResult& r) {
+std::string rollback_verdict(const RunResult& r, std::size_t files) {
   std::uint64_t updated = 0, inserted = 0, deleted = 0;
   for (const auto& t : r.tables) {
     updated += t.updated;
     inserted += t.inserted;
     deleted += t.deleted;
   }
-  return "ROLLED BACK: " + std::to_string(r.details["outputs"].size()) +
+  return "ROLLED BACK: " + std::to_string(files) +
          " file(s) hold PostgreSQL's rows, proved row by row (" + std::to_string(updated) +
          " updated, " + std::to_string(inserted) + " inserted, " + std::to_string(deleted) +
          " deleted); the originals are untouched";
@@ -327,17 +329,20 @@ std::string rollback_verdict(const RunResult& r) {
 ExitCode run_rollback(const RollbackOptions& options) {
   RunResult result;
   result.command = "rollback";
+  std::vector<WrittenFile> written;
   const auto body = [&] {
-    rollback(options, result);
-    result.verdict = rollback_verdict(result);
+    rollback(options, result, written);
+    result.verdict = rollback_verdict(result, written.size());
   };
   const auto failed = [&](const Failure&) {
-    if (result.details.contains("outputs") && !result.details["outputs"].empty())
+    if (!written.empty())
       return std::string("FAILED after publishing the files listed above; the others were not");
     return std::string(
         "FAILED: no file was written; the originals and PostgreSQL are as they were");
   };
-  return run_and_report(result, options, body, failed, print_rollback, "the rollback");
+  return run_and_report(
+      result, options, body, failed, [&](const RunResult& r) { print_rollback(r, written); },
+      "the rollback");
 }
 
 }  // namespace s2p

@@ -29,7 +29,18 @@ void print_named(const TableResult& t) {
 
 }  // namespace
 
-void print_rollback(const RunResult& r) {
+nlohmann::json WrittenFile::to_json() const {
+  return {{"source", source}, {"sources", sources}, {"original", original},
+          {"path", path},     {"size", size},       {"sha256", sha256}};
+}
+
+nlohmann::json files_json(const std::vector<WrittenFile>& files) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& f : files) out.push_back(f.to_json());
+  return out;
+}
+
+void print_rollback(const RunResult& r, const std::vector<WrittenFile>& written) {
   print_change_counts(r);
   for (const auto& t : r.tables) print_named(t);
   if (r.details.contains("assigned_ids") && !r.details["assigned_ids"].empty()) {
@@ -40,11 +51,9 @@ void print_rollback(const RunResult& r) {
                   a["uuid"].get<std::string>().c_str());
     }
   }
-  if (r.details.contains("outputs")) {
-    for (const auto& o : r.details["outputs"]) {
-      std::printf("wrote %s\n  sha256 %s, from %s\n", o["path"].get<std::string>().c_str(),
-                  o["sha256"].get<std::string>().c_str(), o["original"].get<std::string>().c_str());
-    }
+  for (const auto& f : written) {
+    std::printf("wrote %s\n  sha256 %s, from %s\n", f.path.c_str(), f.sha256.c_str(),
+                f.original.c_str());
   }
   for (const auto& reason : r.reasons) std::printf("  - %s\n", reason.c_str());
   std::printf("%s\n", r.verdict.c_str());
