@@ -8,6 +8,7 @@
 #include "sqlite2pg/util/failure.h"
 #include "sqlite2pg/validate/row_changes.h"
 #include "sqlite2pg/validate/row_names.h"
+#include "sqlite2pg/validate/sample_names.h"
 
 namespace s2p {
 TableChanges find_changes(PgSession& pg, const TablePlan& t, const CutoverRecord& baseline,
@@ -43,28 +44,10 @@ TableChanges find_changes(PgSession& pg, const TablePlan& t, const CutoverRecord
 std::vector<NamedDifference> name_conflicts(PgSession& pg, const TablePlan& t,
                                             const std::vector<SyncConflict>& conflicts,
                                             std::size_t limit) {
-  const std::size_t n = std::min(limit, conflicts.size());
-  std::set<std::string> keys;
-  std::vector<std::uint64_t> positions;
-  for (std::size_t i = 0; i < n; ++i) {
-    keys.insert(conflicts[i].key);
-    if (conflicts[i].locator) positions.push_back(conflicts[i].locator);
-  }
-  const RowsByKey rows = keys.empty() ? RowsByKey{} : read_rows_by_key(pg, t, keys);
-  const auto names = name_rows(t, positions);
-  std::vector<NamedDifference> out;
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto& c = conflicts[i];
-    const auto name = names.find(c.locator);
-    NamedDifference d{c.kind, name != names.end() ? name->second : legacy_name(pg, t, c.key),
-                      describe_key(t, c.key), ""};
-    const auto s = rows.source.find(c.key);
-    const auto g = rows.target.find(c.key);
-    if (s != rows.source.end() && g != rows.target.end())
-      d.detail = describe_changes(t, s->second, g->second);
-    out.push_back(std::move(d));
-  }
-  return out;
+  std::vector<SampleRow> rows;
+  for (std::size_t i = 0; i < std::min(limit, conflicts.size()); ++i)
+    rows.push_back({conflicts[i].kind, conflicts[i].key, conflicts[i].locator, true});
+  return name_samples(pg, t, rows);
 }
 
 }  // namespace s2p

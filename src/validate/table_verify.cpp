@@ -11,6 +11,7 @@
 #include "sqlite2pg/validate/row_changes.h"
 #include "sqlite2pg/validate/row_names.h"
 #include "sqlite2pg/validate/row_streams.h"
+#include "sqlite2pg/validate/sample_names.h"
 
 namespace s2p {
 
@@ -18,28 +19,12 @@ namespace {
 
 // Each sample named both ways; a changed row also with the columns that differ.
 std::vector<NamedDifference> named_samples(PgSession& pg, const TablePlan& t, const TableDiff& d) {
-  std::set<std::string> changed;
+  std::vector<SampleRow> rows;
   for (const auto& s : d.samples) {
-    if (s.kind == "changed_in_source" || s.kind == "changed_in_target") changed.insert(s.key);
+    rows.push_back(
+        {s.kind, s.key, s.locator, s.kind == "changed_in_source" || s.kind == "changed_in_target"});
   }
-  const RowsByKey rows = changed.empty() ? RowsByKey{} : read_rows_by_key(pg, t, changed);
-  std::vector<std::uint64_t> positions;
-  for (const auto& s : d.samples) {
-    if (s.locator) positions.push_back(s.locator);
-  }
-  const auto names = name_rows(t, positions);
-  std::vector<NamedDifference> out;
-  for (const auto& s : d.samples) {
-    const auto name = names.find(s.locator);
-    std::string source_row = name != names.end() ? name->second : legacy_name(pg, t, s.key);
-    std::string detail;
-    const auto in_source = rows.source.find(s.key);
-    const auto in_target = rows.target.find(s.key);
-    if (changed.count(s.key) && in_source != rows.source.end() && in_target != rows.target.end())
-      detail = describe_changes(t, in_source->second, in_target->second);
-    out.push_back({s.kind, source_row, describe_key(t, s.key), detail});
-  }
-  return out;
+  return name_samples(pg, t, rows);
 }
 
 }  // namespace
