@@ -102,7 +102,7 @@ void TableWriter::read_target_rows() {
     const auto fields = tuple_fields(tuple);
     for (std::size_t i = 0; i < inverses_.size() && i < fields.size(); ++i) {
       const auto& c = *inverses_[i].column;
-      if (c.transform->name != "remap_id" || !fields[i] || fields[i]->size() != 16) continue;
+      if (!c.transform->remaps_ids || !fields[i] || fields[i]->size() != 16) continue;
       Uuid id;
       std::copy(fields[i]->begin(), fields[i]->end(), id.begin());
       ids_.want(c.context.source, c.context.id_table, id);
@@ -114,7 +114,7 @@ void TableWriter::assign_ids() {
   if (changes_.inserts.empty() || t_.own_id_column < 0) return;
   const auto own = static_cast<std::size_t>(t_.own_id_column);
   const auto& c = *inverses_[own].column;
-  if (c.transform->name != "remap_id" || !inverses_[own].context.integer_column) return;
+  if (!c.transform->remaps_ids || !inverses_[own].context.integer_column) return;
   // Past every id the table holds, ever gave (AUTOINCREMENT), or etl.id_map pairs with a UUID.
   const auto& table = t_.mapping->source_table;
   std::int64_t next = std::max({t_.source->max_integer(table, c.mapping->source_column),

@@ -83,7 +83,7 @@ void write_file(OutputFile& out, const LoadPlan& plan, SqliteSource& source, Wri
 void attach_recorded_ids(LoadPlan& plan, LegacyIds& ids) {
   for (auto& t : plan.tables) {
     for (auto& c : t.columns) {
-      if (c.transform->name == "remap_id")
+      if (c.transform->remaps_ids)
         c.context.recorded = ids.recorded(c.context.source, c.context.id_table);
     }
   }

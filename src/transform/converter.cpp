@@ -253,7 +253,7 @@ const std::vector<Transform>& transforms() {
       {"uuid_hex", ValueKind::uuid, to_uuid_hex,
        "UUID as 32 hex digits without dashes (Django's UUIDField in SQLite), or 8-4-4-4-12"},
       {"remap_id", ValueKind::uuid, remap,
-       "id kept if UUID-shaped, else a deterministic new UUID (see etl.id_map)"},
+       "id kept if UUID-shaped, else a deterministic new UUID (see etl.id_map)", false, true},
       {"to_tsvector", ValueKind::tsvector, to_text,
        "TEXT made a tsvector by PostgreSQL: to_tsvector(config, text), `config` named", true},
   };

@@ -38,6 +38,9 @@ struct Transform {
   // PostgreSQL computes the value from what `convert` checked (a text): the streams substitute
   // what it computed (load/computed_values.h), so every side of a comparison holds its result.
   bool computed_by_server = false;
+  // The value is an id of a row (the table's own or the one referenced) remapped to a UUID:
+  // rollback gives back the legacy id etl.id_map pairs with it.
+  bool remaps_ids = false;
 };
 
 // The table of transforms a mapping can name.
