@@ -96,12 +96,11 @@ void put_back_on_rollback(PgSession& pg, const std::string& name, SequenceAt was
 
 }  // namespace
 
-bool move_sequence_forward(PgSession& pg, const std::string& name, std::int64_t next) {
+void move_sequence_forward(PgSession& pg, const std::string& name, std::int64_t next) {
   const SequenceAt at = sequence_at(pg, name);
-  if (at.next() >= next) return false;
+  if (at.next() >= next) return;
   pg.query("SELECT setval($1::regclass, $2::bigint, false)", {name, std::to_string(next)});
   put_back_on_rollback(pg, name, at, next);
-  return true;
 }
 
 void restart_sequence_past_max(PgSession& pg, const TargetTable& table, const TargetColumn& column,

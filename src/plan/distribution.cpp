@@ -2,8 +2,6 @@
 
 #include "table_planner.h"
 
-#include <algorithm>
-
 namespace s2p {
 namespace {
 
@@ -17,12 +15,12 @@ std::string described(const CitusTable* t, const std::string& schema, const std:
 // tables of one co-location group that both name their distribution column; nothing else.
 std::string refusal(const CitusTable* from, const CitusTable* to, const ForeignKey& fk) {
   if (to && to->kind == "reference") return "";
-  if (!from || !to || from->kind != "distributed" || to->kind != "distributed") {
-    return (from && from->kind == "distributed") || (to && to->kind == "distributed")
-               ? "Citus accepts a foreign key between a distributed table and another table "
-                 "only to a reference table"
-               : "";
-  }
+  const bool from_distributed = from && from->kind == "distributed";
+  const bool to_distributed = to && to->kind == "distributed";
+  if (!from_distributed && !to_distributed) return "";  // reference, local and plain tables
+  if (!from_distributed || !to_distributed)
+    return "Citus accepts a foreign key between a distributed table and another table only to a "
+           "reference table";
   if (from->colocation != to->colocation)
     return "the two tables are not co-located (colocate_with in create_distributed_table)";
   for (std::size_t i = 0; i < fk.columns.size(); ++i) {
@@ -56,11 +54,8 @@ void check_remapped_distribution(const LoadPlan& plan, const ProblemSink& proble
       if (c.target.name != dt->column || !c.mapping || c.mapping->transform != "remap_id" ||
           c.context.id_table == t.mapping->source_table)
         continue;
-      const auto parent = std::find_if(plan.tables.begin(), plan.tables.end(), [&](auto& p) {
-        return p.source_mapping == t.source_mapping &&
-               p.mapping->source_table == c.context.id_table;
-      });
-      if (parent == plan.tables.end()) continue;  // named by check_remapped_references
+      const TablePlan* parent = plan.id_source_of(t, c);
+      if (!parent) continue;  // named by check_remapped_references
       const CitusTable* pt = d.find(parent->target.schema, parent->target.name);
       if (pt && pt->kind == "distributed" && pt->colocation == dt->colocation) continue;
       problem("distribution", c.mapping->where + ": " + dt->qualified() + " is distributed by " +

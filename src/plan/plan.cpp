@@ -64,12 +64,8 @@ void check_remapped_references(const LoadPlan& plan, const ProblemSink& problem)
     for (const auto& c : t.columns) {
       if (c.mapping->transform != "remap_id" || c.context.id_table == t.mapping->source_table)
         continue;
-      const auto parent =
-          std::find_if(plan.tables.begin(), plan.tables.end(), [&](const TablePlan& p) {
-            return p.source_mapping == t.source_mapping &&
-                   p.mapping->source_table == c.context.id_table;
-          });
-      if (parent == plan.tables.end() || parent->own_id_column < 0) {
+      const TablePlan* parent = plan.id_source_of(t, c);
+      if (!parent || parent->own_id_column < 0) {
         problem("config", c.mapping->where + ": references " + c.context.id_table +
                               ", whose key is not mapped with remap_id");
       }
@@ -162,6 +158,14 @@ const ColumnPlan* TablePlan::column_for_target(const std::string& name) const {
 const TablePlan* LoadPlan::table_for(const std::string& schema, const std::string& name) const {
   for (const auto& t : tables) {
     if (t.target.schema == schema && t.target.name == name) return &t;
+  }
+  return nullptr;
+}
+
+const TablePlan* LoadPlan::id_source_of(const TablePlan& t, const ColumnPlan& c) const {
+  for (const auto& p : tables) {
+    if (p.source_mapping == t.source_mapping && p.mapping->source_table == c.context.id_table)
+      return &p;
   }
   return nullptr;
 }

@@ -1,13 +1,11 @@
 #include "sqlite2pg/sync/table_changes.h"
 
-#include <set>
+#include <algorithm>
 
 #include "change_rules.h"
 #include "sqlite2pg/copy/tuple_key.h"
 #include "sqlite2pg/load/row_hash_spool.h"
 #include "sqlite2pg/util/failure.h"
-#include "sqlite2pg/validate/row_changes.h"
-#include "sqlite2pg/validate/row_names.h"
 #include "sqlite2pg/validate/sample_names.h"
 
 namespace s2p {

@@ -1,15 +1,12 @@
 #include "sqlite2pg/validate/table_verify.h"
 
 #include <chrono>
-#include <set>
 
 #include "sqlite2pg/copy/tuple_key.h"
 #include "sqlite2pg/load/row_hash_spool.h"
 #include "sqlite2pg/load/table_stream.h"
 #include "sqlite2pg/util/bytes.h"
 #include "sqlite2pg/validate/readback.h"
-#include "sqlite2pg/validate/row_changes.h"
-#include "sqlite2pg/validate/row_names.h"
 #include "sqlite2pg/validate/row_streams.h"
 #include "sqlite2pg/validate/sample_names.h"
 

@@ -32,8 +32,8 @@ Orphans orphans_of(PgSession& pg, const ForeignKey& fk, std::size_t limit);
 // table was emptied. setval() is not transactional, so each move is put back when the
 // transaction rolls back (a dry run, a failure); a run killed between the two leaves the
 // sequence ahead, which costs a gap in the ids and never a duplicate.
-// `name` is the sequence's quoted, qualified name. Returns whether it moved.
-bool move_sequence_forward(PgSession& pg, const std::string& name, std::int64_t next);
+// `name` is the sequence's quoted, qualified name.
+void move_sequence_forward(PgSession& pg, const std::string& name, std::int64_t next);
 
 // Moves a SERIAL or identity column's sequence past the highest value the table holds, after
 // explicit ids were loaded. `floor` is an id the source already handed out (SQLite's

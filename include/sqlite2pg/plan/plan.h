@@ -85,6 +85,8 @@ struct LoadPlan {
 
   // The table loaded into schema.name; nullptr if none is.
   const TablePlan* table_for(const std::string& schema, const std::string& name) const;
+  // The loaded table whose ids a remap_id reference `c` of table `t` takes; nullptr if none.
+  const TablePlan* id_source_of(const TablePlan& t, const ColumnPlan& c) const;
 };
 
 // Sources by name; two names whose paths are one file share one SqliteSource.
