@@ -10,9 +10,10 @@ tests=OFF
 [ "${1:-}" = --tests ] && tests=ON
 
 packages=(build-essential cmake pkg-config postgresql-15 sqlite3
-  libsqlitecpp-dev libsqlite3-dev libpqxx-dev libpq-dev nlohmann-json3-dev libyaml-cpp-dev
+  libsqlitecpp-dev libsqlite3-dev libpq-dev nlohmann-json3-dev libyaml-cpp-dev
   libspdlog-dev libcli11-dev libssl-dev libxxhash-dev libarchive-dev)
-[ $tests = OFF ] || packages+=(libgtest-dev libgmock-dev clang libclang-rt-14-dev)
+# The tests check the target with libpqxx; the tool itself speaks libpq only.
+[ $tests = OFF ] || packages+=(libgtest-dev libgmock-dev libpqxx-dev clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")

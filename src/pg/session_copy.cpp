@@ -1,4 +1,4 @@
-// COPY in both directions, in raw libpq on libpqxx's connection and transaction.
+// COPY in both directions, on the session's connection.
 #include "session_impl.h"
 
 namespace s2p {

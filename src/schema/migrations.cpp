@@ -132,6 +132,27 @@ MigrationState migration_state(PgSession& pg, std::vector<MigrationFile> files) 
   return s;
 }
 
+namespace {
+
+// Where in a migration's text the server's error points: " at line N", or nothing.
+std::string line_of(const MigrationFile& f, const PgError& e) {
+  const std::size_t position = e.diagnostics().position;
+  if (position == 0) return "";
+  std::size_t chars = 0;
+  std::size_t line = 1;
+  for (const unsigned char ch : f.sql) {  // the position counts characters, not bytes
+    if ((ch & 0xC0) != 0x80 && ++chars == position) break;
+    if (ch == '\n') ++line;
+  }
+  return " at line " + std::to_string(line);
+}
+
+std::string failed(const MigrationFile& f, const PgError& e) {
+  return "migration " + f.name + " failed" + line_of(f, e) + ": " + e.diagnostics().full();
+}
+
+}  // namespace
+
 std::vector<MigrationFile> apply_pending_migrations(PgSession& pg,
                                                     std::vector<MigrationFile> files) {
   lock_and_create_ledger(pg);
@@ -146,8 +167,7 @@ std::vector<MigrationFile> apply_pending_migrations(PgSession& pg,
     try {
       apply_and_record(pg, f->version, f->name, f->sha256, f->sql);
     } catch (const PgError& e) {
-      throw Failure(ExitCode::target,
-                    "migration " + f->name + " failed: " + e.diagnostics().full());
+      throw Failure(ExitCode::target, failed(*f, e));
     }
     done.push_back(*f);
   }
@@ -164,9 +184,7 @@ std::vector<Failure> preview_pending_migrations(PgSession& pg, std::vector<Migra
   for (const auto* f : state.pending) {
     const auto error =
         pg.attempt([&] { apply_and_record(pg, f->version, f->name, f->sha256, f->sql); });
-    if (error)
-      failures.emplace_back(ExitCode::target,
-                            "migration " + f->name + " failed: " + error->diagnostics().full());
+    if (error) failures.emplace_back(ExitCode::target, failed(*f, *error));
   }
   return failures;
 }

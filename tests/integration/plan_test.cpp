@@ -92,10 +92,14 @@ TEST_F(Plan, ASourceTableNoMappingMentionsIsWarnedAbout) {
 
 // A migration the target refuses: plan reports it as that, with migrate's exit code.
 TEST_F(Plan, AFailingMigrationHasOneExitCodeInPlanAndMigrate) {
-  std::ofstream(dir_ / "migrations" / "009_broken.sql") << "SELECT no_such_fn();\n";
+  std::ofstream(dir_ / "migrations" / "009_broken.sql")
+      << "-- a comment; then a statement that works\nSELECT 'é';\nSELECT no_such_fn();\n";
   const auto r = plan();
   EXPECT_EQ(r.exit_code, 5) << r.all();
-  EXPECT_THAT(r.out, HasSubstr("migrations would fail: migration 009_broken.sql failed")) << r.out;
+  // The line is the file's, counted in characters as the server counts them.
+  EXPECT_THAT(r.out, HasSubstr("migrations would fail: migration 009_broken.sql failed at line 3: "
+                               "function no_such_fn() does not exist"))
+      << r.out;
   // The plan goes on past it: the other migrations' tables exist, the load order is complete.
   EXPECT_THAT(r.out, HasSubstr("tables                       17       17        0")) << r.out;
   EXPECT_THAT(r.out, HasSubstr("swarm.users")) << r.out;
@@ -104,7 +108,7 @@ TEST_F(Plan, AFailingMigrationHasOneExitCodeInPlanAndMigrate) {
   migrate.insert(migrate.end(), sources_.begin(), sources_.end());
   const auto m = run_tool(migrate);
   EXPECT_EQ(m.exit_code, r.exit_code) << m.all();
-  EXPECT_THAT(m.err, HasSubstr("009_broken.sql failed"));
+  EXPECT_THAT(m.err, HasSubstr("009_broken.sql failed at line 3"));
 }
 
 TEST_F(Plan, ReportsEverySchemaGapAndDataProblemAtOnce) {

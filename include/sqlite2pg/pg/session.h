@@ -18,6 +18,8 @@ struct PgDiagnostics {
   std::string context;  // e.g. "COPY agents, line 3, column id: ..."
   std::string column;
   std::string constraint;
+  std::size_t position =
+      0;  // the character of the statement the error points at (1-based); 0: none
   std::string full() const;  // message; detail; hint on one line
 };
 
@@ -38,8 +40,8 @@ enum class TransactionMode { read_write, read_only, snapshot };
 using PgRow = std::vector<std::optional<std::string>>;
 using PgRows = std::vector<PgRow>;
 
-// One connection to the target and at most one transaction on it. Every libpqxx and libpq call
-// of the tool lives behind this class, so a library upgrade touches one file.
+// One connection to the target and at most one transaction on it. Every libpq call of the tool
+// lives behind this class (src/pg/session*.cpp), so a library upgrade touches those files only.
 class PgSession {
  public:
   // Connects with a libpq connection string or URI (empty: libpq's environment variables).
@@ -98,8 +100,9 @@ class PgSession {
   // Removes the connection's password from a text meant for people.
   std::string redact(std::string text) const;
 
+  struct Impl;  // libpq's handles; complete only inside src/pg
+
  private:
-  struct Impl;
   std::unique_ptr<Impl> impl_;
   int cancel_hook_ = 0;
 };
