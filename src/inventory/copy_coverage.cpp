@@ -25,7 +25,8 @@ CopyCoverage copy_coverage(PgSession& pg, const SourceMapping& mapping,
     out.differing += c.counts.changed_in_target;
     out.rejected += c.rejected;
     for (const auto& s : c.samples) {
-      if (s.kind != "extra_in_target") out.samples.emplace_back(t.mapping->target_name(), s);
+      if (s.kind != DiffKind::extra_in_target)
+        out.samples.emplace_back(t.mapping->target_name(), s);
     }
   }
   return out;

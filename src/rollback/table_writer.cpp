@@ -132,7 +132,7 @@ void TableWriter::assign_ids() {
 
 void TableWriter::refuse(const std::string& key, const std::string& source_row,
                          const std::string& why) {
-  refused_.push_back({"not_written_back", source_row, describe_key(t_, key), why});
+  refused_.push_back({DiffKind::not_written_back, source_row, describe_key(t_, key), why});
 }
 
 bool TableWriter::invert_row(const std::string& key, const std::string& source_row,

@@ -35,9 +35,7 @@ void name_drift(PgSession& pg, const TablePlan& t, const CutoverRecord& baseline
   std::atomic<std::uint64_t> progress{0};
   const auto c = compare_table(pg, t, baseline, sample_limit, progress);
   for (const auto& s : c.samples) {
-    if (s.kind == "added_in_source" || s.kind == "changed_in_source" ||
-        s.kind == "deleted_in_source")
-      out.drift.push_back(s);
+    if (is_drift(s.kind)) out.drift.push_back(s);
   }
 }
 

@@ -45,7 +45,7 @@ void judge_legacy(FoundFile& f, const Classification& c, const std::shared_ptr<S
                     std::to_string(cov.rejected);
   for (const auto& [table, s] : cov.samples) {
     why += "; " + table + " " + s.source_row +
-           (s.kind == "missing_in_target" ? " is missing" : " differs") +
+           (s.kind == DiffKind::missing_in_target ? " is missing" : " differs") +
            (s.detail.empty() ? "" : " (" + s.detail + ")");
   }
   verdict(f, false, why);

@@ -37,7 +37,24 @@ json sources_json(const RunResult& r) {
   return out;
 }
 
-json table_json(const TableResult& t, bool verify, bool sync) {
+// The counts of the kinds `reader` reports, by the names reports spell them with.
+json differences_json(const DiffTally& counts, DiffReader reader) {
+  json out = json::object();
+  for (const DiffKind k : kAllDiffKinds)
+    if (meaning_of(k, reader)) out[std::string(name_of(k))] = counts[k];
+  return out;
+}
+
+// Which reading of the differences a command's report holds; nullopt: none.
+std::optional<DiffReader> reader_of(const std::string& command) {
+  // inventory judges mapped sources as verify does, and reports them alike.
+  if (command.rfind("verify", 0) == 0 || command == "inventory") return DiffReader::verify;
+  if (command == "sync") return DiffReader::sync;
+  if (command == "rollback") return DiffReader::rollback;
+  return std::nullopt;
+}
+
+json table_json(const TableResult& t, std::optional<DiffReader> reader) {
   json jt = {{"source", t.source},
              {"source_table", t.source_table},
              {"target_table", t.target_table},
@@ -50,7 +67,8 @@ json table_json(const TableResult& t, bool verify, bool sync) {
              {"target_checksum", t.target_checksum},
              {"seconds", t.seconds},
              {"matches", t.matches}};
-  if (sync) {
+  // sync and rollback report the rows they changed (rollback in the files it writes).
+  if (reader == DiffReader::sync || reader == DiffReader::rollback) {
     jt["inserted"] = t.inserted;
     jt["updated"] = t.updated;
     jt["deleted"] = t.deleted;
@@ -61,12 +79,12 @@ json table_json(const TableResult& t, bool verify, bool sync) {
                                      : json(t.read_from.substr(0, 5) == "whole" ? "whole" : "log");
     if (t.read_from.size() > 7) jt["read_whole_because"] = t.read_from.substr(7);
   }
-  if (!verify && !sync) return jt;
+  if (!reader) return jt;
   jt["baseline_run"] = t.baseline_run ? json(*t.baseline_run) : json(nullptr);
-  jt["differences"] = t.differences;
+  jt["differences"] = differences_json(t.differences, *reader);
   jt["samples"] = json::array();
   for (const auto& d : t.samples) {
-    jt["samples"].push_back({{"kind", d.kind},
+    jt["samples"].push_back({{"kind", name_of(d.kind)},
                              {"source_row", d.source_row},
                              {"target_row", d.target_row},
                              {"detail", d.detail}});
@@ -100,13 +118,10 @@ json report_json(const RunResult& r) {
   for (const auto& [f, sha] : r.mapping_files)
     j["mappings"].push_back({{"file", f}, {"sha256", sha}});
   j["sources"] = sources_json(r);
-  // inventory judges mapped sources as verify does, and reports them alike.
-  const bool verify = r.command.rfind("verify", 0) == 0 || r.command == "inventory";
+  const auto reader = reader_of(r.command);
   j["tables"] = json::array();
-  // sync and rollback report the rows they changed (rollback in the files it writes).
-  const bool sync = r.command == "sync" || r.command == "rollback";
-  for (const auto& t : r.tables) j["tables"].push_back(table_json(t, verify, sync));
-  if (verify) {
+  for (const auto& t : r.tables) j["tables"].push_back(table_json(t, reader));
+  if (reader == DiffReader::verify) {
     j["reasons"] = r.reasons;
     j["archive"] = archive_json(r);
   }

@@ -90,8 +90,6 @@ TableResult table_result(const TablePlan& t, const CutoverRecord& baseline,
   r.inserted = c.inserts.size();
   r.deleted = c.deletes.size();
   r.unchanged = c.source.rows() - r.updated - r.deleted;
-  r.differences["added_in_source"] = r.differences["changed_in_source"] =
-      r.differences["deleted_in_source"] = 0;
   for (const auto& d : c.drift) ++r.differences[d.kind];
   r.samples = c.drift;
   return r;
@@ -133,7 +131,7 @@ void refuse_unwritable(const Writers& writers, RunResult& result, const Rollback
     std::set<std::string> rows;  // a row can hold several such values
     for (const auto& r : refused) rows.insert(r.target_row);
     total += refused.size();
-    result.tables[i].differences["not_written_back"] = rows.size();
+    result.tables[i].differences[DiffKind::not_written_back] = rows.size();
     for (std::size_t k = 0; k < refused.size() && k < limit; ++k)
       result.tables[i].samples.push_back(refused[k]);
     for (const auto& r : refused)
@@ -201,9 +199,9 @@ std::map<std::string, std::string> prove(PgSession& pg, const PreparedSources& p
     if (r.matches) continue;
     differing += c.counts.missing_in_target + c.counts.changed_in_target +
                  c.counts.extra_in_target + (c.rejected != all[i].rejected);
-    r.differences["missing_in_target"] = c.counts.missing_in_target;
-    r.differences["changed_in_target"] = c.counts.changed_in_target;
-    r.differences["extra_in_target"] = c.counts.extra_in_target;
+    for (const DiffKind k :
+         {DiffKind::missing_in_target, DiffKind::changed_in_target, DiffKind::extra_in_target})
+      r.differences[k] = c.counts.tally()[k];
     for (const auto& d : c.samples) r.samples.push_back(d);
   }
   for (auto& [name, source] : written) {

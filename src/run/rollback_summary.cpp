@@ -2,33 +2,10 @@
 
 #include <cstdio>
 
+#include "named_rows.h"
 #include "sync_summary.h"
 
 namespace s2p {
-namespace {
-
-void print_named(const TableResult& t) {
-  for (const auto& [kind, meaning] : kRollbackKinds) {
-    const auto n = t.differences.count(kind) ? t.differences.at(kind) : 0;
-    if (!n) continue;
-    std::printf("%s: %llu row(s) %s\n", t.target_table.c_str(), static_cast<unsigned long long>(n),
-                meaning);
-    std::size_t shown = 0;
-    for (const auto& s : t.samples) {
-      if (s.kind != kind) continue;
-      ++shown;
-      std::string line = s.source_row.empty() ? "(no source row)" : s.source_row;
-      if (!s.target_row.empty()) line += " -> " + s.target_row;
-      if (!s.detail.empty()) line += ": " + s.detail;
-      std::printf("    %s\n", line.c_str());
-    }
-    if (n > shown)
-      std::printf("    ... and %llu more\n", static_cast<unsigned long long>(n - shown));
-  }
-}
-
-}  // namespace
-
 nlohmann::json WrittenFile::to_json() const {
   return {{"source", source}, {"sources", sources}, {"original", original},
           {"path", path},     {"size", size},       {"sha256", sha256}};
@@ -42,7 +19,7 @@ nlohmann::json files_json(const std::vector<WrittenFile>& files) {
 
 void print_rollback(const RunResult& r, const std::vector<WrittenFile>& written) {
   print_change_counts(r);
-  for (const auto& t : r.tables) print_named(t);
+  for (const auto& t : r.tables) print_named_rows(t, DiffReader::rollback);
   if (r.details.contains("assigned_ids") && !r.details["assigned_ids"].empty()) {
     std::printf("new ids for rows PostgreSQL created (--assign-ids):\n");
     for (const auto& a : r.details["assigned_ids"]) {

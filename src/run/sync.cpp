@@ -52,9 +52,8 @@ void count_changes(const TableChanges& c, TableResult& r) {
   r.updated = c.updates.size();
   r.deleted = c.deletes.size();
   r.unchanged = c.source.rows() - r.inserted - r.updated;
-  for (const auto& [kind, meaning] : kConflicts) r.differences[kind] = 0;
   for (const auto& k : c.conflicts) ++r.differences[k.kind];
-  r.differences["rejected_in_source"] = c.rejected.count;
+  r.differences[DiffKind::rejected_in_source] = c.rejected.count;
 }
 
 // Refuses the whole sync when any row conflicts, naming each.

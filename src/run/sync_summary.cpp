@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "named_rows.h"
+
 namespace s2p {
 namespace {
 
@@ -50,35 +52,7 @@ void print_capture(const RunResult& r) {
 void print_sync(const RunResult& r) {
   print_change_counts(r);
   print_capture(r);
-  for (const auto& t : r.tables) {
-    for (const auto& [kind, meaning] : kConflicts) {
-      const auto n = t.differences.count(kind) ? t.differences.at(kind) : 0;
-      if (!n) continue;
-      std::printf("%s: %llu row(s) %s\n", t.target_table.c_str(),
-                  static_cast<unsigned long long>(n), meaning);
-      std::size_t shown = 0;
-      for (const auto& s : t.samples) {
-        if (s.kind != kind) continue;
-        ++shown;
-        std::string line = s.source_row.empty() ? "(no source row)" : s.source_row;
-        line += " -> " + s.target_row;
-        if (!s.detail.empty()) line += ": " + s.detail;
-        std::printf("    %s\n", line.c_str());
-      }
-      if (n > shown)
-        std::printf("    ... and %llu more\n", static_cast<unsigned long long>(n - shown));
-    }
-    if (t.rejected_rows) {
-      std::printf(
-          "%s: %llu row(s) refused by their transforms (on_error: reject), not in "
-          "PostgreSQL\n",
-          t.target_table.c_str(), static_cast<unsigned long long>(t.rejected_rows));
-      for (const auto& s : t.samples) {
-        if (s.kind == "rejected_in_source")
-          std::printf("    %s: %s\n", s.source_row.c_str(), s.detail.c_str());
-      }
-    }
-  }
+  for (const auto& t : r.tables) print_named_rows(t, DiffReader::sync);
   std::printf("%s\n", r.verdict.c_str());
   std::fflush(stdout);
 }

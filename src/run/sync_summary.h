@@ -8,13 +8,6 @@
 
 namespace s2p {
 
-// What each conflict means to an operator.
-inline constexpr std::pair<const char*, const char*> kConflicts[] = {
-    {"target_key_taken", "added to SQLite, but PostgreSQL already holds their key"},
-    {"changed_in_target", "changed in PostgreSQL since the last migrate or sync"},
-    {"deleted_in_target", "deleted from PostgreSQL since the last migrate or sync"},
-};
-
 // Per table the rows inserted, updated, deleted and left as they were, and the seconds: sync's
 // and rollback's first lines.
 void print_change_counts(const RunResult& r);

@@ -104,8 +104,9 @@ void TableSync::check_target() {
         kept.push_back(std::move(c));
         continue;
       }
-      const char* kind =
-          !recorded ? "target_key_taken" : (held ? "changed_in_target" : "deleted_in_target");
+      const DiffKind kind = !recorded ? DiffKind::target_key_taken
+                            : held    ? DiffKind::changed_in_target
+                                      : DiffKind::deleted_in_target;
       changes_.conflicts.push_back({kind, c.key, in_sqlite ? c.locator : 0});
     }
     list = std::move(kept);

@@ -27,7 +27,7 @@ RowStream source_rows(const TablePlan& t, const TupleKey& key, std::size_t sampl
         if (rejected.file) rejected.file->add(t, c, reason, row, cursor);
         rejected.keys.push_back(key_of_row(t, cursor));
         if (++rejected.count <= sample_limit)
-          rejected.samples.push_back({"rejected_in_source", row, "",
+          rejected.samples.push_back({DiffKind::rejected_in_source, row, "",
                                       "column " + c.mapping->source_column + " (" +
                                           c.mapping->transform + "): " + reason + "; value " +
                                           value});

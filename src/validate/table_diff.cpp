@@ -52,8 +52,8 @@ SpooledSide read_side(const RowStream& stream) {
   return out;
 }
 
-void note(TableDiff& d, std::size_t limit, const char* kind, std::uint64_t n,
-          const std::string& key, const KeyedRow& e, std::uint64_t& counter) {
+void note(TableDiff& d, std::size_t limit, DiffKind kind, std::uint64_t n, const std::string& key,
+          const KeyedRow& e, std::uint64_t& counter) {
   if (n == 0) return;
   counter += n;
   std::size_t shown = 0;
@@ -66,16 +66,16 @@ void classify_drift(TableDiff& d, const std::string& key, const KeyedRow& e, std
   const auto& s = e.source;
   const auto& b = e.baseline;
   if (s.count && !b.count) {
-    note(d, limit, "added_in_source", s.count, key, e, c.added_in_source);
+    note(d, limit, DiffKind::added_in_source, s.count, key, e, c.added_in_source);
   } else if (!s.count && b.count) {
-    note(d, limit, "deleted_in_source", b.count, key, e, c.deleted_in_source);
+    note(d, limit, DiffKind::deleted_in_source, b.count, key, e, c.deleted_in_source);
   } else if (s.count && b.count) {
     if (!(s.hash == b.hash)) {
-      note(d, limit, "changed_in_source", 1, key, e, c.changed_in_source);
+      note(d, limit, DiffKind::changed_in_source, 1, key, e, c.changed_in_source);
     } else if (s.count > b.count) {
-      note(d, limit, "added_in_source", s.count - b.count, key, e, c.added_in_source);
+      note(d, limit, DiffKind::added_in_source, s.count - b.count, key, e, c.added_in_source);
     } else if (b.count > s.count) {
-      note(d, limit, "deleted_in_source", b.count - s.count, key, e, c.deleted_in_source);
+      note(d, limit, DiffKind::deleted_in_source, b.count - s.count, key, e, c.deleted_in_source);
     }
   }
 }
@@ -90,18 +90,18 @@ void classify(TableDiff& d, const std::string& key, const KeyedRow& e, bool with
   // The target still holding the cutover's version means the difference is the source's drift.
   const bool target_as_at_cutover = with_baseline && b.count && t.count && t.hash == b.hash;
   if (s.count && !t.count) {
-    note(d, limit, "missing_in_target", s.count, key, e, c.missing_in_target);
+    note(d, limit, DiffKind::missing_in_target, s.count, key, e, c.missing_in_target);
   } else if (!s.count && t.count) {
     if (!target_as_at_cutover)
-      note(d, limit, "extra_in_target", t.count, key, e, c.extra_in_target);
+      note(d, limit, DiffKind::extra_in_target, t.count, key, e, c.extra_in_target);
   } else if (s.count && t.count) {
     if (!(s.hash == t.hash)) {
       if (!target_as_at_cutover)
-        note(d, limit, "changed_in_target", 1, key, e, c.changed_in_target);
+        note(d, limit, DiffKind::changed_in_target, 1, key, e, c.changed_in_target);
     } else if (s.count > t.count) {
-      note(d, limit, "missing_in_target", s.count - t.count, key, e, c.missing_in_target);
+      note(d, limit, DiffKind::missing_in_target, s.count - t.count, key, e, c.missing_in_target);
     } else if (t.count > s.count) {
-      note(d, limit, "extra_in_target", t.count - s.count, key, e, c.extra_in_target);
+      note(d, limit, DiffKind::extra_in_target, t.count - s.count, key, e, c.extra_in_target);
     }
   }
 }
@@ -158,6 +158,17 @@ void compare_keyed(const DiffInput& in, const std::vector<bool>& in_pass, Spoole
 }
 
 }  // namespace
+
+DiffTally DiffCounts::tally() const {
+  DiffTally t;
+  t[DiffKind::added_in_source] = added_in_source;
+  t[DiffKind::changed_in_source] = changed_in_source;
+  t[DiffKind::deleted_in_source] = deleted_in_source;
+  t[DiffKind::missing_in_target] = missing_in_target;
+  t[DiffKind::changed_in_target] = changed_in_target;
+  t[DiffKind::extra_in_target] = extra_in_target;
+  return t;
+}
 
 TableDiff diff_table(const DiffInput& in) {
   TableDiff d;

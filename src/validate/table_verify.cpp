@@ -18,8 +18,7 @@ namespace {
 std::vector<NamedDifference> named_samples(PgSession& pg, const TablePlan& t, const TableDiff& d) {
   std::vector<SampleRow> rows;
   for (const auto& s : d.samples) {
-    rows.push_back(
-        {s.kind, s.key, s.locator, s.kind == "changed_in_source" || s.kind == "changed_in_target"});
+    rows.push_back({s.kind, s.key, s.locator, is_change(s.kind)});
   }
   return name_samples(pg, t, rows);
 }

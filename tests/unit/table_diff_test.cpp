@@ -62,9 +62,9 @@ TEST(TableDiff, ChangesInTheTargetAreNamedByKey) {
   EXPECT_EQ(d.counts.extra_in_target, 1u);
   ASSERT_EQ(d.samples.size(), 3u);
   for (const auto& s : d.samples) {
-    if (s.kind == "changed_in_target") {
+    if (name_of(s.kind) == "changed_in_target") {
       EXPECT_EQ(s.key, "k17");
-    } else if (s.kind == "missing_in_target") {
+    } else if (name_of(s.kind) == "missing_in_target") {
       EXPECT_EQ(s.key, "k42");
       EXPECT_EQ(s.locator, static_cast<std::uint64_t>(
                                std::distance(cutover.begin(), cutover.find("k42")) + 1));
@@ -99,7 +99,7 @@ TEST(TableDiff, ManyDifferencesAreCountedExactlyAcrossBoundedPasses) {
   const auto d = run(cutover, target, cutover, /*max_rows=*/1000);
   EXPECT_EQ(d.counts.changed_in_target, 6667u);
   std::size_t samples = 0;
-  for (const auto& s : d.samples) samples += s.kind == "changed_in_target";
+  for (const auto& s : d.samples) samples += name_of(s.kind) == "changed_in_target";
   EXPECT_EQ(samples, 20u);
 }
 

@@ -38,8 +38,8 @@ struct TableResult {
   std::string fingerprints;
   std::uint64_t fingerprint_rows = 0;
   // verify, inventory, sync and rollback:
-  std::optional<std::int64_t> baseline_run;          // the committed cutover compared with
-  std::map<std::string, std::uint64_t> differences;  // kind -> count
+  std::optional<std::int64_t> baseline_run;  // the committed cutover compared with
+  DiffTally differences;  // reported for the kinds the command reads (validate/diff_kind.h)
   std::vector<Difference> samples;
 };
 

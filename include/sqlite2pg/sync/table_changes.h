@@ -26,7 +26,7 @@ struct RowChange {
 
 // A row sync will not overwrite.
 struct SyncConflict {
-  std::string kind;  // target_key_taken, changed_in_target, deleted_in_target
+  DiffKind kind;  // target_key_taken, changed_in_target, deleted_in_target
   std::string key;
   std::uint64_t locator = 0;  // the source row's, 0 when SQLite does not hold the key
 };

@@ -14,15 +14,14 @@
 #include "sqlite2pg/pg/etl_store.h"
 #include "sqlite2pg/pg/session.h"
 #include "sqlite2pg/plan/plan.h"
+#include "sqlite2pg/validate/diff_kind.h"
 #include "sqlite2pg/validate/table_diff.h"
 
 namespace s2p {
 
 // One difference, named both ways.
 struct NamedDifference {
-  std::string kind;        // added_in_source, changed_in_source, deleted_in_source,
-                           // missing_in_target, changed_in_target, extra_in_target,
-                           // rejected_in_source; sync's conflicts
+  DiffKind kind;
   std::string source_row;  // legacy key, e.g. id='agt_3f9a2c'
   std::string target_row;  // target key, e.g. id=5d0c...
   // changed rows: the columns that differ with both values; rejected rows: why the value was

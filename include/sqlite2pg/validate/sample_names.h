@@ -12,7 +12,7 @@
 namespace s2p {
 
 struct SampleRow {
-  std::string kind;
+  DiffKind kind;
   std::string key;            // the target key's bytes
   std::uint64_t locator = 0;  // the source row; 0: none
   bool compare = false;       // name the columns that differ, if both sides hold the row

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sqlite2pg/copy/row_checksum.h"
+#include "sqlite2pg/validate/diff_kind.h"
 #include "sqlite2pg/validate/key_spool.h"
 
 namespace s2p {
@@ -27,10 +28,11 @@ struct DiffCounts {
   // Coverage: the source now against the target now.
   std::uint64_t missing_in_target = 0, changed_in_target = 0, extra_in_target = 0;
   std::uint64_t drift() const { return added_in_source + changed_in_source + deleted_in_source; }
+  DiffTally tally() const;  // the same counts by kind
 };
 
 struct DiffSample {
-  std::string kind;           // added_in_source, changed_in_source, ..., extra_in_target
+  DiffKind kind;              // drift or coverage
   std::uint64_t locator = 0;  // the source row's, 0 when the source does not hold the key
   std::string key;            // target key bytes
 };
