@@ -133,7 +133,15 @@ SqliteSource::SqliteSource(std::string name, std::string path, bool file_only, b
   cancel_hook_ = add_cancel_hook([h = db_->getHandle()] { sqlite3_interrupt(h); });
 }
 
-SqliteSource::~SqliteSource() { remove_cancel_hook(cancel_hook_); }
+SqliteSource::~SqliteSource() {
+  remove_cancel_hook(cancel_hook_);
+  if (!in_snapshot_) return;
+  try {
+    db_->exec("COMMIT");  // a run that failed: the snapshot ends unchecked
+  } catch (const SQLite::Exception&) {
+    // Closing the connection ends it too.
+  }
+}
 
 int SqliteSource::busy_timeout_ms() { return busy_ms; }
 

@@ -11,10 +11,8 @@
 #include "inventory_files.h"
 #include "sqlite2pg/inventory/deletion_script.h"
 #include "sqlite2pg/inventory/tree_walk.h"
-#include "sqlite2pg/load/computed_values.h"
-#include "sqlite2pg/pg/transaction.h"
-#include "sqlite2pg/plan/sources.h"
 #include "sqlite2pg/run/archive.h"
+#include "sqlite2pg/run/command_context.h"
 #include "sqlite2pg/run/commands.h"
 #include "sqlite2pg/run/verify_tables.h"
 #include "sqlite2pg/util/private_file.h"
@@ -87,18 +85,14 @@ void inventory(const InventoryOptions& options, RunResult& result, std::vector<F
   files = find_sqlite_files(options.folders);
   spdlog::info("inventory: {} file(s) found", files.size());
   {
-    auto prepared = open_sources(present_sources(options, result),
-                                 {result.mapping_files, result.sources}, /*check_integrity=*/true);
-    PgSession pg(options.verify.target_dsn, options.verify.lock_timeout_seconds,
-                 options.verify.statement_timeout_seconds);
-    result.target = pg.describe();
-    Transaction snapshot(pg, TransactionMode::read_only);
-    const LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg);
-    compute_server_values(pg, plan);
-    for (const auto& w : plan.warnings) result.warnings.push_back(w);
-    const auto reasons = verify_tables(pg, plan, options.verify, result);
-    judge_files(files, mapped_files(result, reasons), prepared.mappings, pg, options);
-    for (const auto& [name, source] : prepared.sources) source->end_snapshot();
+    auto sources = open_sources(present_sources(options, result),
+                                {result.mapping_files, result.sources}, /*check_integrity=*/true);
+    CommandContext ctx(options.verify, result);
+    ctx.adopt(std::move(sources));
+    ctx.begin(TransactionMode::read_only);
+    const auto reasons = verify_tables(ctx.pg(), ctx.build_plan(), options.verify, result);
+    judge_files(files, mapped_files(result, reasons), ctx.sources().mappings, ctx.pg(), options);
+    ctx.end_snapshots();
   }
   judge_use(files);
 }

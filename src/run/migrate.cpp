@@ -4,11 +4,9 @@
 
 #include <chrono>
 
-#include "sqlite2pg/load/computed_values.h"
 #include "sqlite2pg/load/target_tables.h"
 #include "sqlite2pg/pg/etl_store.h"
-#include "sqlite2pg/pg/transaction.h"
-#include "sqlite2pg/plan/sources.h"
+#include "sqlite2pg/run/command_context.h"
 #include "sqlite2pg/run/commands.h"
 #include "sqlite2pg/run/progress.h"
 #include "sqlite2pg/run/run_record.h"
@@ -104,19 +102,18 @@ void commit_run(PgSession& pg, Transaction& transaction, const RunResult& result
 }
 
 void cutover(const MigrateOptions& options, RunResult& result) {
-  auto prepared = prepare_sources(options.mappings_dir, options.source_paths,
-                                  {result.mapping_files, result.sources});
+  auto sources = prepare_sources(options.mappings_dir, options.source_paths,
+                                 {result.mapping_files, result.sources});
   auto migrations = read_migration_files(options.migrations_dir);
-  PgSession pg(options.target_dsn, options.lock_timeout_seconds, options.statement_timeout_seconds);
-  result.target = pg.describe();
+  CommandContext ctx(options, result);
   spdlog::info("target {}", result.target);
-  Transaction transaction(pg);
+  const auto& prepared = ctx.adopt(std::move(sources));
+  PgSession& pg = ctx.pg();
+  Transaction& transaction = ctx.begin();
   apply_migrations(pg, std::move(migrations), result);
   const std::int64_t run_id = next_run_id(pg);
-  const LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg);
-  compute_server_values(pg, plan);
+  const LoadPlan& plan = ctx.build_plan();
   auto rejects = open_reject_file(plan, options.rejects);
-  result.warnings = plan.warnings;
   for (const auto& w : plan.warnings) spdlog::warn("{}", w);
   empty_targets(pg, plan, options.replace);
   LoadConstraints constraints(pg, plan);
@@ -132,7 +129,7 @@ void cutover(const MigrateOptions& options, RunResult& result) {
   phase("running after_load statements and sequence queries",
         [&] { report_after_load(run_after_load_steps(pg, plan, prepared.mappings), result); });
   validate_tables(pg, plan, *progress, result);
-  for (const auto& [name, source] : prepared.sources) source->end_snapshot();
+  ctx.end_snapshots();
   if (!options.dry_run) commit_run(pg, transaction, result, run_id);
 }
 

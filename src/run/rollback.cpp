@@ -12,10 +12,9 @@
 #include "rollback_lock.h"
 #include "rollback_summary.h"
 #include "sqlite2pg/load/computed_values.h"
-#include "sqlite2pg/pg/transaction.h"
-#include "sqlite2pg/plan/sources.h"
 #include "sqlite2pg/rollback/output_file.h"
 #include "sqlite2pg/rollback/write_back.h"
+#include "sqlite2pg/run/command_context.h"
 #include "sqlite2pg/run/commands.h"
 #include "sqlite2pg/run/progress.h"
 #include "sqlite2pg/run/run_record.h"
@@ -275,23 +274,22 @@ void publish(const LegacyIds& ids, Outputs& outputs, std::map<std::string, std::
 
 void rollback(const RollbackOptions& options, RunResult& result,
               std::vector<WrittenFile>& written) {
-  auto prepared = prepare_sources(options.mappings_dir, options.source_paths,
-                                  {result.mapping_files, result.sources}, /*check_integrity=*/true);
-  const auto paths = output_paths(options, prepared);
-  PgSession pg(options.target_dsn, options.lock_timeout_seconds, options.statement_timeout_seconds);
-  result.target = pg.describe();
+  auto sources = prepare_sources(options.mappings_dir, options.source_paths,
+                                 {result.mapping_files, result.sources}, /*check_integrity=*/true);
+  const auto paths = output_paths(options, sources);
+  CommandContext ctx(options, result);
+  PgSession& pg = ctx.pg();
+  const auto& prepared = ctx.adopt(std::move(sources));
   const auto held = mapped_tables(pg, prepared.mappings);
   // One snapshot of the target for the comparison, the rows read by key and the proof; its
   // temporary tables go with it, and it never commits (see publish). The lock comes
   // first, so that the snapshot follows it: no write to a mapped table commits after it.
-  Transaction snapshot(pg, TransactionMode::snapshot);
+  ctx.begin(TransactionMode::snapshot);
   hold_mapped_tables(pg, held);
   spdlog::info("holding {} mapped table(s) against writes until the rollback ends", held.size());
   require_recorded_runs(pg);
-  LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg);
-  compute_server_values(pg, plan);
+  LoadPlan& plan = ctx.build_plan();
   require_locked(plan, held);
-  result.warnings = plan.warnings;
   const auto baselines = baselines_of(pg, plan, "rollback");
   Outputs outputs;
   for (const auto& [name, path] : paths)
@@ -301,7 +299,7 @@ void rollback(const RollbackOptions& options, RunResult& result,
   LegacyIds ids(pg);
   write_back(pg, plan, all, ids, prepared, outputs, options, result);
   refuse_written_sources(prepared);  // before end_snapshot's own check, which says less
-  for (auto& [name, source] : prepared.sources) source->end_snapshot();
+  ctx.end_snapshots();
   const auto proof_start = Clock::now();
   auto sha256 = prove(pg, prepared, outputs, all, ids, options, result);
   spdlog::info("proving: {:.2f} s", seconds_since(proof_start));

@@ -9,8 +9,7 @@
 
 #include "sqlite2pg/load/target_tables.h"
 #include "sqlite2pg/pg/etl_store.h"
-#include "sqlite2pg/pg/transaction.h"
-#include "sqlite2pg/plan/sources.h"
+#include "sqlite2pg/run/command_context.h"
 #include "sqlite2pg/run/commands.h"
 #include "sqlite2pg/run/plan_report.h"
 
@@ -153,21 +152,21 @@ void plan(const PlanOptions& options, RunResult& result, PlanReport& p) {
   auto prepared = prepare_sources(options.mappings_dir, options.source_paths,
                                   {result.mapping_files, result.sources});
   auto files = read_migration_files(options.migrations_dir);
-  PgSession pg(options.target_dsn, options.lock_timeout_seconds, options.statement_timeout_seconds);
-  result.target = pg.describe();
-  Transaction transaction(pg);  // never committed
+  CommandContext ctx(options, result);
+  PgSession& pg = ctx.pg();
+  ctx.adopt(std::move(prepared));
+  Transaction& transaction = ctx.begin();  // never committed
   preview_migrations(pg, files, p, result);
-  const LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg, {.lenient = true});
-  result.warnings = plan.warnings;
-  add_gaps(pg, prepared, plan, files, p, result);
+  const LoadPlan& plan = ctx.build_plan({.lenient = true});
+  add_gaps(pg, ctx.sources(), plan, files, p, result);
   add_holding_tables(pg, plan, options.replace, p, result);
   add_data(pg, plan, options.sample_limit, p, result);
-  add_after_load(prepared.mappings, p);
+  add_after_load(ctx.sources().mappings, p);
   add_distribution(plan, p);
   p.ran = true;
   result.details["plan"] = p.to_json();
   transaction.rollback();
-  for (const auto& [name, source] : prepared.sources) source->end_snapshot();
+  ctx.end_snapshots();
 }
 
 }  // namespace

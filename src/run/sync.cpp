@@ -7,13 +7,11 @@
 #include <chrono>
 #include <cstdio>
 
-#include "sqlite2pg/load/computed_values.h"
 #include "sqlite2pg/load/target_tables.h"
 #include "sqlite2pg/pg/citus.h"
 #include "sqlite2pg/pg/ledger.h"
 #include "sqlite2pg/pg/sync_stage.h"
-#include "sqlite2pg/pg/transaction.h"
-#include "sqlite2pg/plan/sources.h"
+#include "sqlite2pg/run/command_context.h"
 #include "sqlite2pg/run/commands.h"
 #include "sqlite2pg/run/progress.h"
 #include "sqlite2pg/run/run_record.h"
@@ -264,22 +262,20 @@ void rerun_after_load(PgSession& pg, const LoadPlan& plan,
 
 void sync(const SyncOptions& options, RunResult& result) {
   auto mappings = load_source_mappings(options.mappings_dir, options.source_paths);
-  PgSession pg(options.target_dsn, options.lock_timeout_seconds, options.statement_timeout_seconds);
-  result.target = pg.describe();
+  CommandContext ctx(options, result);
   spdlog::info("target {}", result.target);
-  Transaction transaction(pg);
+  PgSession& pg = ctx.pg();
+  Transaction& transaction = ctx.begin();
   lock_and_create_ledger(pg);  // no migrate or other sync runs meanwhile
   require_recorded_runs(pg);
   // Before the snapshots: a write to a file must not wait for this sync's own read.
   const auto captures = recorded_captures(pg, mappings);
   if (!options.dry_run) forget_consumed_logs(mappings, captures, result);
   // No sha256 of the files: a pass over each, while the window should cost only the change.
-  auto prepared = open_sources(std::move(mappings), {result.mapping_files, result.sources}, false,
-                               /*hash_files=*/false);
+  const auto& prepared = ctx.adopt(open_sources(
+      std::move(mappings), {result.mapping_files, result.sources}, false, /*hash_files=*/false));
   const LogWindows windows = log_windows(result.sources, captures, options.read_whole, result);
-  const LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg);
-  compute_server_values(pg, plan);
-  result.warnings.insert(result.warnings.end(), plan.warnings.begin(), plan.warnings.end());
+  const LoadPlan& plan = ctx.build_plan();
   const auto baselines = baselines_of(pg, plan, "sync");
   auto rejects = open_reject_file(plan, options.rejects);
   std::vector<const TargetTable*> targets;
@@ -299,7 +295,7 @@ void sync(const SyncOptions& options, RunResult& result) {
   rerun_after_load(pg, plan, prepared.mappings, all, result);
   spdlog::info("applying: {:.2f} s", seconds_since(apply_start));
   const auto recorded = record_changed_tables(pg, plan, all, baselines, run_id, result);
-  for (const auto& [name, source] : prepared.sources) source->end_snapshot();
+  ctx.end_snapshots();
   if (!options.dry_run) commit_sync(pg, transaction, run_record(result, run_id, recorded, "sync"));
 }
 

@@ -6,10 +6,8 @@
 #include <cstdio>
 
 #include "source_proof.h"
-#include "sqlite2pg/load/computed_values.h"
-#include "sqlite2pg/pg/transaction.h"
-#include "sqlite2pg/plan/sources.h"
 #include "sqlite2pg/run/archive.h"
+#include "sqlite2pg/run/command_context.h"
 #include "sqlite2pg/run/commands.h"
 #include "sqlite2pg/run/verify_tables.h"
 
@@ -31,24 +29,20 @@ void print_verify(const RunResult& r) {
 void verify(const VerifyOptions& options, RunResult& result) {
   auto mappings = load_source_mappings(options.mappings_dir, options.source_paths);
   const auto wal_before = wal_states_before(mappings);
-  auto prepared = open_sources(std::move(mappings), {result.mapping_files, result.sources},
-                               /*check_integrity=*/true);
+  auto sources = open_sources(std::move(mappings), {result.mapping_files, result.sources},
+                              /*check_integrity=*/true);
   for (const auto& s : result.sources) {
     if (!s.same_file_as.empty())
       spdlog::info("source {} is the same file as source {}: read once", s.name, s.same_file_as);
     if (s.empty_file)
       spdlog::info("source {} ({}) is a 0-byte file: an empty database", s.name, s.path);
   }
-  PgSession pg(options.target_dsn, options.lock_timeout_seconds, options.statement_timeout_seconds);
-  result.target = pg.describe();
-  Transaction snapshot(pg,
-                       TransactionMode::read_only);  // one consistent view of the target, no writes
-  const LoadPlan plan = build_plan(prepared.mappings, prepared.sources, pg);
-  compute_server_values(pg, plan);
-  result.warnings = plan.warnings;
-  for (auto& reason : verify_tables(pg, plan, options, result))
+  CommandContext ctx(options, result);
+  ctx.adopt(std::move(sources));
+  ctx.begin(TransactionMode::read_only);  // one consistent view of the target, no writes
+  for (auto& reason : verify_tables(ctx.pg(), ctx.build_plan(), options, result))
     result.reasons.push_back(std::move(reason.text));
-  for (const auto& [name, source] : prepared.sources) source->end_snapshot();
+  ctx.end_snapshots();
   for (auto& reason : files_that_moved(wal_before, result)) result.reasons.push_back(reason);
 }
 
