@@ -36,15 +36,20 @@ void bind_value(SQLite::Statement& s, int at, const SourceValue& v) {
 }
 
 // A COPY stream of the keys, as the staged keys table takes them.
-std::function<bool(std::string&)> key_stream(const TablePlan& t,
-                                             const std::vector<const TargetChange*>& keys) {
+std::function<bool(std::string&)> key_stream(const TablePlan& t, ChangeSpool::Reader& keys) {
   const auto fields = static_cast<std::uint16_t>(t.key_fields.size());
-  return CopyFeed([&keys, fields, next = std::size_t{0}](std::string& out) mutable {
-    if (next == keys.size()) return false;
+  return CopyFeed([&keys, fields](std::string& out) {
+    if (!keys.next()) return false;
     put_tuple_start(out, fields);
-    out.append(keys[next++]->key);  // the key fields, already framed
+    out.append(keys.key());  // the key fields, already framed
     return true;
   });
+}
+
+Uuid uuid_of(std::string_view field) {
+  Uuid id;
+  std::copy(field.begin(), field.end(), id.begin());
+  return id;
 }
 
 bool same_name(const std::string& a, const std::string& b) {
@@ -53,8 +58,8 @@ bool same_name(const std::string& a, const std::string& b) {
 
 }  // namespace
 
-TableWriter::TableWriter(PgSession& pg, const TablePlan& t, const TargetChanges& changes,
-                         LegacyIds& ids, int n)
+TableWriter::TableWriter(PgSession& pg, const TablePlan& t, TargetChanges& changes, LegacyIds& ids,
+                         int n)
     : pg_(pg), t_(t), changes_(changes), ids_(ids), n_(n), scratch_(t.columns.size()) {
   for (std::size_t i = 0; i < t.columns.size(); ++i) {
     std::size_t first = 0;
@@ -63,7 +68,7 @@ TableWriter::TableWriter(PgSession& pg, const TablePlan& t, const TargetChanges&
     feeder_.push_back(first);
     writes_.push_back(first == i);
   }
-  if (t.rowid_index >= 0 || (changes.updates.empty() && changes.deletes.empty())) return;
+  if (t.rowid_index >= 0 || (!changes.updates() && !changes.deletes())) return;
   for (const auto& c : t.source->columns(t.mapping->source_table)) {
     if (!c.pk_position) continue;
     const auto at = std::find_if(t.select_columns.begin(), t.select_columns.end(),
@@ -84,34 +89,35 @@ TableWriter::TableWriter(PgSession& pg, const TablePlan& t, const TargetChanges&
 TableWriter::~TableWriter() = default;
 
 void TableWriter::read_target_rows() {
-  if (changes_.updates.empty() && changes_.inserts.empty()) return;
+  if (!changes_.updates() && !changes_.inserts()) return;
   inverses_ = column_inverses(t_, ids_);
-  std::vector<const TargetChange*> keys;
-  for (const auto* list : {&changes_.updates, &changes_.inserts})
-    for (const auto& c : *list) keys.push_back(&c);
   SyncStage stage(pg_, t_.target, t_.target_columns(), t_.key_columns(), n_);
-  stage.copy_keys(key_stream(t_, keys));
+  {
+    auto keys = changes_.spool.read(WriteBack::update, WriteBack::insert);
+    stage.copy_keys(key_stream(t_, keys));
+  }
   const TupleKey key(t_.key_fields);
   std::string k;
   read_back_rows([&](const auto& consume) { stage.copy_keyed_out(consume); },
                  [&](std::string_view tuple) {
                    key.extract(tuple, k);
-                   rows_.emplace(k, tuple);
+                   changes_.spool.set_tuple(k, tuple);
+                   want_ids(tuple);
                  });
-  for (const auto& [k2, tuple] : rows_) {
-    const auto fields = tuple_fields(tuple);
-    for (std::size_t i = 0; i < inverses_.size() && i < fields.size(); ++i) {
-      const auto& c = *inverses_[i].column;
-      if (!c.transform->remaps_ids || !fields[i] || fields[i]->size() != 16) continue;
-      Uuid id;
-      std::copy(fields[i]->begin(), fields[i]->end(), id.begin());
-      ids_.want(c.context.source, c.context.id_table, id);
-    }
+}
+
+// The legacy ids the row's remapped UUIDs stand for, asked of `ids` (fetched for all at once).
+void TableWriter::want_ids(std::string_view tuple) {
+  const auto fields = tuple_fields(tuple);
+  for (std::size_t i = 0; i < inverses_.size() && i < fields.size(); ++i) {
+    const auto& c = *inverses_[i].column;
+    if (!c.transform->remaps_ids || !fields[i] || fields[i]->size() != 16) continue;
+    ids_.want(c.context.source, c.context.id_table, uuid_of(*fields[i]));
   }
 }
 
 void TableWriter::assign_ids() {
-  if (changes_.inserts.empty() || t_.own_id_column < 0) return;
+  if (!changes_.inserts() || t_.own_id_column < 0) return;
   const auto own = static_cast<std::size_t>(t_.own_id_column);
   const auto& c = *inverses_[own].column;
   if (!c.transform->remaps_ids || !inverses_[own].context.integer_column) return;
@@ -120,11 +126,13 @@ void TableWriter::assign_ids() {
   std::int64_t next = std::max({t_.source->max_integer(table, c.mapping->source_column),
                                 t_.source->autoincrement_seq(table),
                                 max_integer_legacy_id(pg_, c.context.source, c.context.id_table)});
-  for (const auto& insert : changes_.inserts) {
-    const auto field = tuple_fields(rows_.at(insert.key))[own];
+  auto inserts = changes_.spool.read(WriteBack::insert);
+  while (inserts.next()) {
+    const auto tuple = inserts.tuple();
+    if (!tuple) continue;
+    const auto field = tuple_fields(*tuple)[own];
     if (!field || field->size() != 16) continue;
-    Uuid id;
-    std::copy(field->begin(), field->end(), id.begin());
+    const Uuid id = uuid_of(*field);
     if (ids_.find(c.context.source, c.context.id_table, id)) continue;
     ids_.assign(c.context.source, c.context.id_table, id, std::to_string(++next));
   }
@@ -215,8 +223,8 @@ void TableWriter::execute(SQLite::Statement& s, const std::string& key) {
 
 // Only the columns whose value PostgreSQL changed are written: the others keep SQLite's bytes.
 void TableWriter::update_row(SQLite::Database& out, const RowCursor& row, std::uint64_t locator,
-                             const std::string& key) {
-  const auto fields = tuple_fields(rows_.at(key));
+                             const std::string& key, std::string_view tuple) {
+  const auto fields = tuple_fields(tuple);
   std::vector<bool> changed(inverses_.size(), false);
   std::optional<std::string> encoded;
   std::string scratch;
@@ -244,23 +252,18 @@ void TableWriter::update_row(SQLite::Database& out, const RowCursor& row, std::u
 }
 
 void TableWriter::write_upserts(SQLite::Database& out) {
-  if (rows_.size() != changes_.updates.size() + changes_.inserts.size()) {
+  const auto asked = changes_.updates() + changes_.inserts();
+  if (changes_.spool.tuples() != asked) {
     throw Failure(ExitCode::target,
-                  t_.where() + ": PostgreSQL returned " + std::to_string(rows_.size()) +
-                      " rows of " +
-                      std::to_string(changes_.updates.size() + changes_.inserts.size()) +
-                      " changed keys in the same snapshot");
+                  t_.where() + ": PostgreSQL returned " + std::to_string(changes_.spool.tuples()) +
+                      " rows of " + std::to_string(asked) + " changed keys in the same snapshot");
   }
-  std::unordered_map<std::uint64_t, const std::string*> by_locator;
-  std::vector<std::uint64_t> locators;
-  for (const auto& c : changes_.updates) {
-    by_locator.emplace(c.locator, &c.key);
-    locators.push_back(c.locator);
-  }
-  if (!locators.empty()) {
-    RowPicker picker(t_, locators);
-    while (picker.next())
-      update_row(out, picker.cursor(), picker.locator(), *by_locator.at(picker.locator()));
+  if (changes_.updates()) {
+    RowPicker picker(t_, changes_.spool.locators(WriteBack::update));
+    while (picker.next()) {
+      const auto c = changes_.spool.at(WriteBack::update, picker.locator());
+      update_row(out, picker.cursor(), picker.locator(), std::string(c.key()), *c.tuple());
+    }
   }
   std::vector<std::string> columns;
   for (std::size_t i = 0; i < inverses_.size(); ++i) {
@@ -268,36 +271,35 @@ void TableWriter::write_upserts(SQLite::Database& out) {
   }
   const std::string insert = sqlite_insert_sql(t_.mapping->source_table, columns);
   std::vector<SourceValue> values;
-  for (const auto& c : changes_.inserts) {
-    if (!invert_row(c.key, "", tuple_fields(rows_.at(c.key)), writes_, values)) continue;
+  auto inserts = changes_.spool.read(WriteBack::insert);
+  while (inserts.next()) {
+    const std::string key(inserts.key());
+    if (!invert_row(key, "", tuple_fields(*inserts.tuple()), writes_, values)) continue;
     auto& s = prepared(out, insert);
     int at = 1;
     for (std::size_t i = 0; i < values.size(); ++i) {
       if (writes_[i]) bind_value(s, at++, values[i]);
     }
-    execute(s, c.key);
+    execute(s, key);
     ++inserted_;
   }
 }
 
 void TableWriter::write_deletes(SQLite::Database& out) {
-  if (changes_.deletes.empty()) return;
+  if (!changes_.deletes()) return;
   const std::string sql = sqlite_delete_sql(t_.mapping->source_table, where_row());
-  std::unordered_map<std::uint64_t, const std::string*> by_locator;
-  for (const auto& c : changes_.deletes) by_locator.emplace(c.locator, &c.key);
   const auto remove = [&](std::uint64_t locator, const RowCursor* row) {
+    const auto c = changes_.spool.at(WriteBack::remove, locator);
     auto& s = prepared(out, sql);
     bind_row(s, 1, locator, row);
-    execute(s, *by_locator.at(locator));
+    execute(s, std::string(c.key()));
     ++deleted_;
   };
   if (t_.rowid_index >= 0) {
-    for (const auto& c : changes_.deletes) remove(c.locator, nullptr);
+    for (const auto locator : changes_.spool.locators(WriteBack::remove)) remove(locator, nullptr);
     return;
   }
-  std::vector<std::uint64_t> locators;
-  for (const auto& c : changes_.deletes) locators.push_back(c.locator);
-  RowPicker picker(t_, locators);
+  RowPicker picker(t_, changes_.spool.locators(WriteBack::remove));
   while (picker.next()) remove(picker.locator(), &picker.cursor());
 }
 

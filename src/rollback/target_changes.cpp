@@ -21,11 +21,11 @@ void refuse_shared_keys(const TablePlan& t, const KeyedRow& r) {
 // One key whose source row and target row differ: what rollback writes to SQLite.
 void decide(std::string_view key, const KeyedRow& r, TargetChanges& out) {
   if (!r.target.count) {
-    out.deletes.push_back({std::string(key), r.locator});
+    out.spool.add(WriteBack::remove, key, r.locator);
   } else if (!r.source.count) {
-    out.inserts.push_back({std::string(key), 0});
+    out.spool.add(WriteBack::insert, key, 0);
   } else {
-    out.updates.push_back({std::string(key), r.locator});
+    out.spool.add(WriteBack::update, key, r.locator);
   }
 }
 

@@ -24,7 +24,7 @@ void refuse_other_changes(SQLite::Database& db, int before, std::uint64_t writte
 
 }  // namespace
 
-Writers read_target_rows(PgSession& pg, const LoadPlan& plan, const std::vector<TargetChanges>& all,
+Writers read_target_rows(PgSession& pg, const LoadPlan& plan, std::vector<TargetChanges>& all,
                          LegacyIds& ids) {
   prefer_index_lookups(pg);
   Writers writers(plan.tables.size());

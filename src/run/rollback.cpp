@@ -85,9 +85,9 @@ TableResult table_result(const TablePlan& t, const CutoverRecord& baseline,
   r.source_checksum = c.source.hex();
   r.target_rows = c.target.rows();
   r.target_checksum = c.target.hex();
-  r.updated = c.updates.size();
-  r.inserted = c.inserts.size();
-  r.deleted = c.deletes.size();
+  r.updated = c.updates();
+  r.inserted = c.inserts();
+  r.deleted = c.deletes();
   r.unchanged = c.source.rows() - r.updated - r.deleted;
   for (const auto& d : c.drift) ++r.differences[d.kind];
   r.samples = c.drift;
@@ -217,9 +217,9 @@ std::map<std::string, std::string> prove(PgSession& pg, const PreparedSources& p
 
 // The changes run backwards into the copies, one SQLite transaction per file; nothing is
 // written when a value has no SQLite form.
-void write_back(PgSession& pg, LoadPlan& plan, const std::vector<TargetChanges>& all,
-                LegacyIds& ids, const PreparedSources& prepared, Outputs& outputs,
-                const RollbackOptions& options, RunResult& result) {
+void write_back(PgSession& pg, LoadPlan& plan, std::vector<TargetChanges>& all, LegacyIds& ids,
+                const PreparedSources& prepared, Outputs& outputs, const RollbackOptions& options,
+                RunResult& result) {
   attach_recorded_ids(plan, ids);
   auto writers = read_target_rows(pg, plan, all, ids);
   if (options.assign_ids) assign_ids(writers, ids, result);
@@ -294,7 +294,7 @@ void rollback(const RollbackOptions& options, RunResult& result,
   Outputs outputs;
   for (const auto& [name, path] : paths)
     outputs[name] = std::make_unique<OutputFile>(*prepared.sources.at(name), path);
-  const auto all = find_all_changes(pg, plan, baselines, options, result);
+  auto all = find_all_changes(pg, plan, baselines, options, result);
   refuse_drift(all, result);
   LegacyIds ids(pg);
   write_back(pg, plan, all, ids, prepared, outputs, options, result);

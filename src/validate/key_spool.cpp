@@ -19,8 +19,14 @@ constexpr std::size_t kBuffer = 1 << 20;
 
 }  // namespace
 
-KeySpool::KeySpool() : file_(anonymous_temp_file(), &std::fclose) {
-  buffer_.reserve(kBuffer + 4096);
+KeySpool::KeySpool(std::size_t buffer)
+    : file_(anonymous_temp_file(), &std::fclose), limit_(buffer) {
+  buffer_.reserve(limit_ + 4096);
+}
+
+void KeySpool::seal() {
+  flush();
+  buffer_ = std::string();
 }
 
 void KeySpool::add(std::string_view key, const Hash128& hash, std::uint64_t locator) {
@@ -29,7 +35,7 @@ void KeySpool::add(std::string_view key, const Hash128& hash, std::uint64_t loca
   put_u64(buffer_, hash.high);
   put_u64(buffer_, hash.low);
   put_u64(buffer_, locator);
-  if (buffer_.size() >= kBuffer) flush();
+  if (buffer_.size() >= limit_) flush();
 }
 
 void KeySpool::flush() {

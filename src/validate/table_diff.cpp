@@ -3,6 +3,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <array>
 #include <future>
 #include <unordered_map>
 
@@ -125,9 +126,11 @@ std::vector<std::vector<bool>> passes_over(const std::vector<std::uint32_t>& dif
   return passes;
 }
 
+// The rows each keyed pass reads, per side (source, target, baseline; null: no such side).
+using PassSpools = std::array<KeySpool*, 3>;
+
 // One keyed pass over the rows of the buckets in `in_pass`, from the spools.
-void compare_keyed(const DiffInput& in, const std::vector<bool>& in_pass, SpooledSide& source,
-                   std::optional<SpooledSide>& target, std::optional<SpooledSide>& baseline,
+void compare_keyed(const DiffInput& in, const std::vector<bool>& in_pass, const PassSpools& spools,
                    TableDiff& d) {
   std::unordered_map<std::string, KeyedRow> entries;
   auto collect = [&](KeySide KeyedRow::*side) {
@@ -139,23 +142,54 @@ void compare_keyed(const DiffInput& in, const std::vector<bool>& in_pass, Spoole
       if (side == &KeyedRow::source && !e.locator) e.locator = locator;
     };
   };
-  source.spool->replay(collect(&KeyedRow::source));
-  if (target) target->spool->replay(collect(&KeyedRow::target));
-  if (baseline) baseline->spool->replay(collect(&KeyedRow::baseline));
+  spools[0]->replay(collect(&KeyedRow::source));
+  if (spools[1]) spools[1]->replay(collect(&KeyedRow::target));
+  if (spools[2]) spools[2]->replay(collect(&KeyedRow::baseline));
   // Sorted by key, so reports list the same rows in the same order every time.
   std::vector<const std::pair<const std::string, KeyedRow>*> ordered;
   ordered.reserve(entries.size());
   for (const auto& kv : entries) ordered.push_back(&kv);
   std::sort(ordered.begin(), ordered.end(), [](auto* a, auto* b) { return a->first < b->first; });
   for (const auto* kv : ordered) {
-    if (target) {
-      classify(d, kv->first, kv->second, baseline.has_value(), in.sample_limit);
-    } else if (baseline) {
+    if (spools[1]) {
+      classify(d, kv->first, kv->second, spools[2] != nullptr, in.sample_limit);
+    } else if (spools[2]) {
       classify_drift(d, kv->first, kv->second, in.sample_limit);
     }
     if (in.on_key) in.on_key(kv->first, kv->second);
   }
 }
+
+// Several passes: each side's rows of the differing buckets split once into a spool per pass
+// (per group of kSplitPasses passes, which bounds the open files), so that a pass reads its own
+// rows instead of every side whole. Memory stays one pass's rows however many rows differ; the
+// reading stays about one more pass over each side per group.
+constexpr std::size_t kSplitPasses = 64;
+
+struct SplitSides {
+  std::vector<std::array<std::unique_ptr<KeySpool>, 3>> by_pass;
+
+  // Passes [first, last).
+  SplitSides(const std::vector<std::vector<bool>>& passes, std::size_t first, std::size_t last,
+             const std::array<SpooledSide*, 3>& sides) {
+    std::vector<std::uint32_t> pass_of(kBuckets, 0);  // 1 + the pass's index in the group
+    for (std::size_t p = first; p < last; ++p)
+      for (std::uint32_t b = 0; b < kBuckets; ++b)
+        if (passes[p][b]) pass_of[b] = static_cast<std::uint32_t>(p - first + 1);
+    by_pass.resize(last - first);
+    for (std::size_t s = 0; s < sides.size(); ++s) {
+      if (!sides[s]) continue;
+      for (auto& spools : by_pass) spools[s] = std::make_unique<KeySpool>(std::size_t{1} << 16);
+      sides[s]->spool->replay([&](std::string_view key, const Hash128& h, std::uint64_t locator) {
+        if (const auto p = pass_of[bucket_of(key)]) by_pass[p - 1][s]->add(key, h, locator);
+      });
+      for (auto& spools : by_pass) spools[s]->seal();
+    }
+  }
+  PassSpools pass(std::size_t p) const {
+    return {by_pass[p][0].get(), by_pass[p][1].get(), by_pass[p][2].get()};
+  }
+};
 
 }  // namespace
 
@@ -202,8 +236,22 @@ TableDiff diff_table(const DiffInput& in) {
   std::vector<const Buckets*> sides = {&source.buckets};
   if (target) sides.push_back(&target->buckets);
   if (baseline) sides.push_back(&baseline->buckets);
-  for (const auto& in_pass : passes_over(differing, sides, in.max_rows_in_memory))
-    compare_keyed(in, in_pass, source, target, baseline, d);
+  const auto passes = passes_over(differing, sides, in.max_rows_in_memory);
+  if (passes.size() == 1) {
+    compare_keyed(in, passes[0],
+                  {source.spool.get(), target ? target->spool.get() : nullptr,
+                   baseline ? baseline->spool.get() : nullptr},
+                  d);
+  } else if (passes.size() > 1) {
+    for (std::size_t first = 0; first < passes.size(); first += kSplitPasses) {
+      const std::size_t last = std::min(passes.size(), first + kSplitPasses);
+      const SplitSides split(
+          passes, first, last,
+          {&source, target ? &*target : nullptr, baseline ? &*baseline : nullptr});
+      for (std::size_t p = first; p < last; ++p)
+        compare_keyed(in, passes[p], split.pass(p - first), d);
+    }
+  }
   return d;
 }
 

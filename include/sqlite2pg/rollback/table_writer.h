@@ -1,14 +1,14 @@
 #pragma once
 // Writing one table's PostgreSQL changes into the SQLite copy: PostgreSQL's rows of the changed
-// keys read by key, each field run backwards through its transform, and only the columns whose
-// value changed written; deleted rows removed by rowid (or primary key).
+// keys read by key (spooled to disk with them: see change_spool.h), each field run backwards
+// through its transform, and only the columns whose value changed written; deleted rows removed by
+// rowid (or primary key).
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "sqlite2pg/pg/session.h"
@@ -23,8 +23,7 @@ namespace s2p {
 class TableWriter {
  public:
   // `n` tells this table's temporary tables from the others'.
-  TableWriter(PgSession& pg, const TablePlan& t, const TargetChanges& changes, LegacyIds& ids,
-              int n);
+  TableWriter(PgSession& pg, const TablePlan& t, TargetChanges& changes, LegacyIds& ids, int n);
   ~TableWriter();
 
   // PostgreSQL's rows of the updated and inserted keys, and the legacy ids they refer to (asked
@@ -54,7 +53,8 @@ class TableWriter {
                   const std::vector<std::optional<std::string_view>>& f,
                   const std::vector<bool>& wanted, std::vector<SourceValue>& values);
   void update_row(SQLite::Database& out, const RowCursor& row, std::uint64_t locator,
-                  const std::string& key);
+                  const std::string& key, std::string_view tuple);
+  void want_ids(std::string_view tuple);
   void refuse(const std::string& key, const std::string& source_row, const std::string& why);
   bool agrees(const std::string& key, const std::string& source_row,
               const std::vector<std::optional<std::string_view>>& f, std::size_t i,
@@ -62,14 +62,13 @@ class TableWriter {
 
   PgSession& pg_;
   const TablePlan& t_;
-  const TargetChanges& changes_;
+  TargetChanges& changes_;  // PostgreSQL's rows of its keys are spooled with them
   LegacyIds& ids_;
   int n_;
   std::vector<ColumnInverse> inverses_;
   std::vector<bool> writes_;         // per column: whether it writes its source column
   std::vector<std::size_t> feeder_;  // per column: the first column fed by its source column
   std::vector<int> pk_columns_;      // SELECT positions of the primary key, without a rowid
-  std::unordered_map<std::string, std::string> rows_;  // key -> PostgreSQL's tuple
   std::vector<std::string> scratch_;
   std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
   std::vector<NamedDifference> refused_;

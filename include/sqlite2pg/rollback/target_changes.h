@@ -12,23 +12,23 @@
 #include "sqlite2pg/pg/etl_store.h"
 #include "sqlite2pg/pg/session.h"
 #include "sqlite2pg/plan/plan.h"
+#include "sqlite2pg/rollback/change_spool.h"
 #include "sqlite2pg/validate/row_streams.h"
 
 namespace s2p {
 
-struct TargetChange {
-  std::string key;            // target key fields, binary COPY bytes
-  std::uint64_t locator = 0;  // the source row's (updates, deletes); 0 for a row SQLite lacks
-};
-
 struct TargetChanges {
-  std::vector<TargetChange> updates, inserts, deletes;  // in key order
+  // The keys (target key fields, binary COPY bytes) to update, insert and delete in SQLite.
+  ChangeSpool spool;
   RowChecksum source, target;
   std::uint64_t rejected = 0;  // source rows on_error: reject leaves out, kept as they are
   // SQLite's own changes since the recorded run: added, changed and deleted rows, named.
   std::uint64_t drifted = 0;
   std::vector<NamedDifference> drift;
-  std::uint64_t changed() const { return updates.size() + inserts.size() + deletes.size(); }
+  std::uint64_t updates() const { return spool.count(WriteBack::update); }
+  std::uint64_t inserts() const { return spool.count(WriteBack::insert); }
+  std::uint64_t deletes() const { return spool.count(WriteBack::remove); }
+  std::uint64_t changed() const { return updates() + inserts() + deletes(); }
 };
 
 // Compares the source with the target and with what `baseline` recorded. Throws

@@ -20,7 +20,7 @@ using Writers = std::vector<std::unique_ptr<TableWriter>>;  // per plan table; n
 void attach_recorded_ids(LoadPlan& plan, LegacyIds& ids);
 
 // A writer per changed table, with PostgreSQL's rows of its changed keys read.
-Writers read_target_rows(PgSession& pg, const LoadPlan& plan, const std::vector<TargetChanges>& all,
+Writers read_target_rows(PgSession& pg, const LoadPlan& plan, std::vector<TargetChanges>& all,
                          LegacyIds& ids);
 
 // The tables of `source` into its copy in one transaction: deleted rows children first, then new

@@ -15,8 +15,11 @@ namespace s2p {
 
 class KeySpool {
  public:
-  KeySpool();
+  // `buffer`: bytes gathered before each write to the file.
+  explicit KeySpool(std::size_t buffer = 1 << 20);
   void add(std::string_view key, const Hash128& hash, std::uint64_t locator);
+  // Writes what is gathered and frees the buffer: for many spools written at once.
+  void seal();
   // Every row added, in the order added; may be called more than once.
   void replay(const std::function<void(std::string_view key, const Hash128& hash,
                                        std::uint64_t locator)>& visit);
@@ -26,6 +29,7 @@ class KeySpool {
 
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> file_;
   std::string buffer_;
+  std::size_t limit_;
 };
 
 }  // namespace s2p

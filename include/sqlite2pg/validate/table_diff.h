@@ -64,7 +64,7 @@ struct DiffInput {
   // there is no drift and the baseline is never read.
   std::optional<std::pair<std::string, std::uint64_t>> recorded;
   std::size_t sample_limit = 20;
-  std::size_t max_rows_in_memory = 200'000;  // per pass of the keyed comparison
+  std::size_t max_rows_in_memory = 50'000;  // per pass of the keyed comparison
   // Called for every key that differs between any two sides (rows identical on all sides may
   // be left out), in key order within each pass.
   std::function<void(std::string_view key, const KeyedRow& row)> on_key;
