@@ -12,7 +12,7 @@
 #include "sqlite2pg/pg/etl_store.h"
 #include "sqlite2pg/pg/session.h"
 #include "sqlite2pg/plan/plan.h"
-#include "sqlite2pg/rollback/change_spool.h"
+#include "sqlite2pg/extract/change_spool.h"
 #include "sqlite2pg/validate/row_streams.h"
 
 namespace s2p {

@@ -1,4 +1,4 @@
-#include "sqlite2pg/rollback/change_spool.h"
+#include "sqlite2pg/extract/change_spool.h"
 
 #include "sqlite2pg/util/failure.h"
 

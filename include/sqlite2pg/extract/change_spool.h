@@ -1,8 +1,8 @@
 #pragma once
-// What rollback writes back to one table, kept on disk: each key PostgreSQL added, changed or
-// deleted, with the source row's locator, and, once read, PostgreSQL's tuple of it. The spool is
-// a private temporary SQLite database with a small page cache, so memory stays that cache
-// however large the change; the file goes with the spool.
+// A change to write back into one SQLite table, kept on disk (rollback's): each key PostgreSQL
+// added, changed or deleted, with the source row's locator, and, once read, PostgreSQL's tuple
+// of it. The spool is a private temporary SQLite database with a small page cache, so memory
+// stays that cache however large the change; the file goes with the spool.
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <cstdint>
