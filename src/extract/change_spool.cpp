@@ -29,7 +29,9 @@ ChangeSpool::ChangeSpool()
       insert_(std::make_unique<SQLite::Statement>(
           *db_, "INSERT INTO change (key, what, locator) VALUES (?, ?, ?)")),
       set_tuple_(std::make_unique<SQLite::Statement>(
-          *db_, "UPDATE change SET tuple = ? WHERE key = ? AND tuple IS NULL")) {}
+          *db_, "UPDATE change SET tuple = ? WHERE key = ? AND tuple IS NULL")),
+      at_(std::make_unique<SQLite::Statement>(
+          *db_, "SELECT key, tuple FROM change WHERE what = ? AND locator = ?")) {}
 
 void ChangeSpool::add(WriteBack what, std::string_view key, std::uint64_t locator) {
   insert_->reset();
@@ -71,15 +73,15 @@ std::vector<std::uint64_t> ChangeSpool::locators(WriteBack what) const {
   return out;
 }
 
-ChangeSpool::Reader ChangeSpool::at(WriteBack what, std::uint64_t locator) const {
-  auto q = std::make_unique<SQLite::Statement>(
-      *db_, "SELECT key, locator, tuple FROM change WHERE what = ? AND locator = ?");
-  q->bind(1, static_cast<int>(what));
-  q->bind(2, static_cast<std::int64_t>(locator));
-  Reader r(std::move(q));
-  if (!r.next())
+ChangeSpool::Found ChangeSpool::at(WriteBack what, std::uint64_t locator) const {
+  at_->reset();
+  at_->bind(1, static_cast<int>(what));
+  at_->bind(2, static_cast<std::int64_t>(locator));
+  if (!at_->executeStep())
     throw Failure(ExitCode::internal, "no change spooled at row " + std::to_string(locator));
-  return r;
+  Found out{std::string(blob(at_->getColumn(0))), std::nullopt};
+  if (!at_->getColumn(1).isNull()) out.tuple = std::string(blob(at_->getColumn(1)));
+  return out;
 }
 
 bool ChangeSpool::Reader::next() { return q_->executeStep(); }

@@ -262,7 +262,7 @@ void TableWriter::write_upserts(SQLite::Database& out) {
     RowPicker picker(t_, changes_.spool.locators(WriteBack::update));
     while (picker.next()) {
       const auto c = changes_.spool.at(WriteBack::update, picker.locator());
-      update_row(out, picker.cursor(), picker.locator(), std::string(c.key()), *c.tuple());
+      update_row(out, picker.cursor(), picker.locator(), c.key, c.tuple.value_or(""));
     }
   }
   std::vector<std::string> columns;
@@ -292,7 +292,7 @@ void TableWriter::write_deletes(SQLite::Database& out) {
     const auto c = changes_.spool.at(WriteBack::remove, locator);
     auto& s = prepared(out, sql);
     bind_row(s, 1, locator, row);
-    execute(s, std::string(c.key()));
+    execute(s, c.key);
     ++deleted_;
   };
   if (t_.rowid_index >= 0) {

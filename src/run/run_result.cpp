@@ -52,7 +52,7 @@ Failure current_failure(const std::string& doing) {
     return f;
   } catch (const PgError& e) {
     return Failure(ExitCode::target, "PostgreSQL refused" + (doing.empty() ? "" : " " + doing) +
-                                         ": " + e.diagnostics().full());
+                                         ": " + e.diagnostics().with_context());
   } catch (const SQLite::Exception& e) {
     return Failure(ExitCode::config, std::string("SQLite: ") + e.what());
   } catch (const std::exception& e) {

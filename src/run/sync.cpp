@@ -36,6 +36,7 @@ TableResult table_result(const TablePlan& t, const CutoverRecord& baseline, cons
   r.baseline_run = baseline.run_id;
   r.source_rows = c.source.rows() + c.rejected.count;
   r.rejected_rows = c.rejected.count;
+  r.differences[DiffKind::rejected_in_source] = c.rejected.count;
   r.source_checksum = c.source.hex();
   r.target_rows = c.recorded.rows();  // until changes are applied: as the last run recorded
   r.target_checksum = c.recorded.hex();

@@ -148,7 +148,7 @@ std::string line_of(const MigrationFile& f, const PgError& e) {
 }
 
 std::string failed(const MigrationFile& f, const PgError& e) {
-  return "migration " + f.name + " failed" + line_of(f, e) + ": " + e.diagnostics().full();
+  return "migration " + f.name + " failed" + line_of(f, e) + ": " + e.diagnostics().with_context();
 }
 
 }  // namespace

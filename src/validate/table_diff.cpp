@@ -164,7 +164,7 @@ void compare_keyed(const DiffInput& in, const std::vector<bool>& in_pass, const 
 // (per group of kSplitPasses passes, which bounds the open files), so that a pass reads its own
 // rows instead of every side whole. Memory stays one pass's rows however many rows differ; the
 // reading stays about one more pass over each side per group.
-constexpr std::size_t kSplitPasses = 64;
+constexpr std::size_t kSplitPasses = 32;
 
 struct SplitSides {
   std::vector<std::array<std::unique_ptr<KeySpool>, 3>> by_pass;

@@ -111,6 +111,20 @@ TEST_F(Plan, AFailingMigrationHasOneExitCodeInPlanAndMigrate) {
   EXPECT_THAT(m.err, HasSubstr("009_broken.sql failed at line 3"));
 }
 
+// A migration that ends in COPY ... FROM stdin waits for data no one sends: refused by name,
+// and the session goes on (the plan still runs the other migrations). (With the rows inline, as
+// pg_dump writes them, the server refuses the file's first row as a syntax error, by line.)
+TEST_F(Plan, AMigrationWithCopyFromStdinIsRefusedByName) {
+  std::ofstream(dir_ / "migrations" / "009_dump.sql")
+      << "CREATE TABLE public.dumped (id int);\nCOPY public.dumped (id) FROM stdin;\n";
+  const auto r = plan();
+  EXPECT_EQ(r.exit_code, 5) << r.all();
+  EXPECT_THAT(r.out, HasSubstr("migration 009_dump.sql failed: COPY ... FROM STDIN and COPY ... "
+                               "TO STDOUT cannot run inside a statement sqlite2pg sends"))
+      << r.out;
+  EXPECT_THAT(r.out, HasSubstr("swarm.users")) << r.out;
+}
+
 TEST_F(Plan, ReportsEverySchemaGapAndDataProblemAtOnce) {
   // A schema that is incomplete even with the pending migrations applied...
   fs::remove(dir_ / "migrations" / "004_verification.sql");

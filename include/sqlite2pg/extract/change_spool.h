@@ -45,12 +45,16 @@ class ChangeSpool {
   Reader read(WriteBack what, WriteBack also) const;
   // The locators of one kind, ascending: how the source's rows are found again.
   std::vector<std::uint64_t> locators(WriteBack what) const;
-  // The change of kind `what` at `locator`; its key and tuple stay valid until the next call.
-  Reader at(WriteBack what, std::uint64_t locator) const;
+  // The change of kind `what` at `locator`, copied out (one statement, prepared once).
+  struct Found {
+    std::string key;
+    std::optional<std::string> tuple;
+  };
+  Found at(WriteBack what, std::uint64_t locator) const;
 
  private:
   std::unique_ptr<SQLite::Database> db_;
-  std::unique_ptr<SQLite::Statement> insert_, set_tuple_;
+  std::unique_ptr<SQLite::Statement> insert_, set_tuple_, at_;
   std::uint64_t counts_[3] = {0, 0, 0};
   std::uint64_t tuples_ = 0;
 };

@@ -21,6 +21,8 @@ struct PgDiagnostics {
   std::size_t position =
       0;  // the character of the statement the error points at (1-based); 0: none
   std::string full() const;  // message; detail; hint on one line
+  // full(), then where the server was (a function, a DO block) when it has said so.
+  std::string with_context() const;
 };
 
 // Thrown for any refusal by PostgreSQL; the caller adds what it was doing and where.
