@@ -34,6 +34,24 @@ bool succeeded(const PGresult* r) {
 // unless they asked for detail.
 void log_notice(void*, const char* message) { spdlog::debug("PostgreSQL: {}", trimmed(message)); }
 
+// A COPY FROM STDIN or TO STDOUT inside a statement the tool sends (a migration made by
+// pg_dump, say): ended, its results drained, and refused by name.
+[[noreturn]] void refuse_copy(PGconn* c, ExecStatusType status) {
+  if (status == PGRES_COPY_IN) {
+    PQputCopyEnd(c, "sqlite2pg sends no COPY data here");
+  } else {
+    char* data = nullptr;
+    while (PQgetCopyData(c, &data, 0) >= 0) PQfreemem(data);
+  }
+  while (PgResult r = own(PQgetResult(c))) {
+  }
+  PgDiagnostics d;
+  d.message =
+      "COPY ... FROM STDIN and COPY ... TO STDOUT cannot run inside a statement sqlite2pg sends "
+      "(write the rows as INSERT statements, or COPY from a file on the server)";
+  throw PgError(d);
+}
+
 }  // namespace
 
 PgDiagnostics diagnostics_of(const PGresult* r, PGconn* conn) {
@@ -86,28 +104,6 @@ void PgSession::Impl::fail(const PGresult* r) const {
   throw PgError(d);
 }
 
-namespace {
-
-// A COPY FROM STDIN or TO STDOUT inside a statement the tool sends (a migration made by
-// pg_dump, say): ended, its results drained, and refused by name.
-[[noreturn]] void refuse_copy(PGconn* c, ExecStatusType status) {
-  if (status == PGRES_COPY_IN) {
-    PQputCopyEnd(c, "sqlite2pg sends no COPY data here");
-  } else {
-    char* data = nullptr;
-    while (PQgetCopyData(c, &data, 0) >= 0) PQfreemem(data);
-  }
-  while (PgResult r = own(PQgetResult(c))) {
-  }
-  PgDiagnostics d;
-  d.message =
-      "COPY ... FROM STDIN and COPY ... TO STDOUT cannot run inside a statement sqlite2pg sends "
-      "(write the rows as INSERT statements, or COPY from a file on the server)";
-  throw PgError(d);
-}
-
-}  // namespace
-
 PgResult PgSession::Impl::run(const std::string& sql, const PgParams* params) {
   PgResult r = own(nullptr);
   if (!params) {
@@ -119,9 +115,9 @@ PgResult PgSession::Impl::run(const std::string& sql, const PgParams* params) {
     r = own(PQexecParams(raw(), sql.c_str(), static_cast<int>(values.size()), nullptr,
                          values.data(), nullptr, nullptr, 0));
   }
-  const auto status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+  const auto status = PQresultStatus(r.get());  // PGRES_FATAL_ERROR for no result
   if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT) refuse_copy(raw(), status);
-  if (!r || !succeeded(r.get())) fail(r.get());
+  if (!succeeded(r.get())) fail(r.get());
   return r;
 }
 

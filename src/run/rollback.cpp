@@ -198,9 +198,10 @@ std::map<std::string, std::string> prove(PgSession& pg, const PreparedSources& p
     if (r.matches) continue;
     differing += c.counts.missing_in_target + c.counts.changed_in_target +
                  c.counts.extra_in_target + (c.rejected != all[i].rejected);
+    const DiffTally found = c.counts.tally();
     for (const DiffKind k :
          {DiffKind::missing_in_target, DiffKind::changed_in_target, DiffKind::extra_in_target})
-      r.differences[k] = c.counts.tally()[k];
+      r.differences[k] = found[k];
     for (const auto& d : c.samples) r.samples.push_back(d);
   }
   for (auto& [name, source] : written) {

@@ -52,7 +52,6 @@ void count_changes(const TableChanges& c, TableResult& r) {
   r.deleted = c.deletes.size();
   r.unchanged = c.source.rows() - r.inserted - r.updated;
   for (const auto& k : c.conflicts) ++r.differences[k.kind];
-  r.differences[DiffKind::rejected_in_source] = c.rejected.count;
 }
 
 // Refuses the whole sync when any row conflicts, naming each.
