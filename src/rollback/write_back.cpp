@@ -24,8 +24,8 @@ void refuse_other_changes(SQLite::Database& db, int before, std::uint64_t writte
 
 }  // namespace
 
-Writers read_target_rows(PgSession& pg, const LoadPlan& plan, std::vector<TargetChanges>& all,
-                         LegacyIds& ids) {
+Writers prepare_writers(PgSession& pg, const LoadPlan& plan, std::vector<TargetChanges>& all,
+                        LegacyIds& ids) {
   prefer_index_lookups(pg);
   Writers writers(plan.tables.size());
   for (std::size_t i = 0; i < plan.tables.size(); ++i) {
@@ -33,7 +33,6 @@ Writers read_target_rows(PgSession& pg, const LoadPlan& plan, std::vector<Target
     throw_if_interrupted("reading " + plan.tables[i].target.qualified());
     writers[i] =
         std::make_unique<TableWriter>(pg, plan.tables[i], all[i], ids, static_cast<int>(i));
-    writers[i]->read_target_rows();
   }
   ids.fetch();
   return writers;
@@ -67,7 +66,7 @@ void write_file(OutputFile& out, const LoadPlan& plan, SqliteSource& source, Wri
     if (!writers[i] || plan.tables[i].source != &source) continue;
     throw_if_interrupted("writing " + plan.tables[i].label());
     writers[i]->write_upserts(out.db());
-    written += writers[i]->updated() + writers[i]->inserted() + writers[i]->deleted();
+    written += writers[i]->written();
   }
   refuse_other_changes(out.db(), before, written, source);
   create_triggers(out.db(), triggers);

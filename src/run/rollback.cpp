@@ -10,6 +10,7 @@
 #include <set>
 
 #include "rollback_lock.h"
+#include "rollback_outputs.h"
 #include "rollback_summary.h"
 #include "sqlite2pg/load/computed_values.h"
 #include "sqlite2pg/rollback/output_file.h"
@@ -31,51 +32,6 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// The source whose name a file's output takes: several names can be one file, read and written
-// once.
-const std::string& file_name_of(const PreparedSources& prepared, const std::string& source) {
-  return prepared.sources.at(source)->facts().name;
-}
-
-// DIR/<source>.db for every source file, refused where one is there already (unless --replace)
-// or would be the original itself; before anything is read.
-std::map<std::string, fs::path> output_paths(const RollbackOptions& options,
-                                             const PreparedSources& prepared) {
-  std::error_code error;
-  fs::create_directories(options.out_dir, error);
-  if (error) {
-    throw Failure(ExitCode::config,
-                  "cannot create " + options.out_dir.string() + ": " + error.message());
-  }
-  std::map<std::string, fs::path> out;
-  std::string present;
-  for (const auto& m : prepared.mappings) {
-    if (file_name_of(prepared, m.name) != m.name) continue;
-    const fs::path path = options.out_dir / (m.name + ".db");
-    for (const auto& [name, source] : prepared.sources) {
-      if (!fs::exists(path) || !fs::equivalent(path, source->facts().path, error)) continue;
-      throw Failure(ExitCode::config, path.string() + " is source " + name +
-                                          " itself; rollback never writes the originals: choose "
-                                          "another --out");
-    }
-    // A link there, dangling or not, is there: --replace replaces the link, never its target.
-    const auto there = fs::symlink_status(path, error);
-    if (fs::exists(there) && !fs::is_regular_file(there) && !fs::is_symlink(there))
-      throw Failure(ExitCode::config, path.string() + " is there and is not a file");
-    if (fs::exists(there) && !options.replace) present += "\n  - " + path.string();
-    if (const int n = OutputFile::remove_stale(path))
-      spdlog::info("removed {} unfinished file(s) a stopped rollback left beside {}", n,
-                   path.string());
-    out.emplace(m.name, path);
-  }
-  if (!present.empty()) {
-    throw Failure(ExitCode::not_empty,
-                  "these files are there already:" + present +
-                      "\nrollback does not overwrite them; --replace replaces them");
-  }
-  return out;
-}
-
 TableResult table_result(const TablePlan& t, const CutoverRecord& baseline,
                          const TargetChanges& c) {
   TableResult r{t.source_mapping->name, t.mapping->source_table, t.mapping->target_name()};
@@ -94,142 +50,6 @@ TableResult table_result(const TablePlan& t, const CutoverRecord& baseline,
   return r;
 }
 
-std::vector<TargetChanges> find_all_changes(PgSession& pg, const LoadPlan& plan,
-                                            const std::vector<CutoverRecord>& baselines,
-                                            const RollbackOptions& options, RunResult& result) {
-  return compare_each_table<TargetChanges>(
-      "rollback", plan, options, result,
-      [&](std::size_t i, std::atomic<std::uint64_t>& rows) {
-        return find_target_changes(pg, plan.tables[i], baselines[i], options.sample_limit, rows);
-      },
-      [&](std::size_t i, const TargetChanges& c) {
-        return table_result(plan.tables[i], baselines[i], c);
-      });
-}
-
-// SQLite written after the last run: rollback would lose those rows or PostgreSQL's.
-void refuse_drift(const std::vector<TargetChanges>& all, RunResult& result) {
-  std::uint64_t drifted = 0;
-  for (const auto& c : all) drifted += c.drifted;
-  if (!drifted) return;
-  for (auto& t : result.tables) t.updated = t.inserted = t.deleted = 0;  // none will be written
-  throw Failure(ExitCode::mismatch,
-                std::to_string(drifted) +
-                    " row(s) changed in SQLite after the last migrate or sync (listed above); "
-                    "rollback starts from what both held then: sync them to PostgreSQL first. "
-                    "Nothing was written");
-}
-
-void refuse_unwritable(const Writers& writers, RunResult& result, const RollbackOptions& options) {
-  const std::size_t limit = options.sample_limit;
-  bool no_legacy_id = false;
-  std::uint64_t total = 0;
-  for (std::size_t i = 0; i < writers.size(); ++i) {
-    if (!writers[i] || writers[i]->refused().empty()) continue;
-    const auto& refused = writers[i]->refused();
-    std::set<std::string> rows;  // a row can hold several such values
-    for (const auto& r : refused) rows.insert(r.target_row);
-    total += refused.size();
-    result.tables[i].differences[DiffKind::not_written_back] = rows.size();
-    for (std::size_t k = 0; k < refused.size() && k < limit; ++k)
-      result.tables[i].samples.push_back(refused[k]);
-    for (const auto& r : refused)
-      no_legacy_id = no_legacy_id || r.detail.find("no legacy INTEGER id") != std::string::npos;
-  }
-  if (!total) return;
-  throw Failure(ExitCode::source_data,
-                std::to_string(total) +
-                    " value(s) PostgreSQL holds have no SQLite form (listed above); nothing was "
-                    "written" +
-                    (no_legacy_id && !options.assign_ids
-                         ? " (--assign-ids gives rows PostgreSQL created the next INTEGER ids)"
-                         : ""));
-}
-
-void assign_ids(const Writers& writers, const LegacyIds& ids, RunResult& result) {
-  for (const auto& w : writers) {
-    if (w) w->assign_ids();
-  }
-  auto& list = result.details["assigned_ids"] = nlohmann::json::array();
-  for (const auto& a : ids.assigned()) {
-    list.push_back(
-        {{"source", a.source}, {"table", a.table}, {"id", a.legacy}, {"uuid", format_uuid(a.id)}});
-  }
-}
-
-using Outputs = std::map<std::string, std::unique_ptr<OutputFile>>;
-
-// The written files read back through the mappings and compared with PostgreSQL row by row, as
-// verify --exact compares; the rows on_error: reject leaves out were left out of PostgreSQL
-// before, and stay in SQLite as they were.
-// Returns each file's sha256, taken as the proof opened it.
-std::map<std::string, std::string> prove(PgSession& pg, const PreparedSources& prepared,
-                                         const Outputs& outputs,
-                                         const std::vector<TargetChanges>& all, LegacyIds& ids,
-                                         const RollbackOptions& options, RunResult& result) {
-  SourceSet written;
-  for (const auto& m : prepared.mappings) {
-    const auto& file = file_name_of(prepared, m.name);
-    if (file != m.name) {
-      written[m.name] = written.at(file);  // mappings come in the order their files were opened
-      continue;
-    }
-    written[m.name] =
-        std::make_shared<SqliteSource>(m.name, outputs.at(m.name)->temp_path().string());
-    written[m.name]->begin_snapshot();
-  }
-  LoadPlan plan = build_plan(prepared.mappings, written, pg);
-  compute_server_values(pg, plan);
-  attach_recorded_ids(plan, ids);
-  PlanProgress progress("proving", plan, options);
-  std::uint64_t differing = 0;
-  for (std::size_t i = 0; i < plan.tables.size(); ++i) {
-    throw_if_interrupted("proving " + plan.tables[i].label());
-    progress->start(i, "proving");
-    const auto c =
-        compare_table(pg, plan.tables[i], std::nullopt, options.sample_limit, progress->rows(i));
-    progress->finish(i);
-    auto& r = result.tables[i];
-    r.matches =
-        c.counts.missing_in_target + c.counts.changed_in_target + c.counts.extra_in_target == 0 &&
-        c.rejected == all[i].rejected;
-    r.source_rows = c.source.rows() + c.rejected;
-    r.source_checksum = c.source.hex();
-    if (r.matches) continue;
-    differing += c.counts.missing_in_target + c.counts.changed_in_target +
-                 c.counts.extra_in_target + (c.rejected != all[i].rejected);
-    const DiffTally found = c.counts.tally();
-    for (const DiffKind k :
-         {DiffKind::missing_in_target, DiffKind::changed_in_target, DiffKind::extra_in_target})
-      r.differences[k] = found[k];
-    for (const auto& d : c.samples) r.samples.push_back(d);
-  }
-  for (auto& [name, source] : written) {
-    if (file_name_of(prepared, name) == name) source->end_snapshot();
-  }
-  std::map<std::string, std::string> sha256;
-  for (auto& [name, source] : written) sha256[name] = source->facts().sha256;
-  if (!differing) return sha256;
-  throw Failure(ExitCode::mismatch,
-                std::to_string(differing) +
-                    " row(s) of the written files differ from PostgreSQL (listed above); the "
-                    "files were removed");
-}
-
-// The changes run backwards into the copies, one SQLite transaction per file; nothing is
-// written when a value has no SQLite form.
-void write_back(PgSession& pg, LoadPlan& plan, std::vector<TargetChanges>& all, LegacyIds& ids,
-                const PreparedSources& prepared, Outputs& outputs, const RollbackOptions& options,
-                RunResult& result) {
-  attach_recorded_ids(plan, ids);
-  auto writers = read_target_rows(pg, plan, all, ids);
-  if (options.assign_ids) assign_ids(writers, ids, result);
-  const auto start = Clock::now();
-  for (auto& [name, out] : outputs) write_file(*out, plan, *prepared.sources.at(name), writers);
-  refuse_unwritable(writers, result, options);
-  spdlog::info("writing: {:.2f} s", seconds_since(start));
-}
-
 // A service that wrote to a source meanwhile wrote rows the copy, taken in the snapshot, lacks.
 void refuse_written_sources(const PreparedSources& prepared) {
   for (const auto& [name, source] : prepared.sources) {
@@ -242,70 +62,241 @@ void refuse_written_sources(const PreparedSources& prepared) {
   }
 }
 
+// One rollback, its steps in the order run() takes them; each step reads and leaves what the
+// steps before it found in the members.
+class Rollback {
+ public:
+  Rollback(const RollbackOptions& options, RunResult& result, std::vector<WrittenFile>& written)
+      : options_(options), result_(result), written_(written) {}
+  void run();
+
+ private:
+  void open();
+  void find_changes();
+  void refuse_drift();
+  void write_back();
+  void assign_ids();
+  void refuse_unwritable();
+  void prove();
+  std::uint64_t prove_table(PgSession& pg, const TablePlan& t, std::size_t i,
+                            std::atomic<std::uint64_t>& rows);
+  void publish();
+  void record_ids();
+
+  const RollbackOptions& options_;
+  RunResult& result_;
+  std::vector<WrittenFile>& written_;  // the files published, for the summary
+  std::optional<CommandContext> ctx_;
+  std::map<std::string, fs::path> paths_;
+  std::map<std::string, std::unique_ptr<OutputFile>> outputs_;
+  std::vector<CutoverRecord> baselines_;
+  std::vector<TargetChanges> changes_;  // per plan table
+  std::optional<LegacyIds> ids_;
+  Writers writers_;
+  std::map<std::string, std::string> sha256_;  // each file's, taken as the proof opened it
+};
+
+void Rollback::run() {
+  open();
+  find_changes();
+  refuse_drift();
+  write_back();
+  refuse_written_sources(ctx_->sources());  // before end_snapshots' own check, which says less
+  ctx_->end_snapshots();
+  const auto proof_start = Clock::now();
+  prove();
+  spdlog::info("proving: {:.2f} s", seconds_since(proof_start));
+  refuse_written_sources(ctx_->sources());
+  publish();
+}
+
+// The output paths are checked before the target is opened. One snapshot of the target serves
+// the comparison, the rows read by key and the proof; its temporary tables go with it, and it
+// never commits (see publish). The lock comes first, so that the snapshot follows it: no write
+// to a mapped table commits after it.
+void Rollback::open() {
+  auto sources =
+      prepare_sources(options_.mappings_dir, options_.source_paths,
+                      {result_.mapping_files, result_.sources}, /*check_integrity=*/true);
+  paths_ = output_paths(options_, sources);
+  ctx_.emplace(options_, result_);
+  PgSession& pg = ctx_->pg();
+  const auto& prepared = ctx_->adopt(std::move(sources));
+  const auto held = mapped_tables(pg, prepared.mappings);
+  ctx_->begin(TransactionMode::snapshot);
+  hold_mapped_tables(pg, held);
+  spdlog::info("holding {} mapped table(s) against writes until the rollback ends", held.size());
+  require_recorded_runs(pg);
+  require_locked(ctx_->build_plan(), held);
+  baselines_ = baselines_of(pg, ctx_->plan(), "rollback");
+  for (const auto& [name, path] : paths_)
+    outputs_[name] = std::make_unique<OutputFile>(*prepared.sources.at(name), path);
+}
+
+void Rollback::find_changes() {
+  const LoadPlan& plan = ctx_->plan();
+  changes_ = compare_each_table<TargetChanges>(
+      "rollback", plan, options_, result_,
+      [&](std::size_t i, std::atomic<std::uint64_t>& rows) {
+        return find_target_changes(ctx_->pg(), plan.tables[i], baselines_[i], options_.sample_limit,
+                                   rows);
+      },
+      [&](std::size_t i, const TargetChanges& c) {
+        return table_result(plan.tables[i], baselines_[i], c);
+      });
+}
+
+// SQLite written after the last run: rollback would lose those rows or PostgreSQL's.
+void Rollback::refuse_drift() {
+  std::uint64_t drifted = 0;
+  for (const auto& c : changes_) drifted += c.drifted;
+  if (!drifted) return;
+  for (auto& t : result_.tables) t.updated = t.inserted = t.deleted = 0;  // none will be written
+  throw Failure(ExitCode::mismatch,
+                std::to_string(drifted) +
+                    " row(s) changed in SQLite after the last migrate or sync (listed above); "
+                    "rollback starts from what both held then: sync them to PostgreSQL first. "
+                    "Nothing was written");
+}
+
+// The changes run backwards into the copies, one SQLite transaction per file; nothing is
+// written when a value has no SQLite form.
+void Rollback::write_back() {
+  ids_.emplace(ctx_->pg());
+  attach_recorded_ids(ctx_->plan(), *ids_);
+  writers_ = prepare_writers(ctx_->pg(), ctx_->plan(), changes_, *ids_);
+  if (options_.assign_ids) assign_ids();
+  const auto start = Clock::now();
+  for (auto& [name, out] : outputs_)
+    write_file(*out, ctx_->plan(), *ctx_->sources().sources.at(name), writers_);
+  refuse_unwritable();
+  spdlog::info("writing: {:.2f} s", seconds_since(start));
+}
+
+void Rollback::assign_ids() {
+  for (const auto& w : writers_) {
+    if (w) w->assign_ids(ctx_->pg(), *ids_);
+  }
+  auto& list = result_.details["assigned_ids"] = nlohmann::json::array();
+  for (const auto& a : ids_->assigned()) {
+    list.push_back(
+        {{"source", a.source}, {"table", a.table}, {"id", a.legacy}, {"uuid", format_uuid(a.id)}});
+  }
+}
+
+void Rollback::refuse_unwritable() {
+  bool no_legacy_id = false;
+  std::uint64_t total = 0;
+  for (std::size_t i = 0; i < writers_.size(); ++i) {
+    if (!writers_[i] || writers_[i]->refused().empty()) continue;
+    const auto& refused = writers_[i]->refused();
+    std::set<std::string> rows;  // a row can hold several such values
+    for (const auto& r : refused) rows.insert(r.target_row);
+    total += refused.size();
+    result_.tables[i].differences[DiffKind::not_written_back] = rows.size();
+    for (std::size_t k = 0; k < refused.size() && k < options_.sample_limit; ++k)
+      result_.tables[i].samples.push_back(refused[k]);
+    for (const auto& r : refused)
+      no_legacy_id = no_legacy_id || r.detail.find("no legacy INTEGER id") != std::string::npos;
+  }
+  if (!total) return;
+  throw Failure(ExitCode::source_data,
+                std::to_string(total) +
+                    " value(s) PostgreSQL holds have no SQLite form (listed above); nothing was "
+                    "written" +
+                    (no_legacy_id && !options_.assign_ids
+                         ? " (--assign-ids gives rows PostgreSQL created the next INTEGER ids)"
+                         : ""));
+}
+
+// The written files read back through the mappings and compared with PostgreSQL row by row, as
+// verify --exact compares; the rows on_error: reject leaves out were left out of PostgreSQL
+// before, and stay in SQLite as they were.
+void Rollback::prove() {
+  const auto& prepared = ctx_->sources();
+  SourceSet written;
+  for (const auto& m : prepared.mappings) {
+    const auto& file = file_name_of(prepared, m.name);
+    if (file != m.name) {
+      written[m.name] = written.at(file);  // mappings come in the order their files were opened
+      continue;
+    }
+    written[m.name] =
+        std::make_shared<SqliteSource>(m.name, outputs_.at(m.name)->temp_path().string());
+    written[m.name]->begin_snapshot();
+  }
+  PgSession& pg = ctx_->pg();
+  LoadPlan plan = build_plan(prepared.mappings, written, pg);
+  compute_server_values(pg, plan);
+  attach_recorded_ids(plan, *ids_);
+  PlanProgress progress("proving", plan, options_);
+  std::uint64_t differing = 0;
+  for (std::size_t i = 0; i < plan.tables.size(); ++i) {
+    throw_if_interrupted("proving " + plan.tables[i].label());
+    progress->start(i, "proving");
+    differing += prove_table(pg, plan.tables[i], i, progress->rows(i));
+    progress->finish(i);
+  }
+  for (auto& [name, source] : written) {
+    if (file_name_of(prepared, name) == name) source->end_snapshot();
+  }
+  for (auto& [name, source] : written) sha256_[name] = source->facts().sha256;
+  if (!differing) return;
+  throw Failure(ExitCode::mismatch,
+                std::to_string(differing) +
+                    " row(s) of the written files differ from PostgreSQL (listed above); the "
+                    "files were removed");
+}
+
+// The differing rows of table i of the written files, recorded in its result.
+std::uint64_t Rollback::prove_table(PgSession& pg, const TablePlan& t, std::size_t i,
+                                    std::atomic<std::uint64_t>& rows) {
+  const auto c = compare_table(pg, t, std::nullopt, options_.sample_limit, rows);
+  auto& r = result_.tables[i];
+  const std::uint64_t differing =
+      c.counts.missing_in_target + c.counts.changed_in_target + c.counts.extra_in_target;
+  r.matches = differing == 0 && c.rejected == changes_[i].rejected;
+  r.source_rows = c.source.rows() + c.rejected;
+  r.source_checksum = c.source.hex();
+  if (r.matches) return 0;
+  const DiffTally found = c.counts.tally();
+  for (const DiffKind k :
+       {DiffKind::missing_in_target, DiffKind::changed_in_target, DiffKind::extra_in_target})
+    r.differences[k] = found[k];
+  for (const auto& d : c.samples) r.samples.push_back(d);
+  return differing + (c.rejected != changes_[i].rejected);
+}
+
 // Each file flushed and hashed; then --record-ids' commit, the one write to PostgreSQL, on a
 // session of its own, so that the snapshot's transaction keeps the mapped tables locked until
 // the files are renamed; then the renames, with nothing left that can fail but a rename.
-void publish(const LegacyIds& ids, Outputs& outputs, std::map<std::string, std::string> sha256,
-             const PreparedSources& prepared, const RollbackOptions& options, RunResult& result,
-             std::vector<WrittenFile>& written) {
-  for (auto& [name, out] : outputs) out->seal();
+void Rollback::publish() {
+  for (auto& [name, out] : outputs_) out->seal();
   throw_if_interrupted("about to publish");
-  if (options.record_ids && !ids.assigned().empty()) {
-    PgSession recorder(options.target_dsn, options.lock_timeout_seconds,
-                       options.statement_timeout_seconds);
-    Transaction record(recorder);
-    record_assigned_ids(recorder, ids);
-    record.commit();
-  }
-  for (auto& [name, out] : outputs) {
-    out->publish(options.replace);
+  if (options_.record_ids && !ids_->assigned().empty()) record_ids();
+  const auto& prepared = ctx_->sources();
+  for (auto& [name, out] : outputs_) {
+    out->publish(options_.replace);
     WrittenFile f{name,
                   {},
                   prepared.sources.at(name)->facts().path,
                   out->final_path().string(),
-                  sha256[name],
+                  sha256_[name],
                   fs::file_size(out->final_path())};
     for (const auto& m : prepared.mappings) {
       if (file_name_of(prepared, m.name) == name) f.sources.push_back(m.name);
     }
-    written.push_back(std::move(f));
-    result.details["outputs"] = files_json(written);  // a later failure still reports it
+    written_.push_back(std::move(f));
+    result_.details["outputs"] = files_json(written_);  // a later failure still reports it
   }
 }
 
-void rollback(const RollbackOptions& options, RunResult& result,
-              std::vector<WrittenFile>& written) {
-  auto sources = prepare_sources(options.mappings_dir, options.source_paths,
-                                 {result.mapping_files, result.sources}, /*check_integrity=*/true);
-  const auto paths = output_paths(options, sources);
-  CommandContext ctx(options, result);
-  PgSession& pg = ctx.pg();
-  const auto& prepared = ctx.adopt(std::move(sources));
-  const auto held = mapped_tables(pg, prepared.mappings);
-  // One snapshot of the target for the comparison, the rows read by key and the proof; its
-  // temporary tables go with it, and it never commits (see publish). The lock comes
-  // first, so that the snapshot follows it: no write to a mapped table commits after it.
-  ctx.begin(TransactionMode::snapshot);
-  hold_mapped_tables(pg, held);
-  spdlog::info("holding {} mapped table(s) against writes until the rollback ends", held.size());
-  require_recorded_runs(pg);
-  LoadPlan& plan = ctx.build_plan();
-  require_locked(plan, held);
-  const auto baselines = baselines_of(pg, plan, "rollback");
-  Outputs outputs;
-  for (const auto& [name, path] : paths)
-    outputs[name] = std::make_unique<OutputFile>(*prepared.sources.at(name), path);
-  auto all = find_all_changes(pg, plan, baselines, options, result);
-  refuse_drift(all, result);
-  LegacyIds ids(pg);
-  write_back(pg, plan, all, ids, prepared, outputs, options, result);
-  refuse_written_sources(prepared);  // before end_snapshot's own check, which says less
-  ctx.end_snapshots();
-  const auto proof_start = Clock::now();
-  auto sha256 = prove(pg, prepared, outputs, all, ids, options, result);
-  spdlog::info("proving: {:.2f} s", seconds_since(proof_start));
-  refuse_written_sources(prepared);
-  publish(ids, outputs, std::move(sha256), prepared, options, result, written);
+void Rollback::record_ids() {
+  PgSession recorder(options_.target_dsn, options_.lock_timeout_seconds,
+                     options_.statement_timeout_seconds);
+  Transaction record(recorder);
+  record_assigned_ids(recorder, *ids_);
+  record.commit();
 }
 
 std::string rollback_verdict(const RunResult& r, std::size_t files) {
@@ -328,7 +319,7 @@ ExitCode run_rollback(const RollbackOptions& options) {
   result.command = "rollback";
   std::vector<WrittenFile> written;
   const auto body = [&] {
-    rollback(options, result, written);
+    Rollback(options, result, written).run();
     result.verdict = rollback_verdict(result, written.size());
   };
   const auto failed = [&](const Failure&) {

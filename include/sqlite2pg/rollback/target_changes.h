@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "sqlite2pg/extract/change_spool.h"
 #include "sqlite2pg/pg/etl_store.h"
 #include "sqlite2pg/pg/session.h"
 #include "sqlite2pg/plan/plan.h"
-#include "sqlite2pg/extract/change_spool.h"
 #include "sqlite2pg/validate/row_streams.h"
 
 namespace s2p {

@@ -19,9 +19,10 @@ using Writers = std::vector<std::unique_ptr<TableWriter>>;  // per plan table; n
 // transform of `plan` that reads or writes remapped ids.
 void attach_recorded_ids(LoadPlan& plan, LegacyIds& ids);
 
-// A writer per changed table, with PostgreSQL's rows of its changed keys read.
-Writers read_target_rows(PgSession& pg, const LoadPlan& plan, std::vector<TargetChanges>& all,
-                         LegacyIds& ids);
+// A writer per changed table, with PostgreSQL's rows of its changed keys read, then the legacy
+// ids they refer to fetched at once.
+Writers prepare_writers(PgSession& pg, const LoadPlan& plan, std::vector<TargetChanges>& all,
+                        LegacyIds& ids);
 
 // The tables of `source` into its copy in one transaction: deleted rows children first, then new
 // and changed rows parents first, with the file's triggers dropped for the writes and created
