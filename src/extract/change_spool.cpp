@@ -10,7 +10,7 @@ namespace {
 std::unique_ptr<SQLite::Database> open_spool() {
   auto db = std::make_unique<SQLite::Database>("", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
   db->exec(
-      "PRAGMA cache_size = -2048; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+      "PRAGMA cache_size = -512; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
       "CREATE TABLE change (key BLOB PRIMARY KEY, what INTEGER NOT NULL, locator INTEGER NOT "
       "NULL, tuple BLOB) WITHOUT ROWID;"
       "CREATE INDEX change_locator ON change (what, locator);"

@@ -179,7 +179,7 @@ struct SplitSides {
     by_pass.resize(last - first);
     for (std::size_t s = 0; s < sides.size(); ++s) {
       if (!sides[s]) continue;
-      for (auto& spools : by_pass) spools[s] = std::make_unique<KeySpool>(std::size_t{1} << 16);
+      for (auto& spools : by_pass) spools[s] = std::make_unique<KeySpool>(std::size_t{1} << 14);
       sides[s]->spool->replay([&](std::string_view key, const Hash128& h, std::uint64_t locator) {
         if (const auto p = pass_of[bucket_of(key)]) by_pass[p - 1][s]->add(key, h, locator);
       });
