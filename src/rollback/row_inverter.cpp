@@ -57,6 +57,7 @@ bool RowInverter::invert(const std::string& key, const std::string& source_row,
   for (std::size_t i = 0; i < inverses_.size(); ++i) {
     if (!wanted[feeder_[i]]) continue;
     if (!writes_[i]) {
+      // Once a value failed, the row is refused: the values after it are not compared.
       ok = ok && agrees(key, source_row, f, i, values[feeder_[i]]);
       continue;
     }

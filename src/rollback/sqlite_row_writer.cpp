@@ -49,8 +49,13 @@ std::vector<int> primary_key_columns(const TablePlan& t) {
 }  // namespace
 
 SqliteRowWriter::SqliteRowWriter(const TablePlan& t, bool finds_rows) : t_(t) {
+  if (t.rowid_index >= 0) where_row_ = t.rowid_name + " = ?";
   if (t.rowid_index >= 0 || !finds_rows) return;
   pk_columns_ = primary_key_columns(t);
+  for (int at : pk_columns_) {
+    where_row_ += (where_row_.empty() ? "" : " AND ") +
+                  quote_ident(t.select_columns[static_cast<std::size_t>(at)]) + " IS ?";
+  }
   if (!pk_columns_.empty()) return;
   throw Failure(ExitCode::config, t.where() +
                                       ": rows PostgreSQL changed or deleted cannot be found again "
@@ -64,36 +69,28 @@ SqliteRowWriter::~SqliteRowWriter() = default;
 void SqliteRowWriter::update(SQLite::Database& out, const std::vector<std::string>& columns,
                              const std::vector<SourceValue>& values, std::uint64_t locator,
                              const RowCursor& row, const std::string& key) {
-  auto& s = prepared(out, sqlite_update_sql(t_.mapping->source_table, columns, where_row()));
+  auto& s = prepared(out, sqlite_update_sql(t_.mapping->source_table, columns, where_row_));
   bind_row(s, bind_values(s, values), locator, &row);
   execute(s, key);
-  ++updated_;
+  ++written_;
 }
 
 void SqliteRowWriter::insert(SQLite::Database& out, const std::vector<std::string>& columns,
                              const std::vector<SourceValue>& values, const std::string& key) {
-  auto& s = prepared(out, sqlite_insert_sql(t_.mapping->source_table, columns));
+  if (insert_sql_.empty()) insert_sql_ = sqlite_insert_sql(t_.mapping->source_table, columns);
+  auto& s = prepared(out, insert_sql_);
   bind_values(s, values);
   execute(s, key);
-  ++inserted_;
+  ++written_;
 }
 
 void SqliteRowWriter::remove(SQLite::Database& out, std::uint64_t locator, const RowCursor* row,
                              const std::string& key) {
-  auto& s = prepared(out, sqlite_delete_sql(t_.mapping->source_table, where_row()));
+  if (delete_sql_.empty()) delete_sql_ = sqlite_delete_sql(t_.mapping->source_table, where_row_);
+  auto& s = prepared(out, delete_sql_);
   bind_row(s, 1, locator, row);
   execute(s, key);
-  ++deleted_;
-}
-
-std::string SqliteRowWriter::where_row() const {
-  if (t_.rowid_index >= 0) return t_.rowid_name + " = ?";
-  std::string out;
-  for (int at : pk_columns_) {
-    out += (out.empty() ? "" : " AND ") +
-           quote_ident(t_.select_columns[static_cast<std::size_t>(at)]) + " IS ?";
-  }
-  return out;
+  ++written_;
 }
 
 void SqliteRowWriter::bind_row(SQLite::Statement& s, int first, std::uint64_t locator,

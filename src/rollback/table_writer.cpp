@@ -19,27 +19,31 @@ std::vector<SourceValue> picked(const std::vector<SourceValue>& values,
   return out;
 }
 
-const std::vector<NamedDifference> kNoneRefused;
-
 }  // namespace
 
 TableWriter::TableWriter(PgSession& pg, const TablePlan& t, TargetChanges& changes, LegacyIds& ids,
                          int n)
-    : t_(t), changes_(changes), writer_(t, changes.updates() || changes.deletes()) {
+    : pg_(pg),
+      t_(t),
+      changes_(changes),
+      ids_(ids),
+      writer_(t, changes.updates() || changes.deletes()) {
   if (!changes.updates() && !changes.inserts()) return;
   inverter_.emplace(t, ids);
   read_target_rows(pg, t, inverter_->columns(), changes, ids, n);
 }
 
-void TableWriter::assign_ids(PgSession& pg, LegacyIds& ids) {
-  if (inverter_) assign_new_ids(pg, t_, inverter_->columns(), changes_, ids);
+void TableWriter::assign_ids() {
+  if (inverter_) assign_new_ids(pg_, t_, inverter_->columns(), changes_, ids_);
 }
 
 const std::vector<NamedDifference>& TableWriter::refused() const {
-  return inverter_ ? inverter_->refused() : kNoneRefused;
+  static const std::vector<NamedDifference> none;
+  return inverter_ ? inverter_->refused() : none;
 }
 
 void TableWriter::write_upserts(SQLite::Database& out) {
+  check_rows_read(t_, changes_);
   if (!inverter_) return;
   if (changes_.updates()) write_updates(out);
   const auto& all = inverter_->writers();

@@ -58,6 +58,9 @@ void read_target_rows(PgSession& pg, const TablePlan& t, const std::vector<Colum
                    changes.spool.set_tuple(k, tuple);
                    want_ids(columns, tuple, ids);
                  });
+}
+
+void check_rows_read(const TablePlan& t, const TargetChanges& changes) {
   const auto asked = changes.updates() + changes.inserts();
   if (changes.spool.tuples() == asked) return;
   throw Failure(ExitCode::target, t.where() + ": PostgreSQL returned " +

@@ -85,6 +85,8 @@ class Rollback {
 
   const RollbackOptions& options_;
   RunResult& result_;
+  // Declared in the order they open, so that they close in reverse: the writers' statements
+  // before the copies' connections, the copies before the session.
   std::vector<WrittenFile>& written_;  // the files published, for the summary
   std::optional<CommandContext> ctx_;
   std::map<std::string, fs::path> paths_;
@@ -170,12 +172,13 @@ void Rollback::write_back() {
   for (auto& [name, out] : outputs_)
     write_file(*out, ctx_->plan(), *ctx_->sources().sources.at(name), writers_);
   refuse_unwritable();
+  writers_.clear();  // their inverses and statements are done with
   spdlog::info("writing: {:.2f} s", seconds_since(start));
 }
 
 void Rollback::assign_ids() {
   for (const auto& w : writers_) {
-    if (w) w->assign_ids(ctx_->pg(), *ids_);
+    if (w) w->assign_ids();
   }
   auto& list = result_.details["assigned_ids"] = nlohmann::json::array();
   for (const auto& a : ids_->assigned()) {
@@ -214,19 +217,19 @@ void Rollback::refuse_unwritable() {
 // before, and stay in SQLite as they were.
 void Rollback::prove() {
   const auto& prepared = ctx_->sources();
-  SourceSet written;
+  SourceSet copies;
   for (const auto& m : prepared.mappings) {
     const auto& file = file_name_of(prepared, m.name);
     if (file != m.name) {
-      written[m.name] = written.at(file);  // mappings come in the order their files were opened
+      copies[m.name] = copies.at(file);  // mappings come in the order their files were opened
       continue;
     }
-    written[m.name] =
+    copies[m.name] =
         std::make_shared<SqliteSource>(m.name, outputs_.at(m.name)->temp_path().string());
-    written[m.name]->begin_snapshot();
+    copies[m.name]->begin_snapshot();
   }
   PgSession& pg = ctx_->pg();
-  LoadPlan plan = build_plan(prepared.mappings, written, pg);
+  LoadPlan plan = build_plan(prepared.mappings, copies, pg);
   compute_server_values(pg, plan);
   attach_recorded_ids(plan, *ids_);
   PlanProgress progress("proving", plan, options_);
@@ -237,10 +240,10 @@ void Rollback::prove() {
     differing += prove_table(pg, plan.tables[i], i, progress->rows(i));
     progress->finish(i);
   }
-  for (auto& [name, source] : written) {
+  for (auto& [name, source] : copies) {
     if (file_name_of(prepared, name) == name) source->end_snapshot();
   }
-  for (auto& [name, source] : written) sha256_[name] = source->facts().sha256;
+  for (auto& [name, source] : copies) sha256_[name] = source->facts().sha256;
   if (!differing) return;
   throw Failure(ExitCode::mismatch,
                 std::to_string(differing) +

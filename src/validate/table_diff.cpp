@@ -165,6 +165,8 @@ void compare_keyed(const DiffInput& in, const std::vector<bool>& in_pass, const 
 // rows instead of every side whole. Memory stays one pass's rows however many rows differ; the
 // reading stays about one more pass over each side per group.
 constexpr std::size_t kSplitPasses = 32;
+// Each per-pass spool's write buffer: up to kSplitPasses x 3 of them are open at once.
+constexpr std::size_t kPassSpoolBuffer = std::size_t{1} << 14;
 
 struct SplitSides {
   std::vector<std::array<std::unique_ptr<KeySpool>, 3>> by_pass;
@@ -179,7 +181,7 @@ struct SplitSides {
     by_pass.resize(last - first);
     for (std::size_t s = 0; s < sides.size(); ++s) {
       if (!sides[s]) continue;
-      for (auto& spools : by_pass) spools[s] = std::make_unique<KeySpool>(std::size_t{1} << 14);
+      for (auto& spools : by_pass) spools[s] = std::make_unique<KeySpool>(kPassSpoolBuffer);
       sides[s]->spool->replay([&](std::string_view key, const Hash128& h, std::uint64_t locator) {
         if (const auto p = pass_of[bucket_of(key)]) by_pass[p - 1][s]->add(key, h, locator);
       });

@@ -17,6 +17,7 @@ std::string decode_field(const ColumnWriter& writer, std::string_view bytes, Val
                          std::string& scratch);
 
 // A binary COPY tuple's fields, in order; nullopt for NULL.
-std::vector<std::optional<std::string_view>> tuple_fields(std::string_view tuple);
+using TupleFields = std::vector<std::optional<std::string_view>>;
+TupleFields tuple_fields(std::string_view tuple);
 
 }  // namespace s2p

@@ -7,14 +7,13 @@
 #include <string_view>
 #include <vector>
 
+#include "sqlite2pg/copy/copy_decoder.h"
 #include "sqlite2pg/plan/plan.h"
 #include "sqlite2pg/rollback/column_inverse.h"
 #include "sqlite2pg/rollback/legacy_ids.h"
 #include "sqlite2pg/validate/row_streams.h"
 
 namespace s2p {
-
-using TupleFields = std::vector<std::optional<std::string_view>>;  // nullopt: NULL
 
 class RowInverter {
  public:

@@ -27,6 +27,7 @@ class SqliteRowWriter {
   void update(SQLite::Database& out, const std::vector<std::string>& columns,
               const std::vector<SourceValue>& values, std::uint64_t locator, const RowCursor& row,
               const std::string& key);
+  // `columns` are the same for every insert into the table.
   void insert(SQLite::Database& out, const std::vector<std::string>& columns,
               const std::vector<SourceValue>& values, const std::string& key);
   // `row` may be null where the table has rowids.
@@ -35,21 +36,19 @@ class SqliteRowWriter {
   // Finalizes the statements, so the file's connection can close.
   void finish() { statements_.clear(); }
 
-  std::uint64_t updated() const { return updated_; }
-  std::uint64_t inserted() const { return inserted_; }
-  std::uint64_t deleted() const { return deleted_; }
-  std::uint64_t written() const { return updated_ + inserted_ + deleted_; }
+  std::uint64_t written() const { return written_; }  // rows updated, inserted and deleted
 
  private:
   SQLite::Statement& prepared(SQLite::Database& out, const std::string& sql);
   void execute(SQLite::Statement& s, const std::string& key);
-  std::string where_row() const;  // "rowid = ?" or "pk1 IS ? AND ..."
   void bind_row(SQLite::Statement& s, int first, std::uint64_t locator, const RowCursor* row);
 
   const TablePlan& t_;
-  std::vector<int> pk_columns_;  // SELECT positions of the primary key, without a rowid
+  std::vector<int> pk_columns_;          // SELECT positions of the primary key, without a rowid
+  std::string where_row_;                // "rowid = ?" or "pk1 IS ? AND ..."
+  std::string insert_sql_, delete_sql_;  // built once
   std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
-  std::uint64_t updated_ = 0, inserted_ = 0, deleted_ = 0;
+  std::uint64_t written_ = 0;
 };
 
 }  // namespace s2p

@@ -23,13 +23,17 @@ class TableWriter {
  public:
   // Reads PostgreSQL's rows of the updated and inserted keys at once; `n` tells this table's
   // temporary tables from the others'. The legacy ids they refer to are wanted of `ids`.
+  // Throws Failure(config) for rows that cannot be found again in SQLite or a transform without
+  // an inverse, PgError for what PostgreSQL refuses.
   TableWriter(PgSession& pg, const TablePlan& t, TargetChanges& changes, LegacyIds& ids, int n);
 
   // --assign-ids, after the ids' fetch.
-  void assign_ids(PgSession& pg, LegacyIds& ids);
+  void assign_ids();
   // Updates, then inserts; a value with no SQLite form is recorded in refused(), not written.
+  // Throws Failure(target) when PostgreSQL did not return a row for every changed key.
   void write_upserts(SQLite::Database& out);
   void write_deletes(SQLite::Database& out);
+  // Finalizes the statements, so the file's connection can close.
   void finish() { writer_.finish(); }
 
   const std::vector<NamedDifference>& refused() const;
@@ -38,8 +42,10 @@ class TableWriter {
  private:
   void write_updates(SQLite::Database& out);
 
+  PgSession& pg_;
   const TablePlan& t_;
   TargetChanges& changes_;
+  LegacyIds& ids_;
   std::optional<RowInverter> inverter_;  // only where rows are updated or inserted
   SqliteRowWriter writer_;
 };

@@ -16,6 +16,10 @@ namespace s2p {
 void read_target_rows(PgSession& pg, const TablePlan& t, const std::vector<ColumnInverse>& columns,
                       TargetChanges& changes, LegacyIds& ids, int n);
 
+// PostgreSQL returned a row for every updated and inserted key; else Failure(target). Checked
+// when the rows are written, after every table's were read.
+void check_rows_read(const TablePlan& t, const TargetChanges& changes);
+
 // --assign-ids: each inserted row whose own INTEGER id has no legacy id gets the next one past
 // the table's highest, in key order (after the ids' fetch).
 void assign_new_ids(PgSession& pg, const TablePlan& t, const std::vector<ColumnInverse>& columns,
