@@ -42,18 +42,6 @@ std::vector<CapturedFile> files_of(const std::vector<SourceMapping>& mappings) {
   return out;
 }
 
-nlohmann::json status_json(const CapturedFile& f, const CaptureStatus& s) {
-  return {{"source", f.sources},
-          {"path", f.path},
-          {"on", s.on},
-          {"generation", s.generation},
-          {"started_at", s.started_at},
-          {"tables", s.tables},
-          {"logged", s.logged},
-          {"last_seq", s.last_seq},
-          {"problems", s.problems}};
-}
-
 void print_status(const CapturedFile& f, const CaptureStatus& s) {
   if (!s.on) {
     std::printf("%s (%s): capture off\n", f.sources.c_str(), f.path.c_str());
@@ -70,7 +58,7 @@ void print_status(const CapturedFile& f, const CaptureStatus& s) {
 
 // With a target: where the last committed run that read the file left its log.
 void show_consumed(PgSession& pg, const CapturedFile& f, CaptureFile& file, const CaptureStatus& s,
-                   nlohmann::json& out) {
+                   CaptureFileState& out) {
   const std::string source = f.sources.substr(0, f.sources.find('+'));
   const auto recorded = recorded_capture(pg, source);
   std::string line;
@@ -84,12 +72,12 @@ void show_consumed(PgSession& pg, const CapturedFile& f, CaptureFile& file, cons
     line = "run " + std::to_string(recorded->run_id) + " consumed the log through #" +
            std::to_string(recorded->seq) + "; " + std::to_string(pending) +
            " write(s) logged since, for the next sync";
-    out["consumed_by_run"] = recorded->run_id;
-    out["consumed_through"] = recorded->seq;
-    out["pending"] = pending;
+    out.consumed_by_run = recorded->run_id;
+    out.consumed_through = recorded->seq;
+    out.pending = pending;
   }
   std::printf("  %s\n", line.c_str());
-  out["consumed"] = line;
+  out.consumed = line;
 }
 
 void capture(const CaptureOptions& options, RunResult& result) {
@@ -100,7 +88,7 @@ void capture(const CaptureOptions& options, RunResult& result) {
                                      options.statement_timeout_seconds);
     result.target = pg->describe();
   }
-  result.details["capture"] = nlohmann::json::array();
+  auto& states = result.capture_files.emplace();
   for (const auto& f : files) {
     CaptureFile file(f.sources, f.path);
     CaptureStatus s;
@@ -122,9 +110,9 @@ void capture(const CaptureOptions& options, RunResult& result) {
       result.warnings.push_back(f.sources + "." + k + ": not captured");
     }
     for (const auto& p : s.problems) result.reasons.push_back(f.sources + ": " + p);
-    auto j = status_json(f, s);
-    if (pg && s.on) show_consumed(*pg, f, file, s, j);
-    result.details["capture"].push_back(std::move(j));
+    CaptureFileState state{f.sources, f.path, s};
+    if (pg && s.on) show_consumed(*pg, f, file, s, state);
+    states.push_back(std::move(state));
   }
   std::fflush(stdout);
 }

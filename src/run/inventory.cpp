@@ -51,25 +51,6 @@ MappedFiles mapped_files(const RunResult& result, const std::vector<SourceReason
   return mapped;
 }
 
-nlohmann::json files_json(const std::vector<FoundFile>& files) {
-  auto out = nlohmann::json::array();
-  for (const auto& f : files) {
-    auto tables = nlohmann::json::array();
-    for (const auto& t : f.tables) tables.push_back({{"name", t.name}, {"rows", t.rows}});
-    out.push_back({{"path", f.path},
-                   {"real_path", f.real_path},
-                   {"kind", f.kind},
-                   {"size", f.size},
-                   {"sha256", f.sha256.empty() ? nlohmann::json() : nlohmann::json(f.sha256)},
-                   {"verdict", f.safe ? "safe" : "keep"},
-                   {"reason", f.reason},
-                   {"same_file_as",
-                    f.same_file_as.empty() ? nlohmann::json() : nlohmann::json(f.same_file_as)},
-                   {"tables", tables}});
-  }
-  return out;
-}
-
 std::vector<ArchiveItem> archive_items(const std::vector<const FoundFile*>& order) {
   std::vector<ArchiveItem> items;
   for (const FoundFile* f : order) {
@@ -131,9 +112,8 @@ ExitCode run_inventory(const InventoryOptions& options) {
       result.archive = archive_files(archive_items(order), *options.verify.archive_dir);
     if (options.delete_script)  // run as root: its owner alone may read and run it
       write_private_file(*options.delete_script, "--delete-script", script, ExitCode::config, 0700);
-    result.details["files"] = files_json(files);
-    result.details["delete_script"] =
-        options.delete_script ? nlohmann::json(options.delete_script->string()) : nlohmann::json();
+    result.found_files = files;
+    if (options.delete_script) result.delete_script = options.delete_script->string();
   };
   const auto print = [&](const RunResult& r) {
     if (!r.tables.empty()) print_verify_tables(r);

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "sqlite2pg/run/run_result.h"
+
 namespace s2p {
 namespace {
 
@@ -88,48 +90,7 @@ void print_after_load(const PlanReport& p) {
   for (const auto& s : p.sequences) std::printf("  sequence %s\n", s.c_str());
 }
 
-nlohmann::json findings_json(const std::vector<DataFinding>& findings) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const auto& f : findings) {
-    out.push_back({{"kind", f.kind},
-                   {"source", f.source},
-                   {"table", f.table},
-                   {"column", f.column},
-                   {"detail", f.detail},
-                   {"count", f.count},
-                   {"samples", f.samples}});
-  }
-  return out;
-}
-
 }  // namespace
-
-nlohmann::json PlanReport::to_json() const {
-  nlohmann::json p;
-  p["pending_migrations"] = pending_migrations;
-  p["migration_problems"] = migration_problems;
-  p["tables_holding_rows"] = tables_holding_rows;
-  p["schema_gaps"] = nlohmann::json::array();
-  for (const auto& g : schema_gaps) {
-    p["schema_gaps"].push_back({{"category", g.category},
-                                {"needed", g.needed},
-                                {"present", g.present},
-                                {"missing", g.missing}});
-  }
-  p["load_order"] = nlohmann::json::array();
-  for (const auto& t : load_order) {
-    p["load_order"].push_back({{"source_table", t.source_table},
-                               {"target_table", t.target_table},
-                               {"rows", t.rows},
-                               {"transforms", t.transforms}});
-  }
-  p["data_problems"] = findings_json(data_problems);
-  p["would_reject"] = findings_json(would_reject);
-  p["after_load"] = after_load;
-  p["sequences"] = sequences;
-  if (!citus_version.empty()) p["citus"] = {{"version", citus_version}, {"tables", distribution}};
-  return p;
-}
 
 ExitCode PlanReport::verdict_code(const std::vector<std::string>& reasons) const {
   if (migration_failure) return *migration_failure;

@@ -100,6 +100,140 @@ json archive_json(const RunResult& r) {
   return {{"path", r.archive->path}, {"sha256", r.archive->sha256}, {"files", files}};
 }
 
+// Sections that belong to one command (report_sections.h).
+
+json nullable(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
+json findings_json(const std::vector<DataFinding>& findings) {
+  json out = json::array();
+  for (const auto& f : findings) {
+    out.push_back({{"kind", f.kind},
+                   {"source", f.source},
+                   {"table", f.table},
+                   {"column", f.column},
+                   {"detail", f.detail},
+                   {"count", f.count},
+                   {"samples", f.samples}});
+  }
+  return out;
+}
+
+json plan_json(const PlanReport& r) {
+  json p;
+  p["pending_migrations"] = r.pending_migrations;
+  p["migration_problems"] = r.migration_problems;
+  p["tables_holding_rows"] = r.tables_holding_rows;
+  p["schema_gaps"] = json::array();
+  for (const auto& g : r.schema_gaps) {
+    p["schema_gaps"].push_back({{"category", g.category},
+                                {"needed", g.needed},
+                                {"present", g.present},
+                                {"missing", g.missing}});
+  }
+  p["load_order"] = json::array();
+  for (const auto& t : r.load_order) {
+    p["load_order"].push_back({{"source_table", t.source_table},
+                               {"target_table", t.target_table},
+                               {"rows", t.rows},
+                               {"transforms", t.transforms}});
+  }
+  p["data_problems"] = findings_json(r.data_problems);
+  p["would_reject"] = findings_json(r.would_reject);
+  p["after_load"] = r.after_load;
+  p["sequences"] = r.sequences;
+  if (!r.citus_version.empty())
+    p["citus"] = {{"version", r.citus_version}, {"tables", r.distribution}};
+  return p;
+}
+
+json window_json(const LogWindow& w) {
+  json j = {{"source", w.source}, {"log", w.usable}};
+  if (w.usable) {
+    j["after_seq"] = w.after_seq;
+    j["through_seq"] = w.through_seq;
+    j["run_id"] = w.run_id;
+  } else {
+    j["reason"] = w.reason;
+  }
+  return j;
+}
+
+json capture_file_json(const CaptureFileState& f) {
+  const auto& s = f.status;
+  json j = {{"source", f.sources},
+            {"path", f.path},
+            {"on", s.on},
+            {"generation", s.generation},
+            {"started_at", s.started_at},
+            {"tables", s.tables},
+            {"logged", s.logged},
+            {"last_seq", s.last_seq},
+            {"problems", s.problems}};
+  if (!f.consumed.empty()) j["consumed"] = f.consumed;
+  if (f.consumed_by_run) j["consumed_by_run"] = *f.consumed_by_run;
+  if (f.consumed_through) j["consumed_through"] = *f.consumed_through;
+  if (f.pending) j["pending"] = *f.pending;
+  return j;
+}
+
+json found_file_json(const FoundFile& f) {
+  auto tables = json::array();
+  for (const auto& t : f.tables) tables.push_back({{"name", t.name}, {"rows", t.rows}});
+  return {{"path", f.path},
+          {"real_path", f.real_path},
+          {"kind", f.kind},
+          {"size", f.size},
+          {"sha256", nullable(f.sha256)},
+          {"verdict", f.safe ? "safe" : "keep"},
+          {"reason", f.reason},
+          {"same_file_as", nullable(f.same_file_as)},
+          {"tables", tables}};
+}
+
+json written_file_json(const WrittenFile& f) {
+  return {{"source", f.source}, {"sources", f.sources}, {"original", f.original},
+          {"path", f.path},     {"size", f.size},       {"sha256", f.sha256}};
+}
+
+template <typename T, typename F>
+json array_of(const std::vector<T>& items, F to_json) {
+  json out = json::array();
+  for (const auto& i : items) out.push_back(to_json(i));
+  return out;
+}
+
+void add_sync_sections(const RunResult& r, json& j) {
+  if (!r.after_load.empty()) {
+    j["after_load"] = array_of(r.after_load, [](const AfterLoadStep& s) {
+      return json{{"step", s.what}, {"sql", s.sql}, {"result", s.result}};
+    });
+  }
+  if (r.changed_tables) j["changed_tables"] = *r.changed_tables;
+  if (!r.capture_windows.empty()) j["capture"] = array_of(r.capture_windows, window_json);
+  if (!r.capture_forgotten.empty()) j["capture_forgotten"] = r.capture_forgotten;
+}
+
+void add_rollback_sections(const RunResult& r, json& j) {
+  if (r.assigned_ids) {
+    j["assigned_ids"] = array_of(*r.assigned_ids, [](const AssignedId& a) {
+      return json{{"source", a.source}, {"table", a.table}, {"id", a.id}, {"uuid", a.uuid}};
+    });
+  }
+  if (!r.outputs.empty()) j["outputs"] = array_of(r.outputs, written_file_json);
+}
+
+// The sections that belong to one command, under the keys the README documents.
+void add_command_sections(const RunResult& r, json& j) {
+  add_sync_sections(r, j);
+  add_rollback_sections(r, j);
+  if (r.capture_files) j["capture"] = array_of(*r.capture_files, capture_file_json);
+  if (r.found_files) {
+    j["files"] = array_of(*r.found_files, found_file_json);
+    j["delete_script"] = r.delete_script ? json(*r.delete_script) : json(nullptr);
+  }
+  if (r.plan) j["plan"] = plan_json(*r.plan);
+}
+
 json report_json(const RunResult& r) {
   json j;
   j["report_format"] = 1;
@@ -125,7 +259,7 @@ json report_json(const RunResult& r) {
     j["reasons"] = r.reasons;
     j["archive"] = archive_json(r);
   }
-  j.update(r.details);
+  add_command_sections(r, j);
   return j;
 }
 

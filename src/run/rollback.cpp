@@ -66,8 +66,8 @@ void refuse_written_sources(const PreparedSources& prepared) {
 // steps before it found in the members.
 class Rollback {
  public:
-  Rollback(const RollbackOptions& options, RunResult& result, std::vector<WrittenFile>& written)
-      : options_(options), result_(result), written_(written) {}
+  Rollback(const RollbackOptions& options, RunResult& result)
+      : options_(options), result_(result) {}
   void run();
 
  private:
@@ -87,7 +87,6 @@ class Rollback {
   RunResult& result_;
   // Declared in the order they open, so that they close in reverse: the writers' statements
   // before the copies' connections, the copies before the session.
-  std::vector<WrittenFile>& written_;  // the files published, for the summary
   std::optional<CommandContext> ctx_;
   std::map<std::string, fs::path> paths_;
   std::map<std::string, std::unique_ptr<OutputFile>> outputs_;
@@ -180,11 +179,9 @@ void Rollback::assign_ids() {
   for (const auto& w : writers_) {
     if (w) w->assign_ids();
   }
-  auto& list = result_.details["assigned_ids"] = nlohmann::json::array();
-  for (const auto& a : ids_->assigned()) {
-    list.push_back(
-        {{"source", a.source}, {"table", a.table}, {"id", a.legacy}, {"uuid", format_uuid(a.id)}});
-  }
+  auto& list = result_.assigned_ids.emplace();
+  for (const auto& a : ids_->assigned())
+    list.push_back({a.source, a.table, a.legacy, format_uuid(a.id)});
 }
 
 void Rollback::refuse_unwritable() {
@@ -289,8 +286,7 @@ void Rollback::publish() {
     for (const auto& m : prepared.mappings) {
       if (file_name_of(prepared, m.name) == name) f.sources.push_back(m.name);
     }
-    written_.push_back(std::move(f));
-    result_.details["outputs"] = files_json(written_);  // a later failure still reports it
+    result_.outputs.push_back(std::move(f));  // a later failure still reports it
   }
 }
 
@@ -320,20 +316,17 @@ std::string rollback_verdict(const RunResult& r, std::size_t files) {
 ExitCode run_rollback(const RollbackOptions& options) {
   RunResult result;
   result.command = "rollback";
-  std::vector<WrittenFile> written;
   const auto body = [&] {
-    Rollback(options, result, written).run();
-    result.verdict = rollback_verdict(result, written.size());
+    Rollback(options, result).run();
+    result.verdict = rollback_verdict(result, result.outputs.size());
   };
   const auto failed = [&](const Failure&) {
-    if (!written.empty())
+    if (!result.outputs.empty())
       return std::string("FAILED after publishing the files listed above; the others were not");
     return std::string(
         "FAILED: no file was written; the originals and PostgreSQL are as they were");
   };
-  return run_and_report(
-      result, options, body, failed, [&](const RunResult& r) { print_rollback(r, written); },
-      "the rollback");
+  return run_and_report(result, options, body, failed, print_rollback, "the rollback");
 }
 
 }  // namespace s2p

@@ -164,7 +164,7 @@ void plan(const PlanOptions& options, RunResult& result, PlanReport& p) {
   add_after_load(ctx.sources().mappings, p);
   add_distribution(plan, p);
   p.ran = true;
-  result.details["plan"] = p.to_json();
+  result.plan = p;
   transaction.rollback();
   ctx.end_snapshots();
 }

@@ -102,11 +102,8 @@ std::vector<CutoverRecord> baselines_of(PgSession& pg, const LoadPlan& plan,
 
 void report_after_load(const std::vector<AfterLoadStep>& steps, RunResult& result) {
   if (steps.empty()) return;
-  auto& out = result.details["after_load"] = nlohmann::json::array();
-  for (const auto& s : steps) {
-    spdlog::info("{}: {} ({})", s.what, s.sql, s.result);
-    out.push_back({{"step", s.what}, {"sql", s.sql}, {"result", s.result}});
-  }
+  for (const auto& s : steps) spdlog::info("{}: {} ({})", s.what, s.sql, s.result);
+  result.after_load = steps;
 }
 
 }  // namespace s2p

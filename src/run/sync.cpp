@@ -192,7 +192,7 @@ std::vector<TableResult> record_changed_tables(PgSession& pg, const LoadPlan& pl
     recorded.push_back(r);
   }
   spdlog::info("recording fingerprints: {:.2f} s", seconds_since(start));
-  result.details["changed_tables"] = recorded.size();
+  result.changed_tables = recorded.size();
   return recorded;
 }
 

@@ -2,8 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <nlohmann/json.hpp>
-
 #include "sqlite2pg/extract/capture_file.h"
 #include "sqlite2pg/util/failure.h"
 
@@ -23,7 +21,7 @@ void forget_consumed_logs(const std::vector<SourceMapping>& mappings, const Reco
     try {
       CaptureFile file(m.name, m.path);
       const auto n = file.forget_consumed(recorded->generation, recorded->seq);
-      result.details["capture_forgotten"][m.name] = n;
+      result.capture_forgotten[m.name] = n;
       if (n)
         spdlog::info("source {}: {} log row(s) consumed by run {} deleted", m.name, n,
                      recorded->run_id);
@@ -46,17 +44,7 @@ LogWindows log_windows(const std::vector<SourceFacts>& sources, const RecordedCa
       w.usable = false;
       w.reason = "sync --read-whole";
     }
-    if (s.capture.on || (recorded && recorded->on)) {
-      nlohmann::json j = {{"source", s.name}, {"log", w.usable}};
-      if (w.usable) {
-        j["after_seq"] = w.after_seq;
-        j["through_seq"] = w.through_seq;
-        j["run_id"] = w.run_id;
-      } else {
-        j["reason"] = w.reason;
-      }
-      result.details["capture"].push_back(std::move(j));
-    }
+    if (s.capture.on || (recorded && recorded->on)) result.capture_windows.push_back(w);
     out.emplace(s.name, std::move(w));
   }
   return out;

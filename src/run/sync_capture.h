@@ -27,7 +27,8 @@ void forget_consumed_logs(const std::vector<SourceMapping>& mappings,
                           const RecordedCaptures& recorded, RunResult& result);
 
 // Each source's window, from its snapshot's capture state and the last run's record; reported
-// (details.capture) for every source with capture on now or then. `read_whole`: none is used.
+// (the report's capture section) for every source with capture on now or then. `read_whole`: none
+// is used.
 LogWindows log_windows(const std::vector<SourceFacts>& sources, const RecordedCaptures& recorded,
                        bool read_whole, RunResult& result);
 

@@ -2,8 +2,6 @@
 
 #include <cstdio>
 
-#include <nlohmann/json.hpp>
-
 #include "named_rows.h"
 
 namespace s2p {
@@ -25,21 +23,18 @@ void print_change_counts(const RunResult& r) {
 
 // Where each captured source's changes came from: its log, or a pass over its tables, and why.
 void print_capture(const RunResult& r) {
-  if (!r.details.contains("capture")) return;
-  for (const auto& c : r.details["capture"]) {
-    const auto source = c["source"].get<std::string>();
-    if (c["log"].get<bool>() &&
-        c["through_seq"].get<long long>() <= c["after_seq"].get<long long>()) {
-      std::printf("capture: source %s: its log holds no write since run %lld\n", source.c_str(),
-                  c["run_id"].get<long long>());
-    } else if (c["log"].get<bool>()) {
+  for (const auto& c : r.capture_windows) {
+    const char* source = c.source.c_str();
+    const auto run = static_cast<long long>(c.run_id);
+    if (c.usable && c.through_seq <= c.after_seq) {
+      std::printf("capture: source %s: its log holds no write since run %lld\n", source, run);
+    } else if (c.usable) {
       std::printf(
           "capture: source %s: changes read from its log, seq %lld to %lld (after run %lld)\n",
-          source.c_str(), c["after_seq"].get<long long>() + 1, c["through_seq"].get<long long>(),
-          c["run_id"].get<long long>());
+          source, static_cast<long long>(c.after_seq) + 1, static_cast<long long>(c.through_seq),
+          run);
     } else {
-      std::printf("capture: source %s: every table read whole: %s\n", source.c_str(),
-                  c["reason"].get<std::string>().c_str());
+      std::printf("capture: source %s: every table read whole: %s\n", source, c.reason.c_str());
     }
   }
   for (const auto& t : r.tables) {
@@ -67,7 +62,7 @@ std::string sync_verdict(const SyncOptions& options, const RunResult& r) {
   }
   const std::string what = count(inserted) + " inserted, " + count(updated) + " updated, " +
                            count(deleted) + " deleted in " + count(r.tables.size()) + " tables";
-  const bool drifted = r.details.value("changed_tables", 0) > 0;
+  const bool drifted = r.changed_tables.value_or(0) > 0;
   std::string v =
       options.dry_run ? "DRY RUN OK: " + what + ", read back and validated, then rolled back"
       : inserted + updated + deleted ? "SYNCED: " + what + ", read back and validated"

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
 #include "pg_cluster.h"
@@ -205,6 +206,54 @@ TEST_F(CaptureSync, TheLogGivesExactlyWhatAPassOverEveryRowFinds) {
                          "'%sqlite2pg%'"),
             "0");
   EXPECT_EQ(sqlite_value(written, "SELECT name FROM items WHERE id = 21"), "pending");
+}
+
+TEST_F(CaptureSync, ReportsSayWhereTheChangesCameFromAndWhatTheLastRunConsumed) {
+  ASSERT_EQ(capture("start").exit_code, 0);
+  ASSERT_EQ(run("migrate").exit_code, 0);
+  sqlite_exec(file(), kChanges);
+  const auto last_seq = [&] {
+    return std::stoll(
+        sqlite_value(file(), "SELECT max(seq) FROM _sqlite2pg_capture_log").value_or("0"));
+  };
+  const auto through = last_seq();
+  const auto sync = run("sync", {"--report", (dir_ / "sync.json").string()});
+  ASSERT_EQ(sync.exit_code, 0) << sync.all();
+  const auto s = nlohmann::json::parse(read_file(dir_ / "sync.json"));
+  ASSERT_EQ(s["capture"].size(), 1u) << s.dump();
+  EXPECT_EQ(s["capture"][0]["source"], "shop");
+  EXPECT_EQ(s["capture"][0]["log"], true);
+  EXPECT_EQ(s["capture"][0]["after_seq"], 0);
+  EXPECT_EQ(s["capture"][0]["through_seq"], through);
+  EXPECT_EQ(s["capture"][0]["run_id"], 1);
+  EXPECT_EQ(s["changed_tables"], 3);
+  EXPECT_EQ(s["capture_forgotten"], nlohmann::json({{"shop", 0}}));  // migrate consumed none
+
+  // The next sync deletes the log rows the first one consumed.
+  sqlite_exec(file(), "UPDATE items SET name = 'again' WHERE id = 20;");
+  ASSERT_EQ(run("sync", {"--report", (dir_ / "next.json").string()}).exit_code, 0);
+  const auto n = nlohmann::json::parse(read_file(dir_ / "next.json"));
+  // All but the newest consumed row, which stays to mark where the log stands.
+  EXPECT_EQ(n["capture_forgotten"]["shop"], through - 1);
+  EXPECT_EQ(sqlite_value(file(), "SELECT min(seq) FROM _sqlite2pg_capture_log"),
+            std::to_string(through));
+  EXPECT_EQ(n["capture"][0]["after_seq"], through);
+  EXPECT_EQ(n["capture"][0]["run_id"], 2);
+
+  sqlite_exec(file(), "UPDATE items SET name = 'pending' WHERE id = 21;");
+  const auto status = run_tool({"capture", "status", "--target", db_->dsn(), "--mappings",
+                                (dir_ / "mappings").string(), "--source", "shop=" + file().string(),
+                                "--report", (dir_ / "status.json").string()});
+  ASSERT_EQ(status.exit_code, 0) << status.all();
+  const auto c = nlohmann::json::parse(read_file(dir_ / "status.json"))["capture"];
+  ASSERT_EQ(c.size(), 1u) << c.dump();
+  EXPECT_EQ(c[0]["source"], "shop");
+  EXPECT_EQ(c[0]["on"], true);
+  EXPECT_EQ(c[0]["consumed_by_run"], 3);
+  EXPECT_EQ(c[0]["consumed_through"], last_seq() - 1);
+  EXPECT_EQ(c[0]["pending"], 1);
+  EXPECT_EQ(c[0]["last_seq"], last_seq());
+  EXPECT_THAT(c[0]["consumed"].get<std::string>(), HasSubstr("run 3 consumed the log"));
 }
 
 TEST_F(CaptureSync, EveryReasonTheLogMayBeIncompleteIsNamedAndTheTablesReadWhole) {

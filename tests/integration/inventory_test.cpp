@@ -192,6 +192,15 @@ TEST_F(Inventory, ASourceWrittenAfterTheCutoverIsKeptAndSoAreItsLinks) {
   EXPECT_EQ(files["opt/swarm-registry/registry.db"]["verdict"], "safe");
 }
 
+TEST_F(Inventory, TheReportNamesTheDeletionScriptOrSaysThereIsNone) {
+  inventory({"--report", (dir_ / "none.json").string()});
+  EXPECT_TRUE(report("none.json")["delete_script"].is_null()) << report("none.json").dump();
+  const auto script = dir_ / "delete.sh";
+  inventory({"--report", (dir_ / "with.json").string(), "--delete-script", script.string()});
+  EXPECT_EQ(report("with.json")["delete_script"], script.string());
+  EXPECT_TRUE(fs::exists(script));
+}
+
 TEST_F(Inventory, ArchiveCoversTheDeletionList) {
   const auto r = inventory({"--archive", (dir_ / "arch").string(), "--delete-script",
                             (dir_ / "d.sh").string(), "--report", (dir_ / "inv.json").string()});

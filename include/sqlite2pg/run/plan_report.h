@@ -1,17 +1,18 @@
 #pragma once
 // What `plan` found, as one structure: printed for the operator, and the "plan" section of the
-// JSON report.
+// JSON report (report.cpp).
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "sqlite2pg/preflight/data_checks.h"
 #include "sqlite2pg/preflight/schema_gaps.h"
-#include "sqlite2pg/run/run_result.h"
+#include "sqlite2pg/util/failure.h"
 
 namespace s2p {
+
+struct RunResult;
 
 struct PlannedTable {
   std::string source_table, target_table;
@@ -37,7 +38,6 @@ struct PlanReport {
   std::string citus_version;
   std::vector<std::string> distribution;
 
-  nlohmann::json to_json() const;
   // The exit code of the first kind of problem: schema, then data, then rows in the target.
   ExitCode verdict_code(const std::vector<std::string>& reasons) const;
 };

@@ -2,14 +2,18 @@
 #include <filesystem>
 #include <functional>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "sqlite2pg/extract/sqlite_source.h"
+#include "sqlite2pg/inventory/found_file.h"
+#include "sqlite2pg/load/target_tables.h"
 #include "sqlite2pg/run/options.h"
+#include "sqlite2pg/run/plan_report.h"
+#include "sqlite2pg/run/report_sections.h"
 #include "sqlite2pg/run/wal_state.h"
+#include "sqlite2pg/sync/log_window.h"
 #include "sqlite2pg/util/failure.h"
 #include "sqlite2pg/validate/table_verify.h"
 
@@ -62,7 +66,17 @@ struct RunResult {
   std::vector<std::string> warnings;
   ExitCode exit_code = ExitCode::ok;
   std::vector<std::string> reasons;  // verify: why it is not safe; plan: why it is not ready
-  nlohmann::json details = nlohmann::json::object();  // a command's own report sections
+  // A command's own sections (report_sections.h; see the README for each key):
+  std::vector<AfterLoadStep> after_load;                   // migrate, sync: what ran after the load
+  std::optional<std::uint64_t> changed_tables;             // sync: tables whose source changed
+  std::vector<LogWindow> capture_windows;                  // sync: where captured sources were read
+  std::map<std::string, std::uint64_t> capture_forgotten;  // sync: log rows deleted, by source
+  std::optional<std::vector<CaptureFileState>> capture_files;  // capture
+  std::optional<std::vector<AssignedId>> assigned_ids;         // rollback --assign-ids
+  std::vector<WrittenFile> outputs;                            // rollback: files published
+  std::optional<std::vector<FoundFile>> found_files;           // inventory: every file found
+  std::optional<std::string> delete_script;                    // inventory --delete-script
+  std::optional<PlanReport> plan;                              // plan, once it ran whole
   std::optional<ArchiveResult> archive;
   std::string verdict;
   std::string error;
