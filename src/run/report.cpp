@@ -255,10 +255,8 @@ json report_json(const RunResult& r) {
   const auto reader = reader_of(r.command);
   j["tables"] = json::array();
   for (const auto& t : r.tables) j["tables"].push_back(table_json(t, reader));
-  if (reader == DiffReader::verify) {
-    j["reasons"] = r.reasons;
-    j["archive"] = archive_json(r);
-  }
+  j["reasons"] = r.reasons;
+  if (reader == DiffReader::verify) j["archive"] = archive_json(r);
   add_command_sections(r, j);
   return j;
 }

@@ -23,6 +23,8 @@ void print_change_counts(const RunResult& r) {
 
 // Where each captured source's changes came from: its log, or a pass over its tables, and why.
 void print_capture(const RunResult& r) {
+  // Only a captured source's tables can be read whole for a reason (read_from "whole: ..."),
+  // and a captured source always has its window here.
   for (const auto& c : r.capture_windows) {
     const char* source = c.source.c_str();
     const auto run = static_cast<long long>(c.run_id);

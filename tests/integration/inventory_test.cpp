@@ -194,7 +194,10 @@ TEST_F(Inventory, ASourceWrittenAfterTheCutoverIsKeptAndSoAreItsLinks) {
 
 TEST_F(Inventory, TheReportNamesTheDeletionScriptOrSaysThereIsNone) {
   inventory({"--report", (dir_ / "none.json").string()});
-  EXPECT_TRUE(report("none.json")["delete_script"].is_null()) << report("none.json").dump();
+  const auto none = report("none.json");
+  ASSERT_TRUE(none.contains("files")) << none.dump();
+  ASSERT_TRUE(none.contains("delete_script")) << none.dump();
+  EXPECT_TRUE(none["delete_script"].is_null()) << none.dump();
   const auto script = dir_ / "delete.sh";
   inventory({"--report", (dir_ / "with.json").string(), "--delete-script", script.string()});
   EXPECT_EQ(report("with.json")["delete_script"], script.string());
