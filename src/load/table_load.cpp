@@ -10,6 +10,7 @@
 #include "sqlite2pg/load/row_hash_spool.h"
 #include "sqlite2pg/load/table_stream.h"
 #include "sqlite2pg/pg/etl_store.h"
+#include "sqlite2pg/util/elapsed.h"
 #include "sqlite2pg/util/failure.h"
 
 namespace s2p {
@@ -73,10 +74,6 @@ Failure explain_copy_error(const TablePlan& t, const PgError& e) {
   }
   return Failure(ExitCode::source_data, where + ": PostgreSQL refused the row into " +
                                             t.mapping->target_name() + ": " + d.full() + hint);
-}
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 std::uint64_t record_remapped_ids(PgSession& pg, const TablePlan& t) {

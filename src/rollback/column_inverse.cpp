@@ -67,7 +67,7 @@ std::vector<ColumnInverse> column_inverses(const TablePlan& t, const LegacyIds& 
     inv.context.convert = &c.context;
     Affinity affinity = Affinity::other;
     for (const auto& d : declared) {
-      if (ascii_lower(d.name) == ascii_lower(c.mapping->source_column))
+      if (same_name_folded(d.name, c.mapping->source_column))
         affinity = affinity_of(d.declared_type);
     }
     inv.context.integer_column = affinity == Affinity::integer;

@@ -8,10 +8,6 @@
 namespace s2p {
 namespace {
 
-bool same_name(const std::string& a, const std::string& b) {
-  return ascii_lower(a) == ascii_lower(b);  // SQLite names are case-insensitive
-}
-
 std::optional<std::string_view> field_at(const TupleFields& f, std::size_t i) {
   return i < f.size() ? f[i] : std::nullopt;
 }
@@ -27,7 +23,8 @@ RowInverter::RowInverter(const TablePlan& t, const LegacyIds& ids)
     : t_(t), inverses_(column_inverses(t, ids)), scratch_(t.columns.size()) {
   for (std::size_t i = 0; i < t.columns.size(); ++i) {
     std::size_t first = 0;
-    while (!same_name(t.columns[first].mapping->source_column, t.columns[i].mapping->source_column))
+    while (!same_name_folded(t.columns[first].mapping->source_column,
+                             t.columns[i].mapping->source_column))
       ++first;
     feeder_.push_back(first);
     writes_.push_back(first == i);

@@ -37,9 +37,8 @@ std::vector<int> primary_key_columns(const TablePlan& t) {
   std::vector<int> out;
   for (const auto& c : t.source->columns(t.mapping->source_table)) {
     if (!c.pk_position) continue;
-    const auto at =
-        std::find_if(t.select_columns.begin(), t.select_columns.end(),
-                     [&](const std::string& s) { return ascii_lower(s) == ascii_lower(c.name); });
+    const auto at = std::find_if(t.select_columns.begin(), t.select_columns.end(),
+                                 [&](const std::string& s) { return same_name_folded(s, c.name); });
     if (at == t.select_columns.end()) return {};
     out.push_back(static_cast<int>(at - t.select_columns.begin()));
   }

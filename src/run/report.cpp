@@ -11,6 +11,9 @@ namespace {
 using nlohmann::json;
 
 // verify's: the -wal its proof covers, null when there was none.
+// A text that may be empty: null when it is.
+json nullable(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
 json wal_json(const WalState& w, const SourceFacts& s) {
   if (!w.present) return nullptr;
   return {{"path", s.real_path + "-wal"},
@@ -22,15 +25,14 @@ json wal_json(const WalState& w, const SourceFacts& s) {
 json sources_json(const RunResult& r) {
   json out = json::array();
   for (const auto& s : r.sources) {
-    out.push_back(
-        {{"name", s.name},
-         {"path", s.path},
-         {"real_path", s.real_path},
-         {"size", s.size},
-         {"sha256", s.sha256.empty() ? json() : json(s.sha256)},
-         {"empty_file", s.empty_file},
-         {"symlink", s.symlink},
-         {"same_file_as", s.same_file_as.empty() ? json(nullptr) : json(s.same_file_as)}});
+    out.push_back({{"name", s.name},
+                   {"path", s.path},
+                   {"real_path", s.real_path},
+                   {"size", s.size},
+                   {"sha256", nullable(s.sha256)},
+                   {"empty_file", s.empty_file},
+                   {"symlink", s.symlink},
+                   {"same_file_as", nullable(s.same_file_as)}});
     if (const auto it = r.wal.find(s.name); it != r.wal.end())
       out.back()["wal"] = wal_json(it->second, s);
   }
@@ -73,7 +75,7 @@ json table_json(const TableResult& t, std::optional<DiffReader> reader) {
     jt["updated"] = t.updated;
     jt["deleted"] = t.deleted;
     jt["unchanged"] = t.unchanged;
-    jt["fingerprints"] = t.fingerprints.empty() ? json(nullptr) : json(t.fingerprints);
+    jt["fingerprints"] = nullable(t.fingerprints);
     jt["fingerprint_rows"] = t.fingerprint_rows;
     jt["read"] = t.read_from.empty() ? json("whole")
                                      : json(t.read_from.substr(0, 5) == "whole" ? "whole" : "log");
@@ -101,8 +103,6 @@ json archive_json(const RunResult& r) {
 }
 
 // Sections that belong to one command (report_sections.h).
-
-json nullable(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
 json findings_json(const std::vector<DataFinding>& findings) {
   json out = json::array();
@@ -245,7 +245,7 @@ json report_json(const RunResult& r) {
   j["target"] = r.target;
   j["exit_code"] = static_cast<int>(r.exit_code);
   j["verdict"] = r.verdict;
-  j["error"] = r.error.empty() ? json(nullptr) : json(r.error);
+  j["error"] = nullable(r.error);
   j["warnings"] = r.warnings;
   j["migrations_applied"] = r.migrations_applied;
   j["mappings"] = json::array();

@@ -19,6 +19,7 @@
 #include "sqlite2pg/run/commands.h"
 #include "sqlite2pg/run/progress.h"
 #include "sqlite2pg/run/run_record.h"
+#include "sqlite2pg/util/elapsed.h"
 #include "sqlite2pg/util/interrupt.h"
 #include "sqlite2pg/validate/table_verify.h"
 
@@ -27,10 +28,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 TableResult table_result(const TablePlan& t, const CutoverRecord& baseline,
                          const TargetChanges& c) {

@@ -100,10 +100,10 @@ std::vector<CutoverRecord> baselines_of(PgSession& pg, const LoadPlan& plan,
   return out;
 }
 
-void report_after_load(const std::vector<AfterLoadStep>& steps, RunResult& result) {
+void report_after_load(std::vector<AfterLoadStep> steps, RunResult& result) {
   if (steps.empty()) return;
   for (const auto& s : steps) spdlog::info("{}: {} ({})", s.what, s.sql, s.result);
-  result.after_load = steps;
+  result.after_load = std::move(steps);
 }
 
 }  // namespace s2p

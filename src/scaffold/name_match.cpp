@@ -90,7 +90,7 @@ std::vector<NameCandidate> match_table(const std::string& source,
                                        const std::vector<std::string>& targets) {
   const std::vector<Rule> rules = {
       {"", [](auto& s, auto& t) { return s == t; }},
-      {"case-insensitive", [](auto& s, auto& t) { return ascii_lower(s) == ascii_lower(t); }},
+      {"case-insensitive", [](auto& s, auto& t) { return same_name_folded(s, t); }},
       {"CamelCase to snake_case", same_snake},
       {"singular to plural", singular_plural},
   };
@@ -112,7 +112,7 @@ std::vector<NameCandidate> match_column(const std::string& source, const std::st
                                         const std::string& table) {
   const std::vector<Rule> rules = {
       {"", [](auto& s, auto& t) { return s == t; }},
-      {"case-insensitive", [](auto& s, auto& t) { return ascii_lower(s) == ascii_lower(t); }},
+      {"case-insensitive", [](auto& s, auto& t) { return same_name_folded(s, t); }},
       {"CamelCase to snake_case", same_snake},
       {"the table's own key to id",
        [&](auto& s, auto& t) {

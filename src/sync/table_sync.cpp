@@ -13,6 +13,7 @@
 #include "sqlite2pg/load/table_stream.h"
 #include "sqlite2pg/load/target_tables.h"
 #include "sqlite2pg/util/bytes.h"
+#include "sqlite2pg/util/elapsed.h"
 #include "sqlite2pg/util/failure.h"
 #include "sqlite2pg/validate/readback.h"
 #include "sqlite2pg/validate/row_names.h"
@@ -39,8 +40,7 @@ void as_table(const TablePlan& t, const char* doing, Fn&& fn) {
   } catch (const PgError& e) {
     throw refused(t, doing, e);
   }
-  spdlog::debug("{}: {} {:.3f} s", t.label(), doing,
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  spdlog::debug("{}: {} {:.3f} s", t.label(), doing, seconds_since(start));
 }
 
 std::vector<std::uint64_t> positions_of(const std::vector<RowChange>& changes) {
@@ -196,8 +196,7 @@ RowChecksum TableSync::read_back() {
                    after.add(h);
                    ++seen;
                  });
-  spdlog::debug("{}: read back {} row(s) {:.3f} s", t_.label(), seen,
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  spdlog::debug("{}: read back {} row(s) {:.3f} s", t_.label(), seen, seconds_since(start));
   if (seen != expected.size() || (!changes_.deletes.empty() && stage_->count_keyed() != 0)) {
     throw Failure(ExitCode::mismatch, t_.where() + ": " + std::to_string(seen) + " of " +
                                           std::to_string(expected.size()) +

@@ -6,6 +6,7 @@
 #include "sqlite2pg/load/row_hash_spool.h"
 #include "sqlite2pg/load/table_stream.h"
 #include "sqlite2pg/util/bytes.h"
+#include "sqlite2pg/util/elapsed.h"
 #include "sqlite2pg/validate/readback.h"
 #include "sqlite2pg/validate/row_streams.h"
 #include "sqlite2pg/validate/sample_names.h"
@@ -47,7 +48,7 @@ TableComparison compare_table(PgSession& pg, const TablePlan& t,
   r.samples = named_samples(pg, t, d);
   r.rejected = rejected.count;
   for (auto& s : rejected.samples) r.samples.push_back(std::move(s));
-  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  r.seconds = seconds_since(start);
   return r;
 }
 

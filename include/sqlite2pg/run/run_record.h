@@ -19,7 +19,7 @@ RunRecord run_record(const RunResult& r, std::int64_t run_id,
 void require_recorded_runs(PgSession& pg);
 
 // The after_load statements and sequence queries a run made, logged and in the report.
-void report_after_load(const std::vector<AfterLoadStep>& steps, RunResult& result);
+void report_after_load(std::vector<AfterLoadStep> steps, RunResult& result);
 // The last committed run of every table (`doing`: "sync" or "rollback", for the messages).
 // Throws Failure(config) naming the tables without one, or loaded into another table since.
 std::vector<CutoverRecord> baselines_of(PgSession& pg, const LoadPlan& plan,

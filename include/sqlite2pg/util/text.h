@@ -22,6 +22,8 @@ void append_hex(std::string& out, std::string_view bytes);
 // ASCII letters folded, every other byte (UTF-8 included) kept: for SQL words and names.
 std::string ascii_lower(std::string text);
 std::string ascii_upper(std::string text);
+// Equal with ASCII letters folded: how SQLite (and unquoted SQL) compares names.
+bool same_name_folded(std::string_view a, std::string_view b);
 
 // Double-quotes an SQL identifier ("a""b"), so names from YAML or SQLite can never be read as SQL.
 std::string quote_ident(std::string_view name);
